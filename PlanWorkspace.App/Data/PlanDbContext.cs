@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkspace.Domain.Planning;
+
+namespace PlanWorkspace.App.Data;
+
+/// <summary>The plan and the accounts, in one database (SQLite by default).</summary>
+public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Committee> Committees => Set<Committee>();
+    public DbSet<Body> Bodies => Set<Body>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<Initiative> Initiatives => Set<Initiative>();
+    public DbSet<Target> Targets => Set<Target>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PlanDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no decimal or DateTimeOffset ordering; store them as sortable text/ticks.
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<long>();
+    }
+}

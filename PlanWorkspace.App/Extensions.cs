@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using PlanWorkspace.App.Components;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Services;
+
+namespace PlanWorkspace.App;
+
+/// <summary>Service registration and the request pipeline, kept out of Program.cs.</summary>
+public static class Extensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("ko-KR"), new("en-US")];
+
+    public static WebApplicationBuilder AddPlanWorkspace(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        // Emit Hangul as characters, not &#xAC00; entities: smaller pages, readable source.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddDbContextFactory<PlanDbContext>((sp, options) =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Plan")
+                ?? throw new InvalidOperationException("ConnectionStrings:Plan is not configured.");
+            options.UseSqlite(connectionString);
+        });
+
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.AccessDeniedPath = "/account/login";
+            options.SlidingExpiration = true;
+        });
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<PlanDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<PersonClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<AccountSeeder>();
+        services.AddScoped<ActorAccessor>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<PlanDataService>();
+        services.AddScoped<DashboardService>();
+        return builder;
+    }
+
+    /// <summary>Checks the database path, migrates, seeds the plan and, in Development, the demo accounts.</summary>
+    public static async Task InitializePlanWorkspaceAsync(this WebApplication app)
+    {
+        var connectionString = app.Configuration.GetConnectionString("Plan")
+            ?? throw new InvalidOperationException("ConnectionStrings:Plan is not configured.");
+        DatabaseInitializer.EnsureSqlitePathUsable(connectionString);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("SeedDemoAccounts"))
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedDemoAccountsAsync();
+        }
+    }
+
+    public static WebApplication UsePlanWorkspace(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            // Korean first: the browser's Accept-Language does not override it, only the user's choice does.
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        return app;
+    }
+
+    private static void MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapGet("/culture/set", (HttpContext http, string culture, string? redirectUri) =>
+        {
+            if (SupportedCultures.Any(c => c.Name == culture))
+            {
+                http.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        }).AllowAnonymous();
+
+        app.MapPost("/account/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return Results.LocalRedirect("/account/login");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+    }
+
+    private static bool IsLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal);
+
+    /// <summary><c>create-vice-chair &lt;email&gt; &lt;name&gt; &lt;password&gt;</c>: the first account on a production database.</summary>
+    public static async Task<int> RunCreateViceChairCommandAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length != 3)
+        {
+            Console.Error.WriteLine("Usage: dotnet run --project PlanWorkspace.App -- create-vice-chair <email> <name> <password>");
+            return 2;
+        }
+        await app.InitializePlanWorkspaceAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var errors = await scope.ServiceProvider.GetRequiredService<AccountSeeder>().CreateViceChairAsync(args[0], args[1], args[2]);
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine(error);
+        }
+        if (errors.Count == 0)
+        {
+            Console.WriteLine($"Created the vice-chair account {args[0]}.");
+        }
+        return errors.Count == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,26 @@
+using PlanWorkspace.Domain.Planning;
+
+namespace PlanWorkspace.Domain.Access;
+
+/// <summary>
+/// Who may do what (DESIGN.md, Roles). Pure: services ask it before every action, so the rule
+/// holds whatever the UI shows.
+/// </summary>
+public static class AccessPolicy
+{
+    /// <summary>The vice-chair and every body's writers read everything; advisors read the bodies they are assigned to.</summary>
+    public static bool CanReadSection(Actor actor, Section section) =>
+        actor.IsViceChair || actor.Roles.Any(r => r.Role != Role.Advisor) || actor.IsAdvisorOf(section.BodyId);
+
+    /// <summary>Only the owning body's chair, TF lead or secretariat edit its text.</summary>
+    public static bool CanEditSection(Actor actor, Section section) => actor.WritesFor(section.BodyId);
+
+    /// <summary>The owning body's writers hand its section in for review.</summary>
+    public static bool CanSubmitSection(Actor actor, Section section) => actor.WritesFor(section.BodyId);
+
+    /// <summary>Only the vice-chair approves or requests changes.</summary>
+    public static bool CanReviewSection(Actor actor) => actor.IsViceChair;
+
+    /// <summary>Initiatives and targets are kept by the owning body's writers (and the vice-chair).</summary>
+    public static bool CanManagePlanData(Actor actor, int bodyId) => actor.IsViceChair || actor.WritesFor(bodyId);
+}

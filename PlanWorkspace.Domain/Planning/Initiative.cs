@@ -1,0 +1,118 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace PlanWorkspace.Domain.Planning;
+
+/// <summary>
+/// A task of the plan (과제), owned by a body, with its sub-tasks (세부과제), the ministries
+/// responsible (소관부처), a schedule (추진일정) and the targets it serves.
+/// </summary>
+public sealed class Initiative
+{
+    private readonly List<SubInitiative> _subInitiatives = [];
+    private readonly List<Milestone> _milestones = [];
+    private readonly List<Target> _targets = [];
+    private List<string> _supportingMinistries = [];
+
+    private Initiative() { Code = Title = LeadMinistry = string.Empty; }
+
+    public Initiative(int bodyId, string code, string title, string leadMinistry, string? objective = null)
+    {
+        BodyId = bodyId;
+        Update(code, title, leadMinistry, objective, []);
+    }
+
+    public int Id { get; private set; }
+    public int BodyId { get; private set; }
+    /// <summary>Outline number within the body, e.g. <c>2-1</c>.</summary>
+    public string Code { get; private set; }
+    public string Title { get; private set; }
+    /// <summary>과제목표.</summary>
+    public string? Objective { get; private set; }
+    public string LeadMinistry { get; private set; }
+    public IReadOnlyList<string> SupportingMinistries => _supportingMinistries;
+    public IReadOnlyList<SubInitiative> SubInitiatives => _subInitiatives;
+    public IReadOnlyList<Milestone> Milestones => _milestones;
+    public IReadOnlyList<Target> Targets => _targets;
+
+    /// <summary>Changes the descriptive fields at once; a supporting ministry may not repeat the lead.</summary>
+    [MemberNotNull(nameof(Code), nameof(Title), nameof(LeadMinistry))]
+    public void Update(string code, string title, string leadMinistry, string? objective, IEnumerable<string> supportingMinistries)
+    {
+        var newCode = Guard.Text(code, "Initiative code", 20);
+        var newTitle = Guard.Text(title, "Initiative title", 200);
+        var lead = Guard.Text(leadMinistry, "Lead ministry", 100);
+        var newObjective = Guard.OptionalText(objective, "Objective", 2000);
+        var supporting = supportingMinistries
+            .Select(m => m.Trim())
+            .Where(m => m.Length > 0)
+            .Distinct()
+            .ToList();
+        if (supporting.Contains(lead))
+        {
+            throw new DomainException("The lead ministry cannot also be a supporting ministry.");
+        }
+        if (supporting.Any(m => m.Length > 100))
+        {
+            throw new DomainException("A ministry name must be at most 100 characters.");
+        }
+        (Code, Title, LeadMinistry, Objective, _supportingMinistries) = (newCode, newTitle, lead, newObjective, supporting);
+    }
+
+    public SubInitiative AddSubInitiative(string title)
+    {
+        var checkedTitle = Guard.Text(title, "Sub-initiative title", 200);
+        if (_subInitiatives.Any(s => s.Title == checkedTitle))
+        {
+            throw new DomainException("This initiative already has a sub-initiative with that title.");
+        }
+        var sub = new SubInitiative(checkedTitle, _subInitiatives.Count + 1);
+        _subInitiatives.Add(sub);
+        return sub;
+    }
+
+    /// <summary>Adds a schedule milestone; milestones stay in date order.</summary>
+    public void AddMilestone(string label, DateOnly due)
+    {
+        var milestone = new Milestone(Guard.Text(label, "Milestone", 200), due);
+        _milestones.Add(milestone);
+        _milestones.Sort((a, b) => a.Due.CompareTo(b.Due));
+    }
+
+    /// <summary>Links a target this initiative serves. Both must belong to the same plan; linking twice is refused.</summary>
+    public void LinkTarget(Target target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (_targets.Any(t => t.Id == target.Id && (t.Id != 0 || ReferenceEquals(t, target))))
+        {
+            throw new DomainException("The target is already linked to this initiative.");
+        }
+        _targets.Add(target);
+    }
+
+    public void UnlinkTarget(Target target)
+    {
+        if (!_targets.Remove(target))
+        {
+            throw new DomainException("The target is not linked to this initiative.");
+        }
+    }
+}
+
+/// <summary>A sub-task (세부과제) of an initiative.</summary>
+public sealed class SubInitiative
+{
+    private SubInitiative() { Title = string.Empty; }
+
+    internal SubInitiative(string title, int order)
+    {
+        Title = title;
+        Order = order;
+    }
+
+    public int Id { get; private set; }
+    public string Title { get; private set; }
+    public int Order { get; private set; }
+}
+
+/// <summary>A dated step of an initiative's schedule (추진일정).</summary>
+public sealed record Milestone(string Label, DateOnly Due);

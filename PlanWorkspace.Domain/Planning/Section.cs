@@ -1,0 +1,89 @@
+namespace PlanWorkspace.Domain.Planning;
+
+/// <summary>
+/// A part of the plan written by one body, in Markdown. Its review status moves
+/// Drafting → Submitted → (ChangesRequested → Submitted)* → Approved, and an edit of an
+/// approved section returns it to Drafting.
+/// </summary>
+public sealed class Section
+{
+    /// <summary>The largest Markdown body a section may hold (UTF-16 code units).</summary>
+    public const int MaxMarkdownLength = 2_000_000;
+
+    private Section() { Title = Markdown = string.Empty; }
+
+    public Section(int bodyId, int order, string title, string markdown, DateTimeOffset now)
+    {
+        BodyId = bodyId;
+        Order = order;
+        Title = Guard.Text(title, "Section title", 200);
+        Markdown = CheckMarkdown(markdown);
+        Status = SectionStatus.Drafting;
+        UpdatedAt = now;
+    }
+
+    public int Id { get; private set; }
+    public int BodyId { get; private set; }
+    public int Order { get; private set; }
+    public string Title { get; private set; }
+    public string Markdown { get; private set; }
+    public SectionStatus Status { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string? ReviewNote { get; private set; }
+
+    public void Rename(string title, DateTimeOffset now)
+    {
+        Title = Guard.Text(title, "Section title", 200);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Replaces the Markdown body. Returns true when the edit reopened an approved section
+    /// (the caller tells the vice-chair).
+    /// </summary>
+    public bool Edit(string markdown, DateTimeOffset now)
+    {
+        Markdown = CheckMarkdown(markdown);
+        UpdatedAt = now;
+        if (Status == SectionStatus.Approved)
+        {
+            Status = SectionStatus.Drafting;
+            ReviewNote = null;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The body's chair hands the section to the vice-chair for review.</summary>
+    public void Submit(DateTimeOffset now) =>
+        Move(now, SectionStatus.Submitted, null, SectionStatus.Drafting, SectionStatus.ChangesRequested);
+
+    /// <summary>The vice-chair sends a submitted section back, with a note saying why.</summary>
+    public void RequestChanges(string note, DateTimeOffset now) =>
+        Move(now, SectionStatus.ChangesRequested, Guard.Text(note, "Review note", 4000), SectionStatus.Submitted);
+
+    /// <summary>The vice-chair approves a submitted section.</summary>
+    public void Approve(DateTimeOffset now) =>
+        Move(now, SectionStatus.Approved, null, SectionStatus.Submitted);
+
+    private void Move(DateTimeOffset now, SectionStatus to, string? note, params SectionStatus[] allowedFrom)
+    {
+        if (!allowedFrom.Contains(Status))
+        {
+            throw new DomainException($"A section in status {Status} cannot move to {to}.");
+        }
+        Status = to;
+        ReviewNote = note;
+        UpdatedAt = now;
+    }
+
+    private static string CheckMarkdown(string? markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        if (markdown.Length > MaxMarkdownLength)
+        {
+            throw new DomainException($"A section may hold at most {MaxMarkdownLength:N0} characters.");
+        }
+        return markdown;
+    }
+}

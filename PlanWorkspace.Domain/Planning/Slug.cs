@@ -1,0 +1,22 @@
+using System.Text.RegularExpressions;
+
+namespace PlanWorkspace.Domain.Planning;
+
+/// <summary>Lower-case ASCII identifiers (<c>manufacturing-2030</c>) used in URLs and Markdown shortcodes.</summary>
+public static partial class Slug
+{
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex Pattern();
+
+    public static bool IsValid(string? value) => value is { Length: > 0 and <= 60 } && Pattern().IsMatch(value);
+
+    public static string Require(string? value, string what)
+    {
+        var trimmed = value?.Trim() ?? string.Empty;
+        if (!IsValid(trimmed))
+        {
+            throw new DomainException($"{what} must be lower-case letters, digits and single hyphens (e.g. manufacturing-2030), at most 60 characters.");
+        }
+        return trimmed;
+    }
+}
