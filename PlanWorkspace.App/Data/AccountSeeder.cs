@@ -20,19 +20,19 @@ public sealed class AccountSeeder(PlanDbContext db, UserManager<ApplicationUser>
 
     private static List<DemoAccount> BuildDemoAccounts()
     {
-        string[] surnames = ["김", "이", "박", "최", "정", "강", "조", "윤", "장"];
-        var list = new List<DemoAccount> { new("vicechair@plan.local", "한지원 부위원장", Role.ViceChair, null) };
+        string[] names = ["김민준", "이서연", "박도현", "최지우", "정하준", "강수아", "조예준", "윤지민", "장서윤"];
+        var list = new List<DemoAccount> { new("vicechair@plan.local", "한지원", Role.ViceChair, null) };
         for (var i = 0; i < PlanSeedData.Bodies.Length; i++)
         {
             var body = PlanSeedData.Bodies[i];
             list.Add(body.Kind == BodyKind.TaskForce
-                ? new($"lead.{body.Code}@plan.local", $"{surnames[i]}서연 TF장", Role.TaskForceLead, body.Code)
-                : new($"chair.{body.Code}@plan.local", $"{surnames[i]}민준 분과위원장", Role.Chair, body.Code));
+                ? new($"lead.{body.Code}@plan.local", names[i], Role.TaskForceLead, body.Code)
+                : new($"chair.{body.Code}@plan.local", names[i], Role.Chair, body.Code));
         }
-        list.Add(new("secretariat@plan.local", "오하늘 간사", Role.Secretariat, "industry-ax"));
-        list.Add(new("advisor1@plan.local", "임도윤 자문위원", Role.Advisor, "industry-ax"));
-        list.Add(new("advisor2@plan.local", "신예린 자문위원", Role.Advisor, "tech-infra"));
-        list.Add(new("advisor3@plan.local", "홍지호 자문위원", Role.Advisor, "security-tf"));
+        list.Add(new("secretariat@plan.local", "오하늘", Role.Secretariat, "industry-ax"));
+        list.Add(new("advisor1@plan.local", "임도윤", Role.Advisor, "industry-ax"));
+        list.Add(new("advisor2@plan.local", "신예린", Role.Advisor, "tech-infra"));
+        list.Add(new("advisor3@plan.local", "홍지호", Role.Advisor, "security-tf"));
         return list;
     }
 

@@ -29,6 +29,11 @@ public sealed class DatabaseInitializer(PlanDbContext db, TimeProvider clock, IL
             throw new InvalidOperationException(
                 $"The database folder '{folder}' does not exist. Create it or change ConnectionStrings:Plan.");
         }
+        if (Directory.Exists(fullPath))
+        {
+            throw new InvalidOperationException(
+                $"The database file '{fullPath}' cannot be written: a folder has that name. Change ConnectionStrings:Plan.");
+        }
         try
         {
             var probe = Path.Combine(folder, $".planworkspace-write-test-{Guid.NewGuid():N}");
@@ -74,7 +79,7 @@ public sealed class DatabaseInitializer(PlanDbContext db, TimeProvider clock, IL
 
         foreach (var (body, seed) in bodies)
         {
-            db.Sections.Add(new Section(body.Id, 1, seed.Name, PlanSeedData.SectionMarkdown(seed), now));
+            db.Sections.Add(new Section(body.Id, 1, PlanSeedData.SectionTitle(seed), PlanSeedData.SectionMarkdown(seed), now));
             var targets = seed.Targets.Select(t =>
             {
                 var target = new Target(body.Id, t.Key, t.Name, t.Unit, t.Baseline, t.BaselineYear, t.Target, t.TargetYear, t.Direction);

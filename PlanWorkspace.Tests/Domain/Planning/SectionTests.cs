@@ -1,0 +1,119 @@
+using PlanWorkspace.Domain.Planning;
+
+namespace PlanWorkspace.Tests.Domain.Planning;
+
+public sealed class SectionTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 12, 16, 9, 0, 0, TimeSpan.FromHours(9));
+
+    private static Section NewSection() => new(1, 1, "산업AX 분야 추진계획", "# 제목", Now);
+
+    [Fact]
+    public void NewSectionStartsInDrafting()
+    {
+        Assert.Equal(SectionStatus.Drafting, NewSection().Status);
+    }
+
+    [Fact]
+    public void SubmitThenApproveFollowsTheWorkflow()
+    {
+        var section = NewSection();
+        section.Submit(Now);
+        Assert.Equal(SectionStatus.Submitted, section.Status);
+        section.Approve(Now.AddHours(1));
+        Assert.Equal(SectionStatus.Approved, section.Status);
+        Assert.Equal(Now.AddHours(1), section.UpdatedAt);
+    }
+
+    [Fact]
+    public void ChangesRequestedKeepsTheNoteAndCanBeResubmitted()
+    {
+        var section = NewSection();
+        section.Submit(Now);
+        section.RequestChanges("성과지표 기준연도를 확인하세요.", Now);
+        Assert.Equal(SectionStatus.ChangesRequested, section.Status);
+        Assert.Equal("성과지표 기준연도를 확인하세요.", section.ReviewNote);
+
+        section.Submit(Now);
+        Assert.Equal(SectionStatus.Submitted, section.Status);
+        Assert.Null(section.ReviewNote);
+    }
+
+    [Fact]
+    public void EditAfterApprovalReturnsToDraftingAndSaysSo()
+    {
+        var section = NewSection();
+        section.Submit(Now);
+        section.Approve(Now);
+
+        var reopened = section.Edit("# 수정된 제목", Now);
+
+        Assert.True(reopened);
+        Assert.Equal(SectionStatus.Drafting, section.Status);
+        Assert.Equal("# 수정된 제목", section.Markdown);
+    }
+
+    [Fact]
+    public void EditWhileDraftingDoesNotChangeStatus()
+    {
+        var section = NewSection();
+        Assert.False(section.Edit("본문", Now));
+        Assert.Equal(SectionStatus.Drafting, section.Status);
+    }
+
+    [Theory]
+    [InlineData("approve")]
+    [InlineData("request")]
+    public void ReviewOfAnUnsubmittedSectionIsRefused(string action)
+    {
+        var section = NewSection();
+        var error = Assert.Throws<DomainException>(() =>
+        {
+            if (action == "approve")
+            {
+                section.Approve(Now);
+            }
+            else
+            {
+                section.RequestChanges("note", Now);
+            }
+        });
+        Assert.Contains("Drafting", error.Message);
+        Assert.Equal(SectionStatus.Drafting, section.Status);
+    }
+
+    [Fact]
+    public void SubmittingAnApprovedSectionIsRefused()
+    {
+        var section = NewSection();
+        section.Submit(Now);
+        section.Approve(Now);
+        Assert.Throws<DomainException>(() => section.Submit(Now));
+        Assert.Equal(SectionStatus.Approved, section.Status);
+    }
+
+    [Fact]
+    public void RequestingChangesNeedsANote()
+    {
+        var section = NewSection();
+        section.Submit(Now);
+        Assert.Throws<DomainException>(() => section.RequestChanges("  ", Now));
+        Assert.Equal(SectionStatus.Submitted, section.Status);
+    }
+
+    [Fact]
+    public void TitleIsRequiredAndBounded()
+    {
+        Assert.Throws<DomainException>(() => new Section(1, 1, " ", "", Now));
+        Assert.Throws<DomainException>(() => new Section(1, 1, new string('가', 201), "", Now));
+    }
+
+    [Fact]
+    public void OversizedMarkdownIsRefusedAndNothingChanges()
+    {
+        var section = NewSection();
+        Assert.Throws<DomainException>(() => section.Edit(new string('a', Section.MaxMarkdownLength + 1), Now.AddDays(1)));
+        Assert.Equal("# 제목", section.Markdown);
+        Assert.Equal(Now, section.UpdatedAt);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Services;
+
+namespace PlanWorkspace.Tests.TestUtils;
+
+/// <summary>
+/// bUnit with MudBlazor (loose JS interop), the app's services on a seeded real SQLite file,
+/// Korean culture, and a signed-in person chosen by email.
+/// </summary>
+public abstract class BunitTestBase : BunitContext, IAsyncLifetime
+{
+    private readonly CultureInfo _previousCulture = CultureInfo.CurrentUICulture;
+
+    protected BunitTestBase()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ko-KR");
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Database.CreateFactory());
+        Services.AddScoped<ActorAccessor>();
+        Services.AddScoped<DashboardService>();
+        Services.AddScoped<PlanDataService>();
+        Services.AddSingleton<MarkdownRenderer>();
+    }
+
+    protected TempDatabase Database { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await using var db = Database.CreateContext();
+        await new DatabaseInitializer(db, TimeProvider.System, NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
+    }
+
+    /// <summary>Signs in the seeded person with this email (creating them when a role is given).</summary>
+    protected async Task SignInAsync(string email, PlanWorkspace.Domain.Planning.Role? role = null, string? bodyCode = null)
+    {
+        await using var db = Database.CreateContext();
+        var person = await db.People.FirstOrDefaultAsync(p => p.Email == email);
+        if (person is null)
+        {
+            person = new PlanWorkspace.Domain.Planning.Person(email, email);
+            var bodyId = bodyCode is null ? (int?)null : (await db.Bodies.SingleAsync(b => b.Code == bodyCode)).Id;
+            person.Join(role ?? PlanWorkspace.Domain.Planning.Role.Advisor, bodyId);
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+        }
+        var auth = AddAuthorization();
+        auth.SetAuthorized(email);
+        auth.SetClaims(new System.Security.Claims.Claim(ActorAccessor.PersonIdClaim, person.Id.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Database.Dispose();
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = _previousCulture;
+    }
+}
