@@ -1,0 +1,178 @@
+using System.Runtime.InteropServices;
+
+namespace PlanWorkspace.Domain.Text;
+
+/// <summary>
+/// The central authority for one document in the <c>@codemirror/collab</c> protocol: it holds
+/// the current text and version, the accepted updates, and the tracked anchors. A push is
+/// deduplicated and rebased over what the client missed (collab's <c>rebaseUpdates</c>),
+/// applied, appended and returned; broadcasting and persistence belong to the caller.
+/// Not thread-safe: the caller serialises calls per document.
+/// </summary>
+public sealed class DocumentAuthority
+{
+    private readonly Rope _text;
+    private readonly List<AcceptedUpdate> _updates = [];
+    private readonly Dictionary<string, Anchor> _anchors = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Starts a document at <paramref name="startVersion"/> with <paramref name="text"/> (a
+    /// snapshot); updates before that version are not held.
+    /// </summary>
+    public DocumentAuthority(string text = "", int startVersion = 0)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(startVersion);
+        _text = new Rope(text);
+        StartVersion = startVersion;
+    }
+
+    /// <summary>The oldest version whose following updates are held.</summary>
+    public int StartVersion { get; }
+
+    /// <summary>The current version: the number of updates accepted since version 0.</summary>
+    public int Version => StartVersion + _updates.Count;
+
+    /// <summary>Current length of the text in UTF-16 code units.</summary>
+    public int Length => _text.Length;
+
+    /// <summary>The current text, materialised on demand (O(n)).</summary>
+    public string Text => _text.ToString();
+
+    /// <summary>The accepted updates held, oldest first (versions StartVersion + 1 onwards).</summary>
+    public IReadOnlyList<AcceptedUpdate> Updates => _updates;
+
+    /// <summary>The anchors currently tracked.</summary>
+    public IReadOnlyCollection<Anchor> Anchors => _anchors.Values;
+
+    /// <summary>The updates accepted after <paramref name="version"/>, oldest first.</summary>
+    /// <exception cref="VersionOutOfRangeException">The version is in the future or no longer held.</exception>
+    public IReadOnlyList<AcceptedUpdate> Pull(int version)
+    {
+        CheckVersion(version);
+        return _updates.GetRange(version - StartVersion, Version - version);
+    }
+
+    /// <summary>
+    /// Accepts <paramref name="updates"/> a client made on top of <paramref name="baseVersion"/>:
+    /// drops those already accepted from that client, rebases the rest over the updates the
+    /// client had not seen, applies them, maps the anchors through them and appends them with
+    /// <paramref name="author"/> and <paramref name="timestamp"/>. Either all are accepted or,
+    /// on error, nothing changes.
+    /// </summary>
+    /// <exception cref="VersionOutOfRangeException">The base version is in the future or no longer held.</exception>
+    /// <exception cref="ChangeSetException">An update does not fit the document it claims to start in.</exception>
+    public PushResult Push(int baseVersion, IReadOnlyList<ClientUpdate> updates, string author, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(author);
+        CheckVersion(baseVersion);
+
+        var rebased = baseVersion == Version
+            ? updates
+            : Collab.RebaseUpdates(updates, _updates.GetRange(baseVersion - StartVersion, Version - baseVersion));
+
+        // Validate the whole chain before touching the text, so a bad push changes nothing.
+        var length = _text.Length;
+        for (var i = 0; i < rebased.Count; i++)
+        {
+            var update = rebased[i] ?? throw new ArgumentException($"Update {i} is null.", nameof(updates));
+            ArgumentNullException.ThrowIfNull(update.Changes, nameof(updates));
+            ArgumentNullException.ThrowIfNull(update.ClientId, nameof(updates));
+            if (update.Changes.Length != length)
+            {
+                throw new ChangeSetException($"Update {i} expects a document of length {update.Changes.Length}, but it is {length} there.");
+            }
+
+            length = update.Changes.NewLength;
+        }
+
+        if (rebased.Count == 0)
+        {
+            return new PushResult([], []);
+        }
+
+        var accepted = new AcceptedUpdate[rebased.Count];
+        List<DeletedAnchor>? deleted = null;
+        for (var i = 0; i < rebased.Count; i++)
+        {
+            var update = rebased[i];
+            update.Changes.ApplyTo(_text);
+            var entry = new AcceptedUpdate(Version + 1, update.Changes, update.ClientId, author, timestamp);
+            _updates.Add(entry);
+            accepted[i] = entry;
+            if (_anchors.Count > 0)
+            {
+                MapAnchors(entry, ref deleted);
+            }
+        }
+
+        return new PushResult(accepted, deleted is null ? [] : deleted);
+    }
+
+    /// <summary>Starts (or replaces) tracking of <paramref name="anchor"/>, given in current positions.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the current text.</exception>
+    public void TrackAnchor(Anchor anchor)
+    {
+        ArgumentNullException.ThrowIfNull(anchor);
+        if (anchor.From < 0 || anchor.To < anchor.From || anchor.To > _text.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(anchor), $"Anchor {anchor.Id} range {anchor.From}..{anchor.To} is outside a text of length {_text.Length}.");
+        }
+
+        _anchors[anchor.Id] = anchor;
+    }
+
+    /// <summary>Stops tracking the anchor <paramref name="id"/>; returns false if it was not tracked.</summary>
+    public bool UntrackAnchor(string id) => _anchors.Remove(id);
+
+    /// <summary>The anchor <paramref name="id"/> in current positions, or null when not tracked.</summary>
+    public Anchor? FindAnchor(string id) => _anchors.GetValueOrDefault(id);
+
+    private void MapAnchors(AcceptedUpdate update, ref List<DeletedAnchor>? deleted)
+    {
+        var changes = update.Changes;
+        List<Anchor>? moved = null;
+        List<string>? gone = null;
+        foreach (var anchor in _anchors.Values)
+        {
+            // A range is gone when none of its characters survive; a point when a deletion
+            // spans across it (TrackDel), since it has no text of its own.
+            var isDeleted = anchor.From == anchor.To
+                ? changes.MapPos(anchor.From, anchor.Assoc, MapMode.TrackDel) is null
+                : changes.DeletesRange(anchor.From, anchor.To);
+            if (isDeleted)
+            {
+                (deleted ??= []).Add(new DeletedAnchor(anchor, update.Version));
+                (gone ??= []).Add(anchor.Id);
+                continue;
+            }
+
+            var from = changes.MapPosition(anchor.From, anchor.Assoc);
+            var to = anchor.From == anchor.To ? from : changes.MapPosition(anchor.To, anchor.Assoc);
+            if (from != anchor.From || to != anchor.To)
+            {
+                (moved ??= []).Add(anchor with { From = from, To = to });
+            }
+        }
+
+        // A dictionary cannot change while it is enumerated; apply the results afterwards.
+        foreach (var id in CollectionsMarshal.AsSpan(gone))
+        {
+            _anchors.Remove(id);
+        }
+
+        foreach (var anchor in CollectionsMarshal.AsSpan(moved))
+        {
+            _anchors[anchor.Id] = anchor;
+        }
+    }
+
+    private void CheckVersion(int version)
+    {
+        if (version < StartVersion || version > Version)
+        {
+            throw new VersionOutOfRangeException(version, StartVersion, Version);
+        }
+    }
+}

@@ -1,0 +1,323 @@
+using PlanWorkspace.Domain.Text;
+
+namespace PlanWorkspace.Bench.Traces;
+
+/// <summary>The outcome of a replay: the authority and, for concurrent traces, every agent's replica.</summary>
+/// <param name="Authority">The server's document after the replay.</param>
+/// <param name="Clients">The agents' replicas (empty for sequential replays).</param>
+public sealed record ReplayResult(DocumentAuthority Authority, IReadOnlyList<CollabClient> Clients)
+{
+    /// <summary>True when the authority and every replica hold <paramref name="endContent"/>.</summary>
+    public bool EndsWith(string endContent)
+    {
+        if (Authority.Text != endContent)
+        {
+            return false;
+        }
+
+        foreach (var client in Clients)
+        {
+            if (client.Text != endContent)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Replays editing traces through a <see cref="DocumentAuthority"/> (shared by the benchmark and the tests).</summary>
+public static class TraceReplay
+{
+    /// <summary>Replays a sequential trace or, for a concurrent one, <see cref="ReplayConcurrent"/> with seed 0.</summary>
+    public static ReplayResult Replay(EditTrace trace) =>
+        trace.IsConcurrent ? ReplayConcurrent(trace, seed: 0) : ReplaySequential(trace);
+
+    /// <summary>
+    /// Pushes every transaction, as one update, to a single authority at its current version —
+    /// the keystroke path of the server with one editor.
+    /// </summary>
+    public static ReplayResult ReplaySequential(EditTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        var authority = new DocumentAuthority(trace.StartContent);
+        var clientIds = new string[trace.NumAgents];
+        for (var a = 0; a < clientIds.Length; a++)
+        {
+            clientIds[a] = "agent-" + a;
+        }
+
+        // The authority copies what it accepts, so one batch array serves every push.
+        var batch = new ClientUpdate[1];
+        var txns = trace.Txns;
+        for (var i = 0; i < txns.Count; i++)
+        {
+            var txn = txns[i];
+            batch[0] = new ClientUpdate(ToChangeSet(authority.Length, txn.Patches), clientIds[txn.Agent]);
+            authority.Push(authority.Version, batch, clientIds[txn.Agent], txn.Time);
+        }
+
+        return new ReplayResult(authority, []);
+    }
+
+    /// <summary>
+    /// Replays a concurrent trace with every agent as a real collab client: it types each of its
+    /// transactions on exactly the document its parents describe, knowing only the updates it
+    /// pulled; it pushes its unconfirmed updates against its synced version at random moments
+    /// (seeded by <paramref name="seed"/>), re-sending ones not yet confirmed; at the end everyone
+    /// pushes and pulls everything.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The trace needs knowledge no in-order client can have.</exception>
+    public static ReplayResult ReplayConcurrent(EditTrace trace, int seed, double pushProbability = 0.3)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        return new ConcurrentReplay(trace, seed, pushProbability).Run();
+    }
+
+    /// <summary>The patches of one transaction as one change set on a document of <paramref name="length"/>.</summary>
+    public static ChangeSet ToChangeSet(int length, TracePatch[] patches)
+    {
+        // Patches apply one after another, so each is built on the length the previous left.
+        var first = patches[0];
+        var changes = ChangeSet.Of(length, first.Pos, first.Pos + first.Delete, first.Insert);
+        for (var p = 1; p < patches.Length; p++)
+        {
+            var patch = patches[p];
+            changes = changes.Compose(ChangeSet.Of(changes.NewLength, patch.Pos, patch.Pos + patch.Delete, patch.Insert));
+        }
+
+        return changes;
+    }
+
+    private sealed class ConcurrentReplay
+    {
+        private readonly EditTrace _trace;
+        private readonly Random _random;
+        private readonly double _pushProbability;
+        private readonly DocumentAuthority _server = new();
+        private readonly CollabClient[] _clients;
+
+        // Per agent: its transactions in order (a chain), and how many of them each replica knows.
+        private readonly List<int>[] _chains;
+        private readonly int[] _chainIndex;
+        private readonly int[][] _known;
+
+        // Per agent: the transactions behind its unconfirmed updates, oldest first.
+        private readonly Queue<int>[] _pending;
+
+        // Per transaction: the server version that accepted it (0 = not yet pushed); per server
+        // version: the transaction behind it.
+        private readonly int[] _serverVersion;
+        private readonly List<int> _txnAtVersion = [-1];
+
+        public ConcurrentReplay(EditTrace trace, int seed, double pushProbability)
+        {
+            _trace = trace;
+            _random = new Random(seed);
+            _pushProbability = pushProbability;
+            var agents = trace.NumAgents;
+            _clients = new CollabClient[agents];
+            _chains = new List<int>[agents];
+            _known = new int[agents][];
+            _pending = new Queue<int>[agents];
+            for (var a = 0; a < agents; a++)
+            {
+                _clients[a] = new CollabClient("agent-" + a, trace.StartContent);
+                _chains[a] = [];
+                _known[a] = new int[agents];
+                _pending[a] = new Queue<int>();
+            }
+
+            _chainIndex = new int[trace.Txns.Count];
+            _serverVersion = new int[trace.Txns.Count];
+            for (var i = 0; i < trace.Txns.Count; i++)
+            {
+                var agent = trace.Txns[i].Agent;
+                _chainIndex[i] = _chains[agent].Count;
+                _chains[agent].Add(i);
+            }
+        }
+
+        public ReplayResult Run()
+        {
+            var txns = _trace.Txns;
+            var agents = _clients.Length;
+
+            // Vector clocks: how many of each agent's transactions lie in a transaction's history.
+            var clocks = new int[txns.Count][];
+            var required = new int[agents];
+            for (var i = 0; i < txns.Count; i++)
+            {
+                var txn = txns[i];
+                Array.Clear(required);
+                foreach (var parent in txn.Parents)
+                {
+                    var clock = clocks[parent];
+                    for (var a = 0; a < agents; a++)
+                    {
+                        required[a] = Math.Max(required[a], clock[a]);
+                    }
+                }
+
+                SyncTo(txn.Agent, required, i);
+                var own = (int[])required.Clone();
+                own[txn.Agent] = _chainIndex[i] + 1;
+                clocks[i] = own;
+
+                Type(txn.Agent, i);
+                if (_random.NextDouble() < _pushProbability)
+                {
+                    PushAll(txn.Agent);
+                }
+            }
+
+            for (var a = 0; a < agents; a++)
+            {
+                PushAll(a);
+            }
+
+            for (var a = 0; a < agents; a++)
+            {
+                Receive(a, _server.Version);
+            }
+
+            return new ReplayResult(_server, _clients);
+        }
+
+        // Brings agent's replica to exactly the knowledge `required` describes.
+        private void SyncTo(int agent, int[] required, int txn)
+        {
+            if (required[agent] != _known[agent][agent])
+            {
+                throw new InvalidDataException($"Transaction {txn} of agent {agent} was typed without the agent's own earlier edits.");
+            }
+
+            var target = _clients[agent].SyncedVersion;
+            for (var other = 0; other < required.Length; other++)
+            {
+                if (other == agent || required[other] == 0)
+                {
+                    continue;
+                }
+
+                if (required[other] < _known[agent][other])
+                {
+                    throw new InvalidDataException($"Transaction {txn} of agent {agent} ignores edits of agent {other} it had already received.");
+                }
+
+                var last = _chains[other][required[other] - 1];
+                if (_serverVersion[last] == 0)
+                {
+                    PushAll(other);
+                }
+
+                target = Math.Max(target, _serverVersion[last]);
+            }
+
+            if (target > _clients[agent].SyncedVersion)
+            {
+                Receive(agent, target);
+            }
+
+            for (var other = 0; other < required.Length; other++)
+            {
+                if (other != agent && _known[agent][other] != required[other])
+                {
+                    throw new InvalidDataException($"Transaction {txn}: an in-order client of agent {agent} cannot know exactly the edits its parents name.");
+                }
+            }
+        }
+
+        private void Type(int agent, int txn)
+        {
+            var client = _clients[agent];
+            var patches = _trace.Txns[txn].Patches;
+            if (!_trace.PositionsAreUtf16)
+            {
+                patches = ToUtf16(client.Text, patches);
+            }
+
+            var changes = ToChangeSet(client.Length, patches);
+            if (changes.IsEmpty)
+            {
+                throw new InvalidDataException($"Transaction {txn} changes nothing; the replay maps every transaction to one update.");
+            }
+
+            client.Edit(changes);
+            _pending[agent].Enqueue(txn);
+            _known[agent][agent]++;
+        }
+
+        private void PushAll(int agent)
+        {
+            var client = _clients[agent];
+            var sent = client.SendableUpdates;
+            if (sent.Count == 0)
+            {
+                return;
+            }
+
+            var result = _server.Push(client.SyncedVersion, [.. sent], client.ClientId, _trace.Txns[_pending[agent].Peek()].Time);
+
+            // Duplicates are dropped from the front, so what was accepted is the tail of what was sent.
+            var skip = sent.Count - result.Accepted.Count;
+            var k = 0;
+            foreach (var txn in _pending[agent])
+            {
+                if (k >= skip)
+                {
+                    var version = result.Accepted[k - skip].Version;
+                    _serverVersion[txn] = version;
+                    _txnAtVersion.Add(txn);
+                    if (_txnAtVersion.Count - 1 != version)
+                    {
+                        throw new InvalidOperationException("Server versions are not contiguous.");
+                    }
+                }
+
+                k++;
+            }
+        }
+
+        private void Receive(int agent, int version)
+        {
+            var client = _clients[agent];
+            var updates = _server.Pull(client.SyncedVersion);
+            var count = version - client.SyncedVersion;
+            var batch = new ICollabUpdate[count];
+            for (var i = 0; i < count; i++)
+            {
+                var update = updates[i];
+                batch[i] = update;
+                var txn = _txnAtVersion[update.Version];
+                var author = _trace.Txns[txn].Agent;
+                if (author == agent)
+                {
+                    _pending[agent].Dequeue();
+                }
+                else
+                {
+                    _known[agent][author]++;
+                }
+            }
+
+            client.Receive(batch);
+        }
+
+        private static TracePatch[] ToUtf16(string text, TracePatch[] patches)
+        {
+            var converted = new TracePatch[patches.Length];
+            for (var p = 0; p < patches.Length; p++)
+            {
+                var (pos, delete, insert) = patches[p];
+                var from = EditTrace.CodePointToUtf16(text, pos);
+                var to = from + EditTrace.CodePointToUtf16(text[from..], delete);
+                converted[p] = new TracePatch(from, to - from, insert);
+                text = string.Concat(text.AsSpan(0, from), insert, text.AsSpan(to));
+            }
+
+            return converted;
+        }
+    }
+}
