@@ -24,6 +24,19 @@ public sealed class SignInAndCultureTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
+    private static Task WaitInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Clicks the language button and waits for the full reload it causes to become interactive.</summary>
+    private static async Task SwitchCultureAsync(IPage page, string culture)
+    {
+        await WaitInteractiveAsync(page);
+        await page.EvaluateAsync("window.__beforeSwitch = true");
+        await page.GetByTestId($"culture-{culture}").ClickAsync();
+        await page.WaitForFunctionAsync("() => !window.__beforeSwitch"); // a new document has loaded
+        await WaitInteractiveAsync(page);
+    }
+
     private async Task<IPage> SignedInPageAsync(string email)
     {
         var page = await _browser.NewPageAsync(new() { BaseURL = _baseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
@@ -43,7 +56,7 @@ public sealed class SignInAndCultureTests : IAsyncLifetime
         foreach (var culture in new[] { "ko", "en" })
         {
             await page.GotoAsync("/targets");
-            await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+            await WaitInteractiveAsync(page);
             await Assertions.Expect(page.GetByTestId("targets-grid")).ToContainTextAsync("글로벌 제조 경쟁력 1위 (2030)");
             await page.GetByTestId("add-target").ClickAsync();
             await page.GetByTestId("save").ClickAsync();
@@ -57,14 +70,14 @@ public sealed class SignInAndCultureTests : IAsyncLifetime
             await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, $"initiatives-{culture}.png") });
 
             await page.GotoAsync("/");
+            await WaitInteractiveAsync(page);
             await page.Locator("[data-body=industry-ax] a").ClickAsync();
             await Assertions.Expect(page.GetByTestId("section-body")).ToContainTextAsync("제조 AI 풀스택 수출");
             await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, $"section-{culture}.png"), FullPage = true });
 
             if (culture == "ko")
             {
-                await page.GetByTestId("culture-en").ClickAsync();
-                await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+                await SwitchCultureAsync(page, "en");
             }
         }
     }
@@ -82,25 +95,24 @@ public sealed class SignInAndCultureTests : IAsyncLifetime
         await page.FillAsync("#email", "chair.industry-ax@plan.local");
         await page.FillAsync("#password", "Plan!2025");
         await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+        await WaitInteractiveAsync(page);
 
         var industry = page.Locator("[data-body=industry-ax]");
         await Assertions.Expect(industry).ToContainTextAsync("산업AX·생태계 분과");
         await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("분과위원장");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-ko.png"), FullPage = true });
 
-        await page.GetByTestId("culture-en").ClickAsync();
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+        await SwitchCultureAsync(page, "en");
         await Assertions.Expect(page.Locator("[data-body=industry-ax]")).ToContainTextAsync("Industrial AX & Ecosystem");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Korea AI Action Plan");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-en.png"), FullPage = true });
 
         // The choice persists across a fresh page load.
         await page.ReloadAsync();
+        await WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Korea AI Action Plan");
 
-        await page.GetByTestId("culture-ko").ClickAsync();
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+        await SwitchCultureAsync(page, "ko");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("대한민국 인공지능행동계획");
     }
 }
