@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
+using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components;
+using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Services;
 
@@ -62,6 +64,18 @@ public static class Extensions
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<PlanDataService>();
         services.AddScoped<DashboardService>();
+
+        services.AddSignalR(options =>
+        {
+            // Our own limit (CollaborationOptions.MaxPushBytes) refuses large pushes with a clear
+            // message; SignalR's would close the connection instead.
+            options.MaximumReceiveMessageSize = 4 * 1024 * 1024;
+        });
+        services.Configure<CollaborationOptions>(builder.Configuration.GetSection("Collaboration"));
+        services.AddSingleton<OpLogStore>();
+        services.AddSingleton<DocumentSessionRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<DocumentSessionRegistry>());
+        services.AddSingleton<DraftingService>();
         return builder;
     }
 
@@ -103,6 +117,7 @@ public static class Extensions
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapHub<DraftingHub>("/hubs/drafting");
         app.MapAccountEndpoints();
         return app;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Data;
@@ -105,5 +106,24 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
         b.Property(x => x.Direction).HasConversion<string>().HasMaxLength(20);
         b.HasOne<Body>().WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(x => x.Progress);
+    }
+}
+
+internal sealed class SectionOpConfiguration : IEntityTypeConfiguration<SectionOp>
+{
+    public void Configure(EntityTypeBuilder<SectionOp> b)
+    {
+        b.HasKey(x => new { x.SectionId, x.Version });
+        b.Property(x => x.ClientId).HasMaxLength(64);
+        b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SectionSnapshotConfiguration : IEntityTypeConfiguration<SectionSnapshot>
+{
+    public void Configure(EntityTypeBuilder<SectionSnapshot> b)
+    {
+        b.HasKey(x => new { x.SectionId, x.Version });
+        b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Data;
@@ -13,6 +14,8 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : Ide
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Initiative> Initiatives => Set<Initiative>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<SectionOp> SectionOps => Set<SectionOp>();
+    public DbSet<SectionSnapshot> SectionSnapshots => Set<SectionSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

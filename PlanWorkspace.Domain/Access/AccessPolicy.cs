@@ -9,11 +9,17 @@ namespace PlanWorkspace.Domain.Access;
 public static class AccessPolicy
 {
     /// <summary>The vice-chair and every body's writers read everything; advisors read the bodies they are assigned to.</summary>
-    public static bool CanReadSection(Actor actor, Section section) =>
-        actor.IsViceChair || actor.Roles.Any(r => r.Role != Role.Advisor) || actor.IsAdvisorOf(section.BodyId);
+    public static bool CanReadSection(Actor actor, Section section) => CanReadSection(actor, section.BodyId);
+
+    /// <inheritdoc cref="CanReadSection(Actor, Section)"/>
+    public static bool CanReadSection(Actor actor, int bodyId) =>
+        actor.IsViceChair || actor.Roles.Any(r => r.Role != Role.Advisor) || actor.IsAdvisorOf(bodyId);
 
     /// <summary>Only the owning body's chair, TF lead or secretariat edit its text.</summary>
-    public static bool CanEditSection(Actor actor, Section section) => actor.WritesFor(section.BodyId);
+    public static bool CanEditSection(Actor actor, Section section) => CanEditSection(actor, section.BodyId);
+
+    /// <inheritdoc cref="CanEditSection(Actor, Section)"/>
+    public static bool CanEditSection(Actor actor, int bodyId) => actor.WritesFor(bodyId);
 
     /// <summary>The owning body's writers hand its section in for review.</summary>
     public static bool CanSubmitSection(Actor actor, Section section) => actor.WritesFor(section.BodyId);

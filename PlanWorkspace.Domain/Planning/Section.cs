@@ -31,6 +31,12 @@ public sealed class Section
     public DateTimeOffset UpdatedAt { get; private set; }
     public string? ReviewNote { get; private set; }
 
+    /// <summary>
+    /// The collaborative document version <see cref="Markdown"/> corresponds to. The live text
+    /// may be ahead; it is rebuilt from the latest snapshot and the op log.
+    /// </summary>
+    public int TextVersion { get; private set; }
+
     public void Rename(string title, DateTimeOffset now)
     {
         Title = Guard.Text(title, "Section title", 200);
@@ -44,6 +50,15 @@ public sealed class Section
     public bool Edit(string markdown, DateTimeOffset now)
     {
         Markdown = CheckMarkdown(markdown);
+        return MarkEdited(now);
+    }
+
+    /// <summary>
+    /// Records that the text changed (collaborative edits land in the op log first). Returns true
+    /// when this reopened an approved section.
+    /// </summary>
+    public bool MarkEdited(DateTimeOffset now)
+    {
         UpdatedAt = now;
         if (Status == SectionStatus.Approved)
         {
@@ -52,6 +67,21 @@ public sealed class Section
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Stores the text as of collaborative version <paramref name="version"/>. An older version than
+    /// the one stored is ignored, so a late writer never rolls the copy back.
+    /// </summary>
+    public void SyncText(string markdown, int version)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+        if (version < TextVersion)
+        {
+            return;
+        }
+        Markdown = CheckMarkdown(markdown);
+        TextVersion = version;
     }
 
     /// <summary>The body's chair hands the section to the vice-chair for review.</summary>

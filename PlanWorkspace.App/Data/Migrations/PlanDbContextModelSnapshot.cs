@@ -160,6 +160,54 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PlanWorkspace.App.Collaboration.SectionOp", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SectionId", "Version");
+
+                    b.ToTable("SectionOps");
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Collaboration.SectionSnapshot", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SectionId", "Version");
+
+                    b.ToTable("SectionSnapshots");
+                });
+
             modelBuilder.Entity("PlanWorkspace.App.Data.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -411,6 +459,9 @@ namespace PlanWorkspace.App.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TextVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -545,6 +596,24 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.HasOne("PlanWorkspace.App.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Collaboration.SectionOp", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Collaboration.SectionSnapshot", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

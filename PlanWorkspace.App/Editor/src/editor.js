@@ -1,1 +1,261 @@
-export const placeholder = 1;
+// The section editor: CodeMirror 6 with @codemirror/collab, synchronised over the drafting hub.
+// The server is the authority (DocumentAuthority in C#); this module is a collab client that
+// keeps unconfirmed local updates, pushes them against its synced version, and rebases them when
+// updates arrive. Nothing typed is dropped while offline: it is pushed again on reconnect and the
+// server applies each update once (deduplicated by client id).
+import { EditorView, basicSetup } from "codemirror";
+import { ChangeSet, Compartment, EditorState } from "@codemirror/state";
+import { collab, getClientID, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { markdown } from "@codemirror/lang-markdown";
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.js";
+
+const theme = EditorView.theme({
+  "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },
+  ".cm-content": {
+    fontFamily: '"Pretendard", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif',
+    lineHeight: "1.7",
+    padding: "12px 0",
+  },
+  ".cm-scroller": { minHeight: "420px", maxHeight: "70vh" },
+  "&.cm-focused": { outline: "2px solid #0b3d91" },
+});
+
+/**
+ * Creates an editor inside `host` (an element Blazor never re-renders).
+ * options: { sectionId, hubUrl, labels: { connecting, saving, saved, offline, readonly, refused } }
+ * Returns a handle with `destroy()`.
+ */
+export async function createEditor(host, options) {
+  const { sectionId, hubUrl, labels } = options;
+  host.replaceChildren();
+  const status = document.createElement("div");
+  status.className = "pw-editor-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("data-testid", "editor-status");
+  const mount = document.createElement("div");
+  mount.setAttribute("data-testid", "editor");
+  host.append(status, mount);
+
+  const connection = new HubConnectionBuilder()
+    .withUrl(hubUrl)
+    // Never give up: keep trying every few seconds while the user keeps typing locally.
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(5000, 250 * 2 ** ctx.previousRetryCount) })
+    .configureLogging(LogLevel.Warning)
+    .build();
+
+  let view = null;
+  let destroyed = false;
+  let pushing = false;
+  let pushTimer = 0;
+  let presenceTimer = 0;
+  let maxPushBytes = 256 * 1024;
+  let buffered = []; // updates received while the user composes Hangul (IME)
+  const pendingPresence = new Map(); // presences ahead of our synced version
+  const editable = new Compartment();
+
+  const setStatus = (state, detail) => {
+    status.dataset.state = state;
+    status.textContent = detail ? `${labels[state] ?? state}: ${detail}` : (labels[state] ?? state);
+  };
+
+  connection.on("Updates", (id, updates) => { if (id === sectionId) receive(updates); });
+  connection.on("Presence", (p) => { if (p.sectionId === sectionId) showPresence(p); });
+  connection.on("PresenceLeft", (id, connectionId) => {
+    if (id === sectionId && view) view.dispatch({ effects: removeRemoteCursor.of(connectionId) });
+  });
+  connection.onreconnecting(() => setStatus("offline"));
+  connection.onreconnected(() => resync().catch(reportError));
+  connection.onclose(() => { if (!destroyed) { setStatus("offline"); startWithRetry(); } });
+
+  setStatus("connecting");
+  await startWithRetry();
+  const joined = await connection.invoke("Join", sectionId);
+  maxPushBytes = joined.maxPushBytes;
+
+  view = new EditorView({ parent: mount, state: makeState(joined.text, joined.version, joined.canEdit) });
+  setStatus(joined.canEdit ? "saved" : "readonly");
+  for (const other of joined.others) showPresence(other);
+
+  function makeState(doc, version, canEdit) {
+    return EditorState.create({
+      doc,
+      extensions: [
+        basicSetup,
+        markdown(),
+        EditorView.lineWrapping,
+        theme,
+        remoteCursors,
+        collab({ startVersion: version }),
+        editable.of(editableExtensions(canEdit)),
+        EditorState.transactionFilter.of(limitInsertSize),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) schedulePush();
+          if (update.docChanged || update.selectionSet) schedulePresence();
+        }),
+        EditorView.domEventHandlers({
+          // While Hangul is being composed, remote updates wait and nothing is pushed, so the
+          // composition is never disturbed; both resume as soon as it ends.
+          compositionend: () => { setTimeout(() => { flushBuffered(); schedulePush(); }, 0); },
+        }),
+      ],
+    });
+  }
+
+  function editableExtensions(canEdit) {
+    return [EditorView.editable.of(canEdit), EditorState.readOnly.of(!canEdit)];
+  }
+
+  function limitInsertSize(tr) {
+    let inserted = 0;
+    tr.changes.iterChanges((_fa, _ta, _fb, _tb, text) => { inserted += text.length; });
+    if (inserted > maxPushBytes - 1024) {
+      setStatus("refused", `${Math.round(maxPushBytes / 1024)} KB`);
+      return [];
+    }
+    return tr;
+  }
+
+  async function startWithRetry() {
+    for (let attempt = 0; !destroyed; attempt++) {
+      try {
+        if (connection.state === HubConnectionState.Disconnected) await connection.start();
+        if (view) await resync();
+        return;
+      } catch {
+        setStatus("offline");
+        await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+
+  // After a reconnect: join again (groups belong to connections), catch up, re-push what is unconfirmed.
+  async function resync() {
+    const rejoined = await connection.invoke("Join", sectionId);
+    view.dispatch({ effects: editable.reconfigure(editableExtensions(rejoined.canEdit)) });
+    await pull();
+    setStatus(rejoined.canEdit ? "saved" : "readonly");
+    schedulePush();
+  }
+
+  async function pull() {
+    const updates = await connection.invoke("Pull", sectionId, getSyncedVersion(view.state));
+    receive(updates);
+  }
+
+  function receive(updates) {
+    if (!view) return;
+    if (view.composing) { buffered.push(...updates); return; }
+    const synced = getSyncedVersion(view.state);
+    const fresh = updates.filter((u) => u.version > synced);
+    if (fresh.length === 0) return;
+    if (fresh[0].version !== synced + 1) { pull().catch(reportError); return; } // a gap: fetch what we missed
+    view.dispatch(receiveUpdates(view.state, fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }))));
+    applyPendingPresence();
+    if (sendableUpdates(view.state).length === 0) schedulePresence();
+  }
+
+  function flushBuffered() {
+    if (buffered.length === 0 || view.composing) return;
+    const updates = buffered.sort((a, b) => a.version - b.version);
+    buffered = [];
+    receive(updates);
+  }
+
+  function schedulePush() {
+    clearTimeout(pushTimer);
+    pushTimer = setTimeout(() => push().catch(reportError), 15);
+  }
+
+  async function push() {
+    if (pushing || !view || view.composing || connection.state !== HubConnectionState.Connected) return;
+    const updates = sendableUpdates(view.state);
+    if (updates.length === 0) return;
+    const batch = [];
+    let bytes = 0;
+    for (const u of updates) {
+      const changes = u.changes.toJSON();
+      const size = JSON.stringify(changes).length;
+      if (batch.length > 0 && bytes + size > maxPushBytes) break;
+      batch.push({ clientId: u.clientID, changes });
+      bytes += size;
+    }
+    pushing = true;
+    setStatus("saving");
+    try {
+      // The hub broadcasts our accepted updates before it answers, so by now they are confirmed.
+      await connection.invoke("Push", sectionId, getSyncedVersion(view.state), batch);
+      setStatus("saved");
+    } catch (error) {
+      if (connection.state !== HubConnectionState.Connected) { setStatus("offline"); return; } // re-pushed on reconnect
+      await refused(error);
+      return;
+    } finally {
+      pushing = false;
+    }
+    if (sendableUpdates(view.state).length > 0) schedulePush();
+  }
+
+  // The server refused an update for good (e.g. the section is full): show why and reload its text,
+  // since an update that can never be accepted would otherwise block every later one.
+  async function refused(error) {
+    const message = String(error?.message ?? error).replace(/^.*HubException: /, "");
+    const fresh = await connection.invoke("Join", sectionId);
+    view.setState(makeState(fresh.text, fresh.version, fresh.canEdit));
+    setStatus("refused", message);
+  }
+
+  function schedulePresence() {
+    if (presenceTimer) return;
+    presenceTimer = setTimeout(() => {
+      presenceTimer = 0;
+      // Positions are sent in the synced document, so only while nothing is unconfirmed;
+      // otherwise the next confirmation triggers the send.
+      if (!view || sendableUpdates(view.state).length > 0 || connection.state !== HubConnectionState.Connected) return;
+      const { anchor, head } = view.state.selection.main;
+      connection.invoke("Presence", sectionId, getSyncedVersion(view.state), anchor, head).catch(() => {});
+    }, 120);
+  }
+
+  function showPresence(p) {
+    const synced = getSyncedVersion(view.state);
+    if (p.version > synced) { pendingPresence.set(p.connectionId, p); return; }
+    let { anchor, head } = p;
+    for (const u of sendableUpdates(view.state)) { // the server's position, moved past our unconfirmed edits
+      anchor = u.changes.mapPos(anchor, 1);
+      head = u.changes.mapPos(head, 1);
+    }
+    view.dispatch({ effects: setRemoteCursor.of({ id: p.connectionId, name: p.name, color: p.color, anchor, head }) });
+  }
+
+  function applyPendingPresence() {
+    const synced = getSyncedVersion(view.state);
+    for (const [id, p] of pendingPresence) {
+      if (p.version <= synced) { pendingPresence.delete(id); showPresence(p); }
+    }
+  }
+
+  function reportError(error) {
+    console.warn("editor", error);
+    if (connection.state !== HubConnectionState.Connected) setStatus("offline");
+  }
+
+  const handle = {
+    get view() { return view; },
+    get text() { return view.state.doc.toString(); },
+    get version() { return getSyncedVersion(view.state); },
+    get unconfirmed() { return sendableUpdates(view.state).length; },
+    get clientId() { return getClientID(view.state); },
+    async destroy() {
+      destroyed = true;
+      clearTimeout(pushTimer);
+      clearTimeout(presenceTimer);
+      try { if (connection.state === HubConnectionState.Connected) await connection.invoke("Leave", sectionId); } catch { /* closing anyway */ }
+      await connection.stop();
+      view?.destroy();
+      delete host.pwEditor;
+    },
+  };
+  host.pwEditor = handle; // for end-to-end tests and debugging
+  return handle;
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PlanWorkspace.Domain.Text;
+
+namespace PlanWorkspace.App.Hubs;
+
+/// <summary>What the drafting hub calls on its clients.</summary>
+public interface IDraftingClient
+{
+    /// <summary>Updates committed to a section, in version order, the sender's own included.</summary>
+    Task Updates(int sectionId, WireUpdate[] updates);
+
+    /// <summary>Someone's selection, at <see cref="PresenceInfo.Version"/>.</summary>
+    Task Presence(PresenceInfo presence);
+
+    /// <summary>Someone closed the section.</summary>
+    Task PresenceLeft(int sectionId, string connectionId);
+}
+
+/// <summary>An accepted update on the wire; <c>Changes</c> is @codemirror/state's ChangeSet JSON.</summary>
+public sealed record WireUpdate(int Version, string ClientId, JsonNode Changes)
+{
+    public static WireUpdate From(AcceptedUpdate update) => new(update.Version, update.ClientId, update.Changes.ToJson());
+}
+
+/// <summary>An update a client pushes (collab's sendableUpdates entry).</summary>
+public sealed record PushedUpdate(string ClientId, JsonElement Changes);
+
+public sealed record JoinResult(int Version, string Text, bool CanEdit, string Color, IReadOnlyList<PresenceInfo> Others, int MaxPushBytes);
+
+public sealed record PushResult(int Accepted, int Version);
+
+public sealed record PresenceInfo(int SectionId, string ConnectionId, int PersonId, string Name, string Color, int Version, int Anchor, int Head);

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PlanWorkspace.App.Collaboration;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Services;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Text;
+
+namespace PlanWorkspace.App.Hubs;
+
+/// <summary>
+/// What the drafting hub does, with every permission checked here through the domain's
+/// <see cref="AccessPolicy"/>: reading needs the right to read the section, pushing the right to edit it.
+/// </summary>
+public sealed class DraftingService(
+    DocumentSessionRegistry sessions,
+    IDbContextFactory<PlanDbContext> dbFactory,
+    IOptions<CollaborationOptions> options)
+{
+    private static readonly string[] Palette =
+        ["#e53935", "#8e24aa", "#3949ab", "#039be5", "#00897b", "#7cb342", "#f4511e", "#6d4c41", "#c2185b", "#5e35b1"];
+
+    private const string ActorKey = "actor";
+    private const string SectionsKey = "sections";
+
+    public static string ColorOf(int personId) => Palette[personId % Palette.Length];
+
+    public async Task<JoinResult> JoinAsync(HubCallerContext context, int sectionId)
+    {
+        var actor = await ActorAsync(context, refresh: true);
+        var session = await SessionAsync(sectionId);
+        if (!AccessPolicy.CanReadSection(actor, session.BodyId))
+        {
+            throw new CollaborationException("You may not read this section.");
+        }
+        var color = ColorOf(actor.PersonId);
+        var others = session.Participants();
+        session.Join(new Participant(context.ConnectionId, actor.PersonId, actor.DisplayName, color, 0, 0));
+        Sections(context).TryAdd(sectionId, 0);
+        var (version, text) = session.Current();
+        return new JoinResult(version, text, AccessPolicy.CanEditSection(actor, session.BodyId), color,
+            others.Select(p => ToInfo(sectionId, p, version)).ToList(), options.Value.MaxPushBytes);
+    }
+
+    public async Task<WireUpdate[]> PullAsync(HubCallerContext context, int sectionId, int version)
+    {
+        var (_, session) = await JoinedAsync(context, sectionId);
+        return session.Pull(version).Select(WireUpdate.From).ToArray();
+    }
+
+    public async Task<PushResult> PushAsync(HubCallerContext context, int sectionId, int baseVersion, PushedUpdate[]? updates)
+    {
+        var (actor, session) = await JoinedAsync(context, sectionId);
+        if (!AccessPolicy.CanEditSection(actor, session.BodyId))
+        {
+            throw new CollaborationException("You may not edit this section; propose a suggestion instead.");
+        }
+        if (updates is null || updates.Length == 0)
+        {
+            throw new CollaborationException("The push holds no updates.");
+        }
+        var parsed = Parse(updates, options.Value.MaxPushBytes);
+        var accepted = await session.PushAsync(baseVersion, parsed, actor.PersonId);
+        return new PushResult(accepted.Count, accepted.Count > 0 ? accepted[^1].Version : session.Current().Version);
+    }
+
+    public async Task<PresenceInfo?> PresenceAsync(HubCallerContext context, int sectionId, int version, int anchor, int head)
+    {
+        var (_, session) = await JoinedAsync(context, sectionId);
+        var moved = session.MovePresence(context.ConnectionId, version, anchor, head);
+        return moved is { } m ? ToInfo(sectionId, m.Participant, m.Version) : null;
+    }
+
+    public bool Leave(HubCallerContext context, int sectionId)
+    {
+        Sections(context).TryRemove(sectionId, out _);
+        return sessions.Loaded(sectionId)?.Leave(context.ConnectionId) ?? false;
+    }
+
+    public IReadOnlyList<int> LeaveAll(HubCallerContext context) =>
+        Sections(context).Keys.Where(id => Leave(context, id)).ToList();
+
+    /// <summary>
+    /// Parses pushed change sets. Malformed JSON, negative lengths or a push over the size limit
+    /// are refused before anything reaches the session.
+    /// </summary>
+    internal static IReadOnlyList<ClientUpdate> Parse(IReadOnlyList<PushedUpdate> updates, int maxBytes)
+    {
+        var bytes = 0;
+        var parsed = new List<ClientUpdate>(updates.Count);
+        for (var i = 0; i < updates.Count; i++)
+        {
+            var update = updates[i];
+            if (update is null || string.IsNullOrEmpty(update.ClientId) || update.ClientId.Length > 64)
+            {
+                throw new CollaborationException($"Update {i} has no valid client id.");
+            }
+            var raw = update.Changes.ValueKind == System.Text.Json.JsonValueKind.Undefined ? "" : update.Changes.GetRawText();
+            bytes += raw.Length;
+            if (bytes > maxBytes)
+            {
+                throw new CollaborationException($"The push is larger than the limit of {maxBytes / 1024:N0} KB; send smaller edits.");
+            }
+            try
+            {
+                parsed.Add(new ClientUpdate(ChangeSet.FromJson(raw), update.ClientId));
+            }
+            catch (ChangeSetException e)
+            {
+                throw new CollaborationException($"Update {i} is malformed: {e.Message}");
+            }
+        }
+        return parsed;
+    }
+
+    private async Task<(Actor Actor, DocumentSession Session)> JoinedAsync(HubCallerContext context, int sectionId)
+    {
+        if (!Sections(context).ContainsKey(sectionId))
+        {
+            throw new CollaborationException("Join the section first.");
+        }
+        var actor = await ActorAsync(context, refresh: false);
+        var session = await SessionAsync(sectionId);
+        if (!AccessPolicy.CanReadSection(actor, session.BodyId))
+        {
+            throw new CollaborationException("You may not read this section.");
+        }
+        return (actor, session);
+    }
+
+    private async Task<DocumentSession> SessionAsync(int sectionId) =>
+        await sessions.GetAsync(sectionId) ?? throw new CollaborationException($"Section {sectionId} does not exist.");
+
+    // The actor is read from the database on Join and kept for the connection's later calls.
+    private async Task<Actor> ActorAsync(HubCallerContext context, bool refresh)
+    {
+        if (!refresh && context.Items.TryGetValue(ActorKey, out var cached) && cached is Actor actor)
+        {
+            return actor;
+        }
+        var fresh = context.User is null ? null : await ActorAccessor.FromPrincipalAsync(context.User, dbFactory)
+            ?? throw new CollaborationException("Sign in again: your account has no person record.");
+        context.Items[ActorKey] = fresh ?? throw new CollaborationException("Sign in first.");
+        return fresh;
+    }
+
+    private static ConcurrentDictionary<int, byte> Sections(HubCallerContext context) =>
+        (ConcurrentDictionary<int, byte>)(context.Items.TryGetValue(SectionsKey, out var value) && value is ConcurrentDictionary<int, byte> set
+            ? set
+            : context.Items[SectionsKey] = new ConcurrentDictionary<int, byte>());
+
+    private static PresenceInfo ToInfo(int sectionId, Participant p, int version) =>
+        new(sectionId, p.ConnectionId, p.PersonId, p.Name, p.Color, version, p.Anchor, p.Head);
+}
