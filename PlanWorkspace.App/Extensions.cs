@@ -90,7 +90,12 @@ public static class Extensions
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("SeedDemoAccounts"))
         {
-            await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedDemoAccountsAsync();
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountSeeder>();
+            await accounts.SeedDemoAccountsAsync();
+            if (app.Environment.IsDevelopment() && app.Configuration.GetValue<int>("LoadTest:Users") is > 0 and var users)
+            {
+                await accounts.SeedLoadTestUsersAsync(users);
+            }
         }
     }
 

@@ -53,6 +53,24 @@ public sealed class AccountSeeder(PlanDbContext db, UserManager<ApplicationUser>
     }
 
     /// <summary>
+    /// Development only, for the load tool: <paramref name="count"/> generated editors
+    /// (<c>load1@plan.local</c>…) who may edit every body's section.
+    /// </summary>
+    public async Task SeedLoadTestUsersAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var bodyIds = await db.Bodies.Select(b => b.Id).ToListAsync(cancellationToken);
+        for (var i = 1; i <= count; i++)
+        {
+            var email = $"load{i}@plan.local";
+            if (await db.People.AnyAsync(p => p.Email == email, cancellationToken))
+            {
+                continue;
+            }
+            await CreateAsync(email, $"부하시험 {i}", DemoPassword, bodyIds.Select(id => (Role.Secretariat, (int?)id)), cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Creates the first vice-chair on a production database. Refused when a vice-chair exists
     /// or when the password does not meet the policy; nothing is saved then.
     /// </summary>

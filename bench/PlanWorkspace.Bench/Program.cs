@@ -3,6 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using PlanWorkspace.Bench.Traces;
 
+if (args is ["load", ..])
+{
+    return await PlanWorkspace.Bench.Load.LoadCommand.RunAsync(args[1..]);
+}
+
 // Replays an editing trace through the document authority and reports, as the last line, one
 // JSON object with the timing of a measured run taken after a warm-up run.
 if (args is not ["replay", var path])

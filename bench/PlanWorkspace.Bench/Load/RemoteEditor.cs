@@ -46,6 +46,14 @@ public sealed class RemoteEditor : IAsyncDisposable
 
     public bool CanEdit { get; private set; }
 
+    /// <summary>The versions this client's pushes produced, with the timestamp the push was sent.</summary>
+    public Dictionary<int, long> PushedVersions { get; } = [];
+
+    /// <summary>When each version arrived here (Stopwatch timestamps).</summary>
+    public Dictionary<int, long> ReceivedAt { get; } = [];
+
+    public string ClientId { get { lock (_lock) { return _client.ClientId; } } }
+
     public string Text { get { lock (_lock) { return _client.Text; } } }
     public int Version { get { lock (_lock) { return _client.SyncedVersion; } } }
     public int Unconfirmed { get { lock (_lock) { return _client.SendableUpdates.Count; } } }
@@ -111,12 +119,16 @@ public sealed class RemoteEditor : IAsyncDisposable
                     .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
             }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
+            var reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             lock (_lock)
             {
                 AckLatencies.Add(elapsed);
                 Acked += payload.Length;
+                for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
+                {
+                    PushedVersions[v] = started;
+                }
             }
         }
         finally
@@ -185,6 +197,11 @@ public sealed class RemoteEditor : IAsyncDisposable
             }
             else
             {
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                foreach (var update in fresh)
+                {
+                    ReceivedAt[update.Version] = now;
+                }
                 _client.Receive(fresh.Select(u => (ICollabUpdate)new ClientUpdate(ChangeSet.FromJson(u.Changes.GetRawText()), u.ClientId)).ToList());
                 var changed = _changed;
                 _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,0 +1,318 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PlanWorkspace.Domain.Text;
+
+namespace PlanWorkspace.Bench.Load;
+
+/// <summary>
+/// <c>load --clients N --sections N --rate R --seconds S [--url URL --db FILE]</c>: N real SignalR
+/// editors type random edits at R per second each into S sections of the App (started as its own
+/// process on a fresh SQLite file unless --url is given), then every replica, the server and the
+/// op log are compared. Prints one JSON line last; a lost edit or a divergence exits 1.
+/// </summary>
+public static class LoadCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        if (options is null)
+        {
+            Console.Error.WriteLine("usage: PlanWorkspace.Bench load --clients 200 --sections 1 --rate 1 --seconds 30 [--url http://host:port/ --db path/to/plan.db]");
+            return 2;
+        }
+
+        var temp = Path.Combine(Path.GetTempPath(), "planworkspace-load", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(temp);
+        var databasePath = options.Database ?? Path.Combine(temp, "plan.db");
+        AppProcess? app = null;
+        try
+        {
+            Uri baseAddress;
+            if (options.Url is { } url)
+            {
+                baseAddress = url;
+            }
+            else
+            {
+                var dll = await BuildAppAsync();
+                Console.Error.WriteLine($"starting the App on {databasePath} with {options.Clients} generated users…");
+                app = await AppProcess.StartAsync(dll, databasePath, TimeSpan.FromMinutes(5),
+                    new Dictionary<string, string> { ["LoadTest__Users"] = options.Clients.ToString(CultureInfo.InvariantCulture) });
+                baseAddress = app.BaseAddress;
+            }
+            var result = await RunLoadAsync(options, baseAddress, databasePath, app);
+            Console.WriteLine(JsonSerializer.Serialize(result));
+            return result.Lost == 0 && result.Converged ? 0 : 1;
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+            catch (IOException)
+            {
+                // left for the OS temp cleaner
+            }
+        }
+    }
+
+    private static async Task<LoadResult> RunLoadAsync(Options options, Uri baseAddress, string databasePath, AppProcess? app)
+    {
+        using var setup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        Console.Error.WriteLine("signing in and connecting…");
+        var editors = new RemoteEditor[options.Clients];
+        using (var gate = new SemaphoreSlim(8))
+        {
+            await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async i =>
+            {
+                await gate.WaitAsync(setup.Token);
+                try
+                {
+                    var cookies = await SignInAsync(baseAddress, $"load{i + 1}@plan.local", setup.Token);
+                    editors[i] = await RemoteEditor.ConnectAsync(baseAddress, cookies, 1 + (i % options.Sections), setup.Token);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        Console.Error.WriteLine($"typing for {options.Seconds} s…");
+        var pushStarts = new List<(string ClientId, int Version, long Started)>();
+        var stop = DateTime.UtcNow.AddSeconds(options.Seconds);
+        var interval = TimeSpan.FromSeconds(1 / options.Rate);
+        await Task.WhenAll(editors.Select((editor, i) => Task.Run(async () =>
+        {
+            var random = new Random(i);
+            await Task.Delay(TimeSpan.FromMilliseconds(random.NextDouble() * interval.TotalMilliseconds));
+            var next = Stopwatch.GetTimestamp();
+            while (DateTime.UtcNow < stop)
+            {
+                editor.Edit((_, length) => RandomEdit(random, length));
+                await editor.PushAsync(CancellationToken.None);
+                next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+            }
+        })));
+
+        Console.Error.WriteLine("flushing and comparing…");
+        using var flush = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        foreach (var editor in editors)
+        {
+            await editor.PushAsync(flush.Token);
+        }
+        var finalVersions = new Dictionary<int, (string Text, int Version)>();
+        foreach (var sectionId in editors.Select(e => e.SectionId).Distinct())
+        {
+            finalVersions[sectionId] = ReplayOpLog(databasePath, sectionId);
+        }
+        var converged = true;
+        foreach (var editor in editors)
+        {
+            var (text, version) = finalVersions[editor.SectionId];
+            try
+            {
+                await editor.WaitForVersionAsync(version, TimeSpan.FromSeconds(30));
+            }
+            catch (OperationCanceledException)
+            {
+                converged = false;
+            }
+            converged &= editor.Unconfirmed == 0 && editor.Text == text;
+        }
+
+        var opsByClient = CountOpsByClient(databasePath);
+        var lost = editors.Sum(e => Math.Max(0, e.Edits - opsByClient.GetValueOrDefault(e.ClientId)));
+        var latencies = editors.SelectMany(e => e.AckLatencies).Order().ToArray();
+        var broadcast = BroadcastLatencies(editors).Order().ToArray();
+        var workingSetMb = app is null ? 0 : app.WorkingSetBytes / (1024.0 * 1024.0);
+        foreach (var editor in editors)
+        {
+            await editor.DisposeAsync();
+        }
+        return new LoadResult(
+            options.Clients, options.Sections,
+            editors.Sum(e => e.Edits), editors.Sum(e => e.Acked), lost,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99),
+            Percentile(broadcast, 0.95), Math.Round(workingSetMb, 1), converged);
+    }
+
+    private static ChangeSet? RandomEdit(Random random, int length)
+    {
+        var pos = random.Next(length + 1);
+        if (length > 200 && random.Next(5) == 0)
+        {
+            var to = Math.Min(length, pos + random.Next(1, 3));
+            return to > pos ? ChangeSet.Of(length, pos, to, "") : null;
+        }
+        const string alphabet = "가나다라마바사아자차카타파하 abcdefg";
+        return ChangeSet.Of(length, pos, pos, alphabet[random.Next(alphabet.Length)].ToString());
+    }
+
+    // For each update another client received: from the moment its author sent the push to the arrival.
+    private static IEnumerable<double> BroadcastLatencies(RemoteEditor[] editors)
+    {
+        var sent = new Dictionary<(int Section, int Version), long>();
+        foreach (var editor in editors)
+        {
+            foreach (var (version, started) in editor.PushedVersions)
+            {
+                sent[(editor.SectionId, version)] = started;
+            }
+        }
+        foreach (var editor in editors)
+        {
+            foreach (var (version, received) in editor.ReceivedAt)
+            {
+                if (sent.TryGetValue((editor.SectionId, version), out var started) && received >= started
+                    && !editor.PushedVersions.ContainsKey(version))
+                {
+                    yield return Stopwatch.GetElapsedTime(started, received).TotalMilliseconds;
+                }
+            }
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 2);
+
+    private static async Task<CookieContainer> SignInAsync(Uri baseAddress, string email, CancellationToken ct)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        var form = await client.GetStringAsync("account/login", ct);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.Email"] = email,
+            ["Input.Password"] = "Plan!2025",
+        }), ct);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"{email} could not sign in ({response.StatusCode}).");
+        }
+        return cookies;
+    }
+
+    private static (string Text, int Version) ReplayOpLog(string databasePath, int sectionId)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
+        connection.Open();
+        using var snapshotCommand = connection.CreateCommand();
+        snapshotCommand.CommandText = "SELECT Version, Text FROM SectionSnapshots WHERE SectionId = $s ORDER BY Version LIMIT 1";
+        snapshotCommand.Parameters.AddWithValue("$s", sectionId);
+        string text;
+        int version;
+        using (var reader = snapshotCommand.ExecuteReader())
+        {
+            reader.Read();
+            (version, text) = (reader.GetInt32(0), reader.GetString(1));
+        }
+        using var ops = connection.CreateCommand();
+        ops.CommandText = "SELECT Version, Changes FROM SectionOps WHERE SectionId = $s AND Version > $v ORDER BY Version";
+        ops.Parameters.AddWithValue("$s", sectionId);
+        ops.Parameters.AddWithValue("$v", version);
+        using var rows = ops.ExecuteReader();
+        var rope = new Rope(text);
+        while (rows.Read())
+        {
+            ChangeSet.FromJson(rows.GetString(1)).ApplyTo(rope);
+            version = rows.GetInt32(0);
+        }
+        return (rope.ToString(), version);
+    }
+
+    private static Dictionary<string, int> CountOpsByClient(string databasePath)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ClientId, COUNT(*) FROM SectionOps GROUP BY ClientId";
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, int>();
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+        return counts;
+    }
+
+    private static async Task<string> BuildAppAsync()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "PlanWorkspace.sln")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("PlanWorkspace.sln not found");
+        }
+        Console.Error.WriteLine("building the App (Release)…");
+        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "-v", "q", "--nologo", Path.Combine(root, "PlanWorkspace.App")])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        var output = await build.StandardOutput.ReadToEndAsync();
+        await build.WaitForExitAsync();
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException("building the App failed:\n" + output);
+        }
+        return AppProcess.LocateAppDll(root, "Release");
+    }
+
+    private sealed record Options(int Clients, int Sections, double Rate, int Seconds, Uri? Url, string? Database)
+    {
+        public static Options? Parse(string[] args)
+        {
+            var values = new Dictionary<string, string>();
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+                values[args[i][2..]] = args[i + 1];
+            }
+            int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+            var options = new Options(
+                Int("clients", 200), Int("sections", 1),
+                values.TryGetValue("rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : 1,
+                Int("seconds", 30),
+                values.TryGetValue("url", out var url) ? new Uri(url) : null,
+                values.GetValueOrDefault("db"));
+            return options is { Clients: > 0, Sections: > 0 and <= 9, Rate: > 0, Seconds: > 0 } && (options.Url is null || options.Database is not null)
+                ? options : null;
+        }
+    }
+
+    private sealed record LoadResult(
+        [property: System.Text.Json.Serialization.JsonPropertyName("clients")] int Clients,
+        [property: System.Text.Json.Serialization.JsonPropertyName("sections")] int Sections,
+        [property: System.Text.Json.Serialization.JsonPropertyName("pushed")] int Pushed,
+        [property: System.Text.Json.Serialization.JsonPropertyName("acked")] int Acked,
+        [property: System.Text.Json.Serialization.JsonPropertyName("lost")] int Lost,
+        [property: System.Text.Json.Serialization.JsonPropertyName("p50Ms")] double P50Ms,
+        [property: System.Text.Json.Serialization.JsonPropertyName("p95Ms")] double P95Ms,
+        [property: System.Text.Json.Serialization.JsonPropertyName("p99Ms")] double P99Ms,
+        [property: System.Text.Json.Serialization.JsonPropertyName("broadcastP95Ms")] double BroadcastP95Ms,
+        [property: System.Text.Json.Serialization.JsonPropertyName("serverWorkingSetMb")] double ServerWorkingSetMb,
+        [property: System.Text.Json.Serialization.JsonPropertyName("converged")] bool Converged);
+}
