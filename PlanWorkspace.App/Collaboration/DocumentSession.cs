@@ -4,6 +4,12 @@ using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Collaboration;
 
+/// <summary>What became of a push: the updates accepted, or "behind" at the current version.</summary>
+public sealed record PushOutcome(IReadOnlyList<AcceptedUpdate> Accepted, bool Behind, int Version)
+{
+    public static PushOutcome BehindAt(int version) => new([], true, version);
+}
+
 /// <summary>Someone with the section open in an editor, and where their selection is.</summary>
 public sealed record Participant(string ConnectionId, int PersonId, string Name, string Color, int Anchor, int Head);
 
@@ -93,10 +99,12 @@ public sealed class DocumentSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues a push and completes once its updates are durable and broadcast (or refused).
-    /// Updates the authority already has from that client are dropped (a re-sent push).
+    /// Queues a push and completes once its updates are durable and broadcast (or refused). A push
+    /// made on an older version is rebased only where that is exact (<see cref="RebaseSafety"/>);
+    /// otherwise, and when it repeats updates already accepted, it comes back
+    /// <see cref="PushOutcome.Behind"/>: the client receives what it missed and tries again.
     /// </summary>
-    public Task<IReadOnlyList<AcceptedUpdate>> PushAsync(int baseVersion, IReadOnlyList<ClientUpdate> updates, int authorId)
+    public Task<PushOutcome> PushAsync(int baseVersion, IReadOnlyList<ClientUpdate> updates, int authorId)
     {
         var pending = new PendingPush(baseVersion, updates, authorId.ToString(CultureInfo.InvariantCulture));
         if (!_queue.Writer.TryWrite(pending))
@@ -237,8 +245,15 @@ public sealed class DocumentSession : IAsyncDisposable
                 try
                 {
                     CheckLimits(push);
-                    push.Accepted = _authority.Push(push.BaseVersion, push.Updates, push.Author, now).Accepted;
-                    accepted.AddRange(push.Accepted);
+                    if (push.BaseVersion < _authority.Version && push.BaseVersion >= _authority.StartVersion
+                        && !RebaseSafety.IsExact(_authority.Pull(push.BaseVersion), push.Updates))
+                    {
+                        push.Outcome = PushOutcome.BehindAt(_authority.Version);
+                        continue;
+                    }
+                    var pushed = _authority.Push(push.BaseVersion, push.Updates, push.Author, now).Accepted;
+                    push.Outcome = new PushOutcome(pushed, false, _authority.Version);
+                    accepted.AddRange(pushed);
                 }
                 catch (Exception e) when (e is VersionOutOfRangeException or ChangeSetException or CollaborationException or ArgumentException)
                 {
@@ -263,7 +278,7 @@ public sealed class DocumentSession : IAsyncDisposable
         }
         foreach (var push in batch)
         {
-            push.Completion.TrySetResult(push.Accepted);
+            push.Completion.TrySetResult(push.Outcome);
         }
         if (accepted.Count > 0)
         {
@@ -333,8 +348,8 @@ public sealed class DocumentSession : IAsyncDisposable
         public int BaseVersion { get; } = baseVersion;
         public IReadOnlyList<ClientUpdate> Updates { get; } = updates;
         public string Author { get; } = author;
-        public IReadOnlyList<AcceptedUpdate> Accepted { get; set; } = [];
-        public TaskCompletionSource<IReadOnlyList<AcceptedUpdate>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public PushOutcome Outcome { get; set; } = PushOutcome.BehindAt(0);
+        public TaskCompletionSource<PushOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Subscription(DocumentSession session) : IDisposable

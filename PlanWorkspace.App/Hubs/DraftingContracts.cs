@@ -28,6 +28,10 @@ public sealed record PushedUpdate(string ClientId, JsonElement Changes);
 
 public sealed record JoinResult(int Version, string Text, bool CanEdit, string Color, IReadOnlyList<PresenceInfo> Others, int MaxPushBytes);
 
-public sealed record PushResult(int Accepted, int Version);
+/// <summary>
+/// The answer to a push: how many updates were accepted and the version after them, or
+/// <c>Behind</c> — nothing was applied; receive up to <c>Version</c> and push again.
+/// </summary>
+public sealed record PushResult(int Accepted, int Version, bool Behind);
 
 public sealed record PresenceInfo(int SectionId, string ConnectionId, int PersonId, string Name, string Color, int Version, int Anchor, int Head);

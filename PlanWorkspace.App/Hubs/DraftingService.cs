@@ -62,8 +62,8 @@ public sealed class DraftingService(
             throw new CollaborationException("The push holds no updates.");
         }
         var parsed = Parse(updates, options.Value.MaxPushBytes);
-        var accepted = await session.PushAsync(baseVersion, parsed, actor.PersonId);
-        return new PushResult(accepted.Count, accepted.Count > 0 ? accepted[^1].Version : session.Current().Version);
+        var outcome = await session.PushAsync(baseVersion, parsed, actor.PersonId);
+        return new PushResult(outcome.Accepted.Count, outcome.Version, outcome.Behind);
     }
 
     public async Task<PresenceInfo?> PresenceAsync(HubCallerContext context, int sectionId, int version, int anchor, int head)

@@ -184,8 +184,13 @@ export async function createEditor(host, options) {
     setStatus("saving");
     try {
       // The hub broadcasts our accepted updates before it answers, so by now they are confirmed.
-      await connection.invoke("Push", sectionId, getSyncedVersion(view.state), batch);
-      setStatus("saved");
+      const result = await connection.invoke("Push", sectionId, getSyncedVersion(view.state), batch);
+      if (result.behind) {
+        // Late, and rebasing on the server could differ from our own rebase: catch up and retry.
+        if (getSyncedVersion(view.state) < result.version) await pull();
+      } else {
+        setStatus("saved");
+      }
     } catch (error) {
       if (connection.state !== HubConnectionState.Connected) { setStatus("offline"); return; } // re-pushed on reconnect
       await refused(error);

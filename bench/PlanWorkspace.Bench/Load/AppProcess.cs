@@ -50,12 +50,20 @@ public sealed class AppProcess : IAsyncDisposable
         {
             info.Environment[key] = value;
         }
+        if (Environment.GetEnvironmentVariable("LOAD_APP_LOG") is { } appLog)
+        {
+            info.RedirectStandardOutput = false;
+            info.RedirectStandardError = false;
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        if (info.RedirectStandardOutput)
+        {
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
 
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

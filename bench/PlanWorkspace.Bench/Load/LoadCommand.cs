@@ -132,10 +132,18 @@ public static class LoadCommand
             {
                 converged = false;
             }
-            converged &= editor.Unconfirmed == 0 && editor.Text == text;
+            if (editor.Unconfirmed != 0 || editor.Text != text)
+            {
+                converged = false;
+                Console.Error.WriteLine($"replica {editor.ClientId[..8]}: version {editor.Version}/{version}, unconfirmed {editor.Unconfirmed}, text {(editor.Text == text ? "equal" : "differs")}");
+            }
         }
 
         var opsByClient = CountOpsByClient(databasePath);
+        foreach (var editor in editors.Where(e => opsByClient.GetValueOrDefault(e.ClientId) != e.Edits))
+        {
+            Console.Error.WriteLine($"client {editor.ClientId[..8]}: {editor.Edits} edits, {opsByClient.GetValueOrDefault(editor.ClientId)} in the op log");
+        }
         var lost = editors.Sum(e => Math.Max(0, e.Edits - opsByClient.GetValueOrDefault(e.ClientId)));
         var latencies = editors.SelectMany(e => e.AckLatencies).Order().ToArray();
         var broadcast = BroadcastLatencies(editors).Order().ToArray();

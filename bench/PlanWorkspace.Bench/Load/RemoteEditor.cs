@@ -100,40 +100,69 @@ public sealed class RemoteEditor : IAsyncDisposable
         }
     }
 
-    /// <summary>Pushes what is unconfirmed (one push in flight at a time) and waits for the acknowledgement.</summary>
+    /// <summary>Refusals as "behind" (the push was late and not rebased; it was sent again).</summary>
+    public int BehindRetries { get; private set; }
+
+    /// <summary>
+    /// Pushes what is unconfirmed (one push in flight at a time) and waits for the acknowledgement;
+    /// when the authority answers "behind", receives what was missed and pushes again.
+    /// </summary>
     public async Task PushAsync(CancellationToken ct)
     {
         await _pushGate.WaitAsync(ct);
         try
         {
-            int baseVersion;
-            object[] payload;
-            lock (_lock)
-            {
-                if (_client.SendableUpdates.Count == 0)
-                {
-                    return;
-                }
-                baseVersion = _client.SyncedVersion;
-                payload = _client.SendableUpdates
-                    .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
-            }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
-            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            lock (_lock)
+            while (true)
             {
-                AckLatencies.Add(elapsed);
-                Acked += payload.Length;
-                for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
+                int baseVersion;
+                object[] payload;
+                lock (_lock)
                 {
-                    PushedVersions[v] = started;
+                    if (_client.SendableUpdates.Count == 0)
+                    {
+                        return;
+                    }
+                    baseVersion = _client.SyncedVersion;
+                    payload = _client.SendableUpdates
+                        .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
                 }
+                var reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
+                if (reply.Behind)
+                {
+                    BehindRetries++;
+                    await CatchUpAsync(reply.Version, ct);
+                    continue;
+                }
+                var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lock (_lock)
+                {
+                    AckLatencies.Add(elapsed);
+                    Acked += reply.Accepted;
+                    for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
+                    {
+                        PushedVersions[v] = started;
+                    }
+                }
+                return;
             }
         }
         finally
         {
             _pushGate.Release();
+        }
+    }
+
+    // The broadcasts usually arrive first; pull if they have not.
+    private async Task CatchUpAsync(int version, CancellationToken ct)
+    {
+        try
+        {
+            await WaitForVersionAsync(version, TimeSpan.FromMilliseconds(500));
+        }
+        catch (OperationCanceledException)
+        {
+            await PullAsync(ct);
         }
     }
 
@@ -222,5 +251,5 @@ public sealed class RemoteEditor : IAsyncDisposable
 
     public sealed record WireUpdate(int Version, string ClientId, JsonElement Changes);
     public sealed record JoinReply(int Version, string Text, bool CanEdit, string Color, int MaxPushBytes);
-    public sealed record PushReply(int Accepted, int Version);
+    public sealed record PushReply(int Accepted, int Version, bool Behind);
 }
