@@ -228,7 +228,7 @@ public class ChangeDesc
 
     /// <summary>
     /// Reads a description from CodeMirror's JSON form: an even-length array of integers, lengths
-    /// non-negative, insert lengths -1 or more.
+    /// non-negative, insert lengths -1 or more, and no pair that changes nothing ((0, -1) or (0, 0)).
     /// </summary>
     /// <exception cref="ChangeSetException">The JSON is not such an array.</exception>
     public static ChangeDesc FromJson(JsonNode? json)
@@ -248,6 +248,10 @@ public class ChangeDesc
             }
 
             sections[i] = value;
+            if (i % 2 == 1)
+            {
+                ChangeSet.CheckNotEmptySection(sections[i - 1], value, i / 2, "ChangeDesc");
+            }
         }
 
         return new ChangeDesc(sections);

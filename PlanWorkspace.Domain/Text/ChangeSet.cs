@@ -360,7 +360,9 @@ public sealed class ChangeSet : ChangeDesc
 
     /// <summary>
     /// Reads CodeMirror's JSON form of a change set (see <see cref="ToJson"/>). Lengths must be
-    /// non-negative integers and inserted lines strings without "\n".
+    /// non-negative integers and inserted lines strings without "\n". A part that changes nothing
+    /// (<c>0</c>, <c>[0]</c>, <c>[0, ""]</c>) is rejected: CodeMirror never produces one, and its
+    /// own algorithms fail on them.
     /// </summary>
     /// <exception cref="ChangeSetException">The JSON does not have that form.</exception>
     public static new ChangeSet FromJson(JsonNode? json)
@@ -393,6 +395,8 @@ public sealed class ChangeSet : ChangeDesc
                 sections[i * 2] = ReadLength(part, i);
                 sections[(i * 2) + 1] = -1;
             }
+
+            CheckNotEmptySection(sections[i * 2], sections[(i * 2) + 1], i, "ChangeSet");
         }
 
         return new ChangeSet(sections, inserted);
@@ -437,6 +441,14 @@ public sealed class ChangeSet : ChangeDesc
         }
 
         return string.Join('\n', lines);
+    }
+
+    internal static void CheckNotEmptySection(int len, int ins, int part, string what)
+    {
+        if (len == 0 && ins <= 0)
+        {
+            throw new ChangeSetException($"Invalid JSON representation of {what}: part {part} changes nothing (length 0, insert {Math.Max(ins, 0)}).");
+        }
     }
 
     private static void CheckRange(int length, int from, int to)
