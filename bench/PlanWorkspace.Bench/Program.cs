@@ -47,6 +47,20 @@ var endMatches = result.EndsWith(trace.EndContent);
 var gcPause = GC.GetTotalPauseDuration() - pauseBefore;
 var gcs = GC.CollectionCount(0) - gcsBefore;
 
+if (!endMatches)
+{
+    foreach (var text in new[] { result.Authority.Text }.Concat(result.Clients.Select(c => c.Text)))
+    {
+        var i = 0;
+        while (i < text.Length && i < trace.EndContent.Length && text[i] == trace.EndContent[i])
+        {
+            i++;
+        }
+
+        Console.Error.WriteLine($"length {text.Length} vs {trace.EndContent.Length}, first difference at {i}: got [{text.Substring(Math.Max(0, i - 20), Math.Min(60, text.Length - Math.Max(0, i - 20)))}] want [{trace.EndContent.Substring(Math.Max(0, i - 20), Math.Min(60, trace.EndContent.Length - Math.Max(0, i - 20)))}]");
+    }
+}
+
 var ms = stopwatch.Elapsed.TotalMilliseconds;
 var report = new Dictionary<string, object>
 {
