@@ -4,7 +4,7 @@
 // A case that throws yields {"error": message}, so the C# side can assert it throws too.
 import { readFileSync } from "node:fs";
 import { ChangeSet, ChangeDesc, EditorState, Text } from "@codemirror/state";
-import { collab, rebaseUpdates, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { collab, getSyncedVersion, rebaseUpdates, receiveUpdates, sendableUpdates } from "@codemirror/collab";
 
 const text = (s) => Text.of(s.split("\n"));
 const set = (json) => ChangeSet.fromJSON(json);
@@ -32,6 +32,34 @@ const ops = {
     for (const local of c.local) state = state.update({ changes: set(local) }).state;
     state = receiveUpdates(state, updates(c.received)).state;
     return { doc: state.doc.toString(), unconfirmed: sendableUpdates(state).map((u) => u.changes.toJSON()) };
+  },
+  // A whole session: clients edit, push (rebased by an authority built on rebaseUpdates) and
+  // receive some of the updates they have not seen; at the end all push and receive everything.
+  session: (c) => {
+    let server = text(c.start);
+    const log = [];
+    const clients = c.clients.map((id) => EditorState.create({ doc: c.start, extensions: [collab({ clientID: id })] }));
+    const push = (i) => {
+      const sendable = sendableUpdates(clients[i]);
+      if (!sendable.length) return;
+      const over = log.slice(getSyncedVersion(clients[i]));
+      for (const u of rebaseUpdates(sendable.map((u) => ({ changes: u.changes, clientID: u.clientID })), over)) {
+        server = u.changes.apply(server);
+        log.push({ changes: u.changes, clientID: u.clientID });
+      }
+    };
+    const receive = (i, take) => {
+      const v = getSyncedVersion(clients[i]);
+      clients[i] = receiveUpdates(clients[i], log.slice(v, v + take)).state;
+    };
+    for (const step of c.steps) {
+      if (step.edit) clients[step.client] = clients[step.client].update({ changes: set(step.edit) }).state;
+      else if (step.push) push(step.client);
+      else receive(step.client, step.receive);
+    }
+    clients.forEach((_, i) => push(i));
+    clients.forEach((_, i) => receive(i, log.length));
+    return { server: server.toString(), version: log.length, clients: clients.map((s) => s.doc.toString()) };
   },
 };
 
