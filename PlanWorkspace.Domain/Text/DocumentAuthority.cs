@@ -28,7 +28,7 @@ public sealed class DocumentAuthority
     }
 
     /// <summary>The oldest version whose following updates are held.</summary>
-    public int StartVersion { get; }
+    public int StartVersion { get; private set; }
 
     /// <summary>The current version: the number of updates accepted since version 0.</summary>
     public int Version => StartVersion + _updates.Count;
@@ -108,6 +108,19 @@ public sealed class DocumentAuthority
         }
 
         return new PushResult(accepted, deleted is null ? [] : deleted);
+    }
+
+    /// <summary>
+    /// Drops the held updates up to <paramref name="version"/> (they live on in the caller's op
+    /// log); afterwards clients older than that version get a <see cref="VersionOutOfRangeException"/>
+    /// and must reload from a snapshot.
+    /// </summary>
+    /// <exception cref="VersionOutOfRangeException">The version is in the future or already dropped.</exception>
+    public void TrimHistory(int version)
+    {
+        CheckVersion(version);
+        _updates.RemoveRange(0, version - StartVersion);
+        StartVersion = version;
     }
 
     /// <summary>Starts (or replaces) tracking of <paramref name="anchor"/>, given in current positions.</summary>

@@ -84,6 +84,24 @@ public sealed class DocumentAuthorityTests
     }
 
     [Fact]
+    public void TrimmedHistoryIsNoLongerServed()
+    {
+        var authority = new DocumentAuthority();
+        for (var i = 0; i < 5; i++)
+        {
+            authority.Push(i, [Insert(i, i, "x", "c")], "x", _now);
+        }
+
+        authority.TrimHistory(3);
+
+        Assert.Equal(3, authority.StartVersion);
+        Assert.Equal([4, 5], authority.Pull(3).Select(u => u.Version));
+        Assert.Throws<VersionOutOfRangeException>(() => authority.Pull(2));
+        Assert.Throws<VersionOutOfRangeException>(() => authority.Push(2, [Insert(2, 0, "y", "late")], "x", _now));
+        Assert.Equal("xxxxx", authority.Text);
+    }
+
+    [Fact]
     public void AnUpdateThatDoesNotFitTheDocumentChangesNothing()
     {
         var authority = new DocumentAuthority("abc");

@@ -63,7 +63,7 @@ public sealed class RopeTests
         }
 
         Assert.Equal(1_000_000, rope.Length);
-        Assert.InRange(rope.Depth, 2, 6);
+        Assert.InRange(rope.Depth, 2, 5);
     }
 
     [Fact]
