@@ -12,17 +12,26 @@ public sealed class ChangeSet : ChangeDesc
 {
     private static readonly string[] _noText = [];
 
+    private string[]? _inserted;
+    private readonly string? _singleText;
+
     internal ChangeSet(int[] sections, string[] inserted)
         : base(sections)
     {
-        Inserted = inserted;
+        _inserted = inserted;
+    }
+
+    private ChangeSet(int length, int from, int deleteLength, string insert)
+        : base(length, from, deleteLength, insert.Length)
+    {
+        _singleText = insert;
     }
 
     /// <summary>Inserted text per section (index = section index); empty for kept sections.</summary>
-    internal string[] Inserted { get; }
+    internal string[] Inserted => _inserted ??= BuildSingleInserted();
 
     /// <summary>This change without its inserted text.</summary>
-    public ChangeDesc Desc => new(Sections);
+    public ChangeDesc Desc => IsSingle ? new(Length, SingleFrom, SingleDelete, NewLength - Length + SingleDelete) : new(Sections);
 
     /// <summary>A change set of a document of <paramref name="length"/> that changes nothing.</summary>
     /// <exception cref="ChangeSetException"><paramref name="length"/> is negative.</exception>
@@ -52,30 +61,7 @@ public sealed class ChangeSet : ChangeDesc
             return Empty(length);
         }
 
-        var count = 1 + (from > 0 ? 1 : 0) + (to < length ? 1 : 0);
-        var sections = new int[count * 2];
-        var inserted = new string[count];
-        var s = 0;
-        if (from > 0)
-        {
-            sections[0] = from;
-            sections[1] = -1;
-            inserted[0] = string.Empty;
-            s = 1;
-        }
-
-        sections[s * 2] = to - from;
-        sections[(s * 2) + 1] = insert.Length;
-        inserted[s] = insert;
-        if (to < length)
-        {
-            s++;
-            sections[s * 2] = length - to;
-            sections[(s * 2) + 1] = -1;
-            inserted[s] = string.Empty;
-        }
-
-        return new ChangeSet(sections, inserted);
+        return new ChangeSet(length, from, to - from, insert);
     }
 
     /// <summary>
@@ -191,6 +177,12 @@ public sealed class ChangeSet : ChangeDesc
         if (rope.Length != Length)
         {
             throw new ChangeSetException($"Applying change set of length {Length} to a document of length {rope.Length}.");
+        }
+
+        if (IsSingle)
+        {
+            rope.Replace(SingleFrom, SingleDelete, _singleText);
+            return;
         }
 
         var sections = Sections;
@@ -405,6 +397,14 @@ public sealed class ChangeSet : ChangeDesc
     /// <summary>Parses <paramref name="json"/> and reads it as in <see cref="FromJson(JsonNode?)"/>.</summary>
     /// <exception cref="ChangeSetException">The text is not valid JSON or not a valid change set.</exception>
     public static new ChangeSet FromJson(string json) => FromJson(JsonReading.Parse(json, "ChangeSet"));
+
+    private string[] BuildSingleInserted()
+    {
+        var inserted = new string[Sections.Length >> 1];
+        Array.Fill(inserted, string.Empty);
+        inserted[SingleIndex] = _singleText!;
+        return inserted;
+    }
 
     private static int ReadLength(JsonNode? node, int part)
     {

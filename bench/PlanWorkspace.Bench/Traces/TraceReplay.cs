@@ -327,13 +327,10 @@ public static class TraceReplay
         private void Receive(int agent, int version)
         {
             var client = _clients[agent];
-            var updates = _server.Pull(client.SyncedVersion);
-            var count = version - client.SyncedVersion;
-            var batch = new ICollabUpdate[count];
-            for (var i = 0; i < count; i++)
+            var updates = _server.Pull(client.SyncedVersion, version - client.SyncedVersion);
+            for (var i = 0; i < updates.Count; i++)
             {
                 var update = updates[i];
-                batch[i] = update;
                 var txn = _txnAtVersion[update.Version];
                 var author = _trace.Txns[txn].Agent;
                 if (author == agent)
@@ -346,7 +343,7 @@ public static class TraceReplay
                 }
             }
 
-            client.Receive(batch);
+            client.Receive(updates);
         }
 
         private static TracePatch[] ToUtf16(string text, TracePatch[] patches)
