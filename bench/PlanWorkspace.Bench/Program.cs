@@ -4,7 +4,8 @@ using System.Text.Json;
 using PlanWorkspace.Bench.Traces;
 
 // Replays an editing trace through the document authority and reports, as the last line, one
-// JSON object with the timing of a measured run taken after a warm-up run.
+// JSON object with the timing and allocations of a measured run taken after three warm-up runs.
+// Exits 1 when the replay does not reach the trace's endContent, 2 on bad arguments.
 if (args is not ["replay", var path])
 {
     Console.Error.WriteLine("usage: PlanWorkspace.Bench replay <trace.json.gz>");
@@ -49,15 +50,16 @@ var gcs = GC.CollectionCount(0) - gcsBefore;
 
 if (!endMatches)
 {
+    // Say where each replica went wrong, so a failure can be investigated from the output.
     foreach (var text in new[] { result.Authority.Text }.Concat(result.Clients.Select(c => c.Text)))
     {
-        var i = 0;
-        while (i < text.Length && i < trace.EndContent.Length && text[i] == trace.EndContent[i])
+        var at = 0;
+        while (at < text.Length && at < trace.EndContent.Length && text[at] == trace.EndContent[at])
         {
-            i++;
+            at++;
         }
 
-        Console.Error.WriteLine($"length {text.Length} vs {trace.EndContent.Length}, first difference at {i}: got [{text.Substring(Math.Max(0, i - 20), Math.Min(60, text.Length - Math.Max(0, i - 20)))}] want [{trace.EndContent.Substring(Math.Max(0, i - 20), Math.Min(60, trace.EndContent.Length - Math.Max(0, i - 20)))}]");
+        Console.Error.WriteLine($"length {text.Length} (expected {trace.EndContent.Length}), first difference at {at}: \"{Excerpt(text, at)}\" instead of \"{Excerpt(trace.EndContent, at)}\"");
     }
 }
 
@@ -75,3 +77,9 @@ var report = new Dictionary<string, object>
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replayed {trace.Name}: {trace.PatchCount} edits ({trace.Txns.Count} transactions) in {ms:F1} ms, {gcs} GCs pausing {gcPause.TotalMilliseconds:F1} ms"));
 Console.WriteLine(JsonSerializer.Serialize(report));
 return endMatches ? 0 : 1;
+
+static string Excerpt(string text, int at)
+{
+    var from = Math.Max(0, at - 20);
+    return text.Substring(from, Math.Min(text.Length, at + 40) - from);
+}
