@@ -85,6 +85,14 @@ public sealed class DocumentAuthority
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(author);
         CheckVersion(baseVersion);
+        for (var i = 0; i < updates.Count; i++)
+        {
+            var update = updates[i] ?? throw new ArgumentException($"Update {i} is null.", nameof(updates));
+            if (update.Changes is null || update.ClientId is null)
+            {
+                throw new ArgumentException($"Update {i} has no changes or no client id.", nameof(updates));
+            }
+        }
 
         var rebased = baseVersion == Version
             ? updates
@@ -94,9 +102,7 @@ public sealed class DocumentAuthority
         var length = _text.Length;
         for (var i = 0; i < rebased.Count; i++)
         {
-            var update = rebased[i] ?? throw new ArgumentException($"Update {i} is null.", nameof(updates));
-            ArgumentNullException.ThrowIfNull(update.Changes, nameof(updates));
-            ArgumentNullException.ThrowIfNull(update.ClientId, nameof(updates));
+            var update = rebased[i];
             if (update.Changes.Length != length)
             {
                 throw new ChangeSetException($"Update {i} expects a document of length {update.Changes.Length}, but it is {length} there.");
