@@ -323,6 +323,10 @@ public sealed class ChangeSet : ChangeDesc
     /// <c>[len]</c> for a deletion, <c>[len, line, line, ...]</c> for a replacement whose inserted
     /// text is split at "\n".
     /// </summary>
+    /// <exception cref="ChangeSetException">
+    /// Inserted text holds half of a surrogate pair: System.Text.Json would write U+FFFD in its
+    /// place, so the set is refused rather than silently altered (ADR-002).
+    /// </exception>
     public override JsonNode ToJson()
     {
         var parts = new JsonArray();
@@ -338,6 +342,11 @@ public sealed class ChangeSet : ChangeDesc
             var part = new JsonArray { len };
             if (ins > 0)
             {
+                if (HasLoneSurrogate(Inserted[i >> 1]))
+                {
+                    throw new ChangeSetException($"The text inserted by section {i >> 1} contains half of a surrogate pair, which JSON written by System.Text.Json cannot carry unchanged.");
+                }
+
                 foreach (var line in Inserted[i >> 1].Split('\n'))
                 {
                     part.Add(line);
@@ -398,6 +407,23 @@ public sealed class ChangeSet : ChangeDesc
     /// <exception cref="ChangeSetException">The text is not valid JSON or not a valid change set.</exception>
     public static new ChangeSet FromJson(string json) => FromJson(JsonReading.Parse(json, "ChangeSet"));
 
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private string[] BuildSingleInserted()
     {
         var inserted = new string[Sections.Length >> 1];
@@ -427,9 +453,18 @@ public sealed class ChangeSet : ChangeDesc
         var lines = new string[replacement.Count - 1];
         for (var j = 1; j < replacement.Count; j++)
         {
-            if (replacement[j] is not JsonValue value || !value.TryGetValue<string>(out var line))
+            string? line;
+            try
             {
-                throw new ChangeSetException($"Invalid JSON representation of ChangeSet: element {j} of part {part} is not a string.");
+                if (replacement[j] is not JsonValue value || !value.TryGetValue(out line))
+                {
+                    throw new ChangeSetException($"Invalid JSON representation of ChangeSet: element {j} of part {part} is not a string.");
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                // System.Text.Json cannot read an escaped half of a surrogate pair into a string.
+                throw new ChangeSetException($"Invalid JSON representation of ChangeSet: element {j} of part {part} is not valid UTF-16 text.", ex);
             }
 
             if (line.Contains('\n'))

@@ -157,6 +157,18 @@ public sealed class ChangeSetTests
     }
 
     [Fact]
+    public void HalfASurrogatePairIsRefusedInJsonRatherThanReplaced()
+    {
+        // Deleting one unit of an emoji leaves half of the pair in the composed insertion.
+        var split = ChangeSet.Of(0, 0, 0, "😀").Compose(ChangeSet.Of(2, 1, 2, string.Empty));
+
+        Assert.Equal(1, split.NewLength);
+        Assert.Throws<ChangeSetException>(() => split.ToJson());
+        Assert.Throws<ChangeSetException>(() => ChangeSet.FromJson("""[[0, "\ud83d"]]"""));
+        Assert.Equal(2, ChangeSet.FromJson("""[[0, "\ud83d\ude00"]]""").NewLength);
+    }
+
+    [Fact]
     public void ComposeAgreesWithApplyingOneAfterTheOther()
     {
         var random = new Random(7);
