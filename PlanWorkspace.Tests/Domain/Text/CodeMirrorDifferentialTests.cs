@@ -129,6 +129,18 @@ public sealed class CodeMirrorDifferentialTests : IClassFixture<CodeMirrorDiffer
             }
 
             Add(cases, "of", new JsonObject { ["length"] = doc.Length, ["specs"] = specJson }, () => ChangeSet.Of(doc.Length, specs).ToJson());
+
+            // The keystroke path builds a single replacement without the general machinery.
+            var from = random.Next(doc.Length + 1);
+            var to = Math.Min(doc.Length, from + random.Next(4));
+            var insert = random.Next(3) == 0 ? string.Empty : RandomChanges.Text(random, 4);
+            var single = new JsonArray(new JsonObject { ["from"] = from, ["to"] = to, ["insert"] = insert });
+            Add(cases, "of", new JsonObject { ["length"] = doc.Length, ["specs"] = single }, () => ChangeSet.Of(doc.Length, from, to, insert).ToJson());
+            var keystroke = ChangeSet.Of(doc.Length, from, to, insert);
+            Add(cases, "map", new JsonObject { ["a"] = keystroke.ToJson(), ["b"] = a.ToJson(), ["before"] = before }, () => keystroke.Map(a, before).ToJson());
+            var after = RandomChanges.Set(random, keystroke.NewLength);
+            Add(cases, "compose", new JsonObject { ["a"] = keystroke.ToJson(), ["b"] = after.ToJson() }, () => keystroke.Compose(after).ToJson());
+            Add(cases, "apply", new JsonObject { ["doc"] = doc, ["set"] = keystroke.ToJson() }, () => keystroke.Apply(doc));
         }
 
         // A client "c" makes local updates on D0 while others write to the authority; c's first
@@ -207,27 +219,37 @@ public sealed class CodeMirrorDifferentialTests : IClassFixture<CodeMirrorDiffer
             var authority = new DocumentAuthority(start);
             var clients = Enumerable.Range(0, random.Next(2, 5)).Select(i => new CollabClient("s" + i, start)).ToArray();
             var steps = new JsonArray();
-            for (var step = 0; step < 120; step++)
+            ChangeSetException? failure = null;
+            for (var step = 0; step < 120 && failure is null; step++)
             {
                 var index = random.Next(clients.Length);
                 var client = clients[index];
-                switch (random.Next(3))
+                try
                 {
-                    case 0:
-                        var changes = RandomChanges.Set(random, client.Length);
-                        client.Edit(changes);
-                        steps.Add(new JsonObject { ["client"] = index, ["edit"] = changes.ToJson() });
-                        break;
-                    case 1:
-                        SessionPush(authority, client);
-                        steps.Add(new JsonObject { ["client"] = index, ["push"] = true });
-                        break;
-                    default:
-                        var missed = authority.Version - client.SyncedVersion;
-                        var take = partialDelivery ? random.Next(missed + 1) : missed;
-                        client.Receive(authority.Pull(client.SyncedVersion).Take(take).ToList<ICollabUpdate>());
-                        steps.Add(new JsonObject { ["client"] = index, ["receive"] = take });
-                        break;
+                    switch (random.Next(3))
+                    {
+                        case 0:
+                            var changes = RandomChanges.Set(random, client.Length);
+                            steps.Add(new JsonObject { ["client"] = index, ["edit"] = changes.ToJson() });
+                            client.Edit(changes);
+                            break;
+                        case 1:
+                            steps.Add(new JsonObject { ["client"] = index, ["push"] = true });
+                            SessionPush(authority, client);
+                            break;
+                        default:
+                            var missed = authority.Version - client.SyncedVersion;
+                            var take = partialDelivery ? random.Next(missed + 1) : missed;
+                            steps.Add(new JsonObject { ["client"] = index, ["receive"] = take });
+                            client.Receive(authority.Pull(client.SyncedVersion, take));
+                            break;
+                    }
+                }
+                catch (ChangeSetException ex)
+                {
+                    // collab itself fails in some partial-delivery sessions; the session ends
+                    // here and CodeMirror must fail at the same step.
+                    failure = ex;
                 }
             }
 
@@ -239,6 +261,11 @@ public sealed class CodeMirrorDifferentialTests : IClassFixture<CodeMirrorDiffer
             };
             Add(cases, "session", input, () =>
             {
+                if (failure is not null)
+                {
+                    throw failure;
+                }
+
                 foreach (var client in clients)
                 {
                     SessionPush(authority, client);
