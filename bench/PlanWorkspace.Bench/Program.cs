@@ -4,7 +4,7 @@ using System.Text.Json;
 using PlanWorkspace.Bench.Traces;
 
 // Replays an editing trace through the document authority and reports, as the last line, one
-// JSON object with the timing and allocations of a measured run taken after three warm-up runs.
+// JSON object with the timing and allocations of a measured run taken after warm-up runs.
 // Exits 1 when the replay does not reach the trace's endContent, 2 on bad arguments.
 if (args is not ["replay", var path])
 {
@@ -21,8 +21,9 @@ if (!File.Exists(path))
 var trace = EditTrace.Load(path);
 
 // Warm-up runs let tiered compilation reach its optimised code (and the background compiler
-// finish) before the measured run.
-for (var run = 0; run < 3; run++)
+// finish) before the measured run; short traces get more of them.
+var warmUps = Math.Clamp(600_000 / Math.Max(1, trace.PatchCount), 3, 40);
+for (var run = 0; run < warmUps; run++)
 {
     var warmUp = TraceReplay.Replay(trace);
     if (!warmUp.EndsWith(trace.EndContent))
@@ -30,7 +31,7 @@ for (var run = 0; run < 3; run++)
         Console.Error.WriteLine("warm-up replay did not reach endContent");
     }
 
-    Thread.Sleep(100);
+    Thread.Sleep(run < 3 ? 100 : 0);
 }
 
 GC.Collect();
