@@ -16,12 +16,40 @@ namespace PlanWorkspace.Domain.Text;
 /// </remarks>
 public class ChangeDesc
 {
+    // A keystroke is one replacement; the authority keeps every accepted one, so that common
+    // case is stored as four integers and its sections array is built only when an algorithm
+    // walks it. Every object the history retains per keystroke costs garbage-collector time.
+    private int[]? _sections;
+    private readonly int _singleLength;
+    private readonly int _singleFrom;
+    private readonly int _singleDelete;
+    private readonly int _singleInsert;
+
     internal ChangeDesc(int[] sections)
     {
-        Sections = sections;
+        _sections = sections;
     }
 
-    internal int[] Sections { get; }
+    internal ChangeDesc(int length, int from, int deleteLength, int insertLength)
+    {
+        IsSingle = true;
+        _singleLength = length;
+        _singleFrom = from;
+        _singleDelete = deleteLength;
+        _singleInsert = insertLength;
+    }
+
+    internal int[] Sections => _sections ??= BuildSingleSections();
+
+    /// <summary>True when built as one replacement (see <see cref="ChangeSet.Of(int, int, int, string)"/>).</summary>
+    internal bool IsSingle { get; }
+
+    internal int SingleFrom => _singleFrom;
+
+    internal int SingleDelete => _singleDelete;
+
+    /// <summary>Section index of the replacement in a single-replacement set.</summary>
+    internal int SingleIndex => _singleFrom > 0 ? 1 : 0;
 
     /// <summary>The sections as (length, insert) pairs; insert is -1 for kept text.</summary>
     public ReadOnlySpan<int> SectionSpan => Sections;
@@ -31,6 +59,11 @@ public class ChangeDesc
     {
         get
         {
+            if (IsSingle)
+            {
+                return _singleLength;
+            }
+
             var result = 0;
             for (var i = 0; i < Sections.Length; i += 2)
             {
@@ -46,6 +79,11 @@ public class ChangeDesc
     {
         get
         {
+            if (IsSingle)
+            {
+                return _singleLength - _singleDelete + _singleInsert;
+            }
+
             var result = 0;
             for (var i = 0; i < Sections.Length; i += 2)
             {
@@ -58,7 +96,7 @@ public class ChangeDesc
     }
 
     /// <summary>True when the change leaves the document as it is.</summary>
-    public bool IsEmpty => Sections.Length == 0 || (Sections.Length == 2 && Sections[1] < 0);
+    public bool IsEmpty => !IsSingle && (Sections.Length == 0 || (Sections.Length == 2 && Sections[1] < 0));
 
     /// <summary>
     /// The description of the inverse change: kept sections stay, every replaced section swaps
@@ -228,7 +266,7 @@ public class ChangeDesc
 
     /// <summary>
     /// Reads a description from CodeMirror's JSON form: an even-length array of integers, lengths
-    /// non-negative, insert lengths -1 or more.
+    /// non-negative, insert lengths -1 or more, and no pair that changes nothing ((0, -1) or (0, 0)).
     /// </summary>
     /// <exception cref="ChangeSetException">The JSON is not such an array.</exception>
     public static ChangeDesc FromJson(JsonNode? json)
@@ -248,6 +286,10 @@ public class ChangeDesc
             }
 
             sections[i] = value;
+            if (i % 2 == 1)
+            {
+                ChangeSet.CheckNotEmptySection(sections[i - 1], value, i / 2, "ChangeDesc");
+            }
         }
 
         return new ChangeDesc(sections);
@@ -256,6 +298,28 @@ public class ChangeDesc
     /// <summary>Parses <paramref name="json"/> and reads it as in <see cref="FromJson(JsonNode?)"/>.</summary>
     /// <exception cref="ChangeSetException">The text is not valid JSON or not a valid description.</exception>
     public static ChangeDesc FromJson(string json) => FromJson(JsonReading.Parse(json, "ChangeDesc"));
+
+    private int[] BuildSingleSections()
+    {
+        var count = 1 + (_singleFrom > 0 ? 1 : 0) + (_singleFrom + _singleDelete < _singleLength ? 1 : 0);
+        var sections = new int[count * 2];
+        var i = 0;
+        if (_singleFrom > 0)
+        {
+            sections[i++] = _singleFrom;
+            sections[i++] = -1;
+        }
+
+        sections[i++] = _singleDelete;
+        sections[i++] = _singleInsert;
+        if (i < sections.Length)
+        {
+            sections[i++] = _singleLength - _singleFrom - _singleDelete;
+            sections[i] = -1;
+        }
+
+        return sections;
+    }
 
     /// <summary>CodeMirror's debugging form, e.g. <c>"5 0:3 2"</c>.</summary>
     public override string ToString()

@@ -12,17 +12,26 @@ public sealed class ChangeSet : ChangeDesc
 {
     private static readonly string[] _noText = [];
 
+    private string[]? _inserted;
+    private readonly string? _singleText;
+
     internal ChangeSet(int[] sections, string[] inserted)
         : base(sections)
     {
-        Inserted = inserted;
+        _inserted = inserted;
+    }
+
+    private ChangeSet(int length, int from, int deleteLength, string insert)
+        : base(length, from, deleteLength, insert.Length)
+    {
+        _singleText = insert;
     }
 
     /// <summary>Inserted text per section (index = section index); empty for kept sections.</summary>
-    internal string[] Inserted { get; }
+    internal string[] Inserted => _inserted ??= BuildSingleInserted();
 
     /// <summary>This change without its inserted text.</summary>
-    public ChangeDesc Desc => new(Sections);
+    public ChangeDesc Desc => IsSingle ? new(Length, SingleFrom, SingleDelete, NewLength - Length + SingleDelete) : new(Sections);
 
     /// <summary>A change set of a document of <paramref name="length"/> that changes nothing.</summary>
     /// <exception cref="ChangeSetException"><paramref name="length"/> is negative.</exception>
@@ -52,30 +61,7 @@ public sealed class ChangeSet : ChangeDesc
             return Empty(length);
         }
 
-        var count = 1 + (from > 0 ? 1 : 0) + (to < length ? 1 : 0);
-        var sections = new int[count * 2];
-        var inserted = new string[count];
-        var s = 0;
-        if (from > 0)
-        {
-            sections[0] = from;
-            sections[1] = -1;
-            inserted[0] = string.Empty;
-            s = 1;
-        }
-
-        sections[s * 2] = to - from;
-        sections[(s * 2) + 1] = insert.Length;
-        inserted[s] = insert;
-        if (to < length)
-        {
-            s++;
-            sections[s * 2] = length - to;
-            sections[(s * 2) + 1] = -1;
-            inserted[s] = string.Empty;
-        }
-
-        return new ChangeSet(sections, inserted);
+        return new ChangeSet(length, from, to - from, insert);
     }
 
     /// <summary>
@@ -191,6 +177,12 @@ public sealed class ChangeSet : ChangeDesc
         if (rope.Length != Length)
         {
             throw new ChangeSetException($"Applying change set of length {Length} to a document of length {rope.Length}.");
+        }
+
+        if (IsSingle)
+        {
+            rope.Replace(SingleFrom, SingleDelete, _singleText);
+            return;
         }
 
         var sections = Sections;
@@ -331,6 +323,10 @@ public sealed class ChangeSet : ChangeDesc
     /// <c>[len]</c> for a deletion, <c>[len, line, line, ...]</c> for a replacement whose inserted
     /// text is split at "\n".
     /// </summary>
+    /// <exception cref="ChangeSetException">
+    /// Inserted text holds half of a surrogate pair: System.Text.Json would write U+FFFD in its
+    /// place, so the set is refused rather than silently altered (ADR-002).
+    /// </exception>
     public override JsonNode ToJson()
     {
         var parts = new JsonArray();
@@ -346,6 +342,11 @@ public sealed class ChangeSet : ChangeDesc
             var part = new JsonArray { len };
             if (ins > 0)
             {
+                if (HasLoneSurrogate(Inserted[i >> 1]))
+                {
+                    throw new ChangeSetException($"The text inserted by section {i >> 1} contains half of a surrogate pair, which JSON written by System.Text.Json cannot carry unchanged.");
+                }
+
                 foreach (var line in Inserted[i >> 1].Split('\n'))
                 {
                     part.Add(line);
@@ -360,7 +361,9 @@ public sealed class ChangeSet : ChangeDesc
 
     /// <summary>
     /// Reads CodeMirror's JSON form of a change set (see <see cref="ToJson"/>). Lengths must be
-    /// non-negative integers and inserted lines strings without "\n".
+    /// non-negative integers and inserted lines strings without "\n". A part that changes nothing
+    /// (<c>0</c>, <c>[0]</c>, <c>[0, ""]</c>) is rejected: CodeMirror never produces one, and its
+    /// own algorithms fail on them.
     /// </summary>
     /// <exception cref="ChangeSetException">The JSON does not have that form.</exception>
     public static new ChangeSet FromJson(JsonNode? json)
@@ -393,6 +396,8 @@ public sealed class ChangeSet : ChangeDesc
                 sections[i * 2] = ReadLength(part, i);
                 sections[(i * 2) + 1] = -1;
             }
+
+            CheckNotEmptySection(sections[i * 2], sections[(i * 2) + 1], i, "ChangeSet");
         }
 
         return new ChangeSet(sections, inserted);
@@ -401,6 +406,31 @@ public sealed class ChangeSet : ChangeDesc
     /// <summary>Parses <paramref name="json"/> and reads it as in <see cref="FromJson(JsonNode?)"/>.</summary>
     /// <exception cref="ChangeSetException">The text is not valid JSON or not a valid change set.</exception>
     public static new ChangeSet FromJson(string json) => FromJson(JsonReading.Parse(json, "ChangeSet"));
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string[] BuildSingleInserted()
+    {
+        var inserted = new string[Sections.Length >> 1];
+        Array.Fill(inserted, string.Empty);
+        inserted[SingleIndex] = _singleText!;
+        return inserted;
+    }
 
     private static int ReadLength(JsonNode? node, int part)
     {
@@ -423,9 +453,18 @@ public sealed class ChangeSet : ChangeDesc
         var lines = new string[replacement.Count - 1];
         for (var j = 1; j < replacement.Count; j++)
         {
-            if (replacement[j] is not JsonValue value || !value.TryGetValue<string>(out var line))
+            string? line;
+            try
             {
-                throw new ChangeSetException($"Invalid JSON representation of ChangeSet: element {j} of part {part} is not a string.");
+                if (replacement[j] is not JsonValue value || !value.TryGetValue(out line))
+                {
+                    throw new ChangeSetException($"Invalid JSON representation of ChangeSet: element {j} of part {part} is not a string.");
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                // System.Text.Json cannot read an escaped half of a surrogate pair into a string.
+                throw new ChangeSetException($"Invalid JSON representation of ChangeSet: element {j} of part {part} is not valid UTF-16 text.", ex);
             }
 
             if (line.Contains('\n'))
@@ -437,6 +476,14 @@ public sealed class ChangeSet : ChangeDesc
         }
 
         return string.Join('\n', lines);
+    }
+
+    internal static void CheckNotEmptySection(int len, int ins, int part, string what)
+    {
+        if (len == 0 && ins <= 0)
+        {
+            throw new ChangeSetException($"Invalid JSON representation of {what}: part {part} changes nothing (length 0, insert {Math.Max(ins, 0)}).");
+        }
     }
 
     private static void CheckRange(int length, int from, int to)

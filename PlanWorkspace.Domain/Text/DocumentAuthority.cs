@@ -12,7 +12,14 @@ namespace PlanWorkspace.Domain.Text;
 public sealed class DocumentAuthority
 {
     private readonly Rope _text;
-    private readonly List<AcceptedUpdate> _updates = [];
+
+    // The history is kept column-wise: an AcceptedUpdate object per keystroke would be one more
+    // long-lived object for the garbage collector to trace and promote. Records are created
+    // only for what Pull and Push hand out.
+    private readonly List<ChangeSet> _changes = [];
+    private readonly List<string> _clientIds = [];
+    private readonly List<string> _authors = [];
+    private readonly List<DateTimeOffset> _timestamps = [];
     private readonly Dictionary<string, Anchor> _anchors = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -28,10 +35,10 @@ public sealed class DocumentAuthority
     }
 
     /// <summary>The oldest version whose following updates are held.</summary>
-    public int StartVersion { get; }
+    public int StartVersion { get; private set; }
 
     /// <summary>The current version: the number of updates accepted since version 0.</summary>
-    public int Version => StartVersion + _updates.Count;
+    public int Version => StartVersion + _changes.Count;
 
     /// <summary>Current length of the text in UTF-16 code units.</summary>
     public int Length => _text.Length;
@@ -39,18 +46,29 @@ public sealed class DocumentAuthority
     /// <summary>The current text, materialised on demand (O(n)).</summary>
     public string Text => _text.ToString();
 
-    /// <summary>The accepted updates held, oldest first (versions StartVersion + 1 onwards).</summary>
-    public IReadOnlyList<AcceptedUpdate> Updates => _updates;
+    /// <summary>The accepted updates held, oldest first (versions StartVersion + 1 onwards); a copy.</summary>
+    public IReadOnlyList<AcceptedUpdate> Updates => Pull(StartVersion);
 
     /// <summary>The anchors currently tracked.</summary>
     public IReadOnlyCollection<Anchor> Anchors => _anchors.Values;
 
     /// <summary>The updates accepted after <paramref name="version"/>, oldest first.</summary>
     /// <exception cref="VersionOutOfRangeException">The version is in the future or no longer held.</exception>
-    public IReadOnlyList<AcceptedUpdate> Pull(int version)
+    public IReadOnlyList<AcceptedUpdate> Pull(int version) => Pull(version, int.MaxValue);
+
+    /// <summary>At most <paramref name="maxCount"/> of the updates accepted after <paramref name="version"/>, oldest first.</summary>
+    /// <exception cref="VersionOutOfRangeException">The version is in the future or no longer held.</exception>
+    public IReadOnlyList<AcceptedUpdate> Pull(int version, int maxCount)
     {
         CheckVersion(version);
-        return _updates.GetRange(version - StartVersion, Version - version);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var result = new AcceptedUpdate[Math.Min(maxCount, Version - version)];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = UpdateAt(version - StartVersion + i);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -67,18 +85,24 @@ public sealed class DocumentAuthority
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(author);
         CheckVersion(baseVersion);
+        for (var i = 0; i < updates.Count; i++)
+        {
+            var update = updates[i] ?? throw new ArgumentException($"Update {i} is null.", nameof(updates));
+            if (update.Changes is null || update.ClientId is null)
+            {
+                throw new ArgumentException($"Update {i} has no changes or no client id.", nameof(updates));
+            }
+        }
 
         var rebased = baseVersion == Version
             ? updates
-            : Collab.RebaseUpdates(updates, _updates.GetRange(baseVersion - StartVersion, Version - baseVersion));
+            : Collab.RebaseUpdates(updates, Pull(baseVersion));
 
         // Validate the whole chain before touching the text, so a bad push changes nothing.
         var length = _text.Length;
         for (var i = 0; i < rebased.Count; i++)
         {
-            var update = rebased[i] ?? throw new ArgumentException($"Update {i} is null.", nameof(updates));
-            ArgumentNullException.ThrowIfNull(update.Changes, nameof(updates));
-            ArgumentNullException.ThrowIfNull(update.ClientId, nameof(updates));
+            var update = rebased[i];
             if (update.Changes.Length != length)
             {
                 throw new ChangeSetException($"Update {i} expects a document of length {update.Changes.Length}, but it is {length} there.");
@@ -99,7 +123,10 @@ public sealed class DocumentAuthority
             var update = rebased[i];
             update.Changes.ApplyTo(_text);
             var entry = new AcceptedUpdate(Version + 1, update.Changes, update.ClientId, author, timestamp);
-            _updates.Add(entry);
+            _changes.Add(update.Changes);
+            _clientIds.Add(update.ClientId);
+            _authors.Add(author);
+            _timestamps.Add(timestamp);
             accepted[i] = entry;
             if (_anchors.Count > 0)
             {
@@ -108,6 +135,23 @@ public sealed class DocumentAuthority
         }
 
         return new PushResult(accepted, deleted is null ? [] : deleted);
+    }
+
+    /// <summary>
+    /// Drops the held updates up to <paramref name="version"/> (they live on in the caller's op
+    /// log); afterwards clients older than that version get a <see cref="VersionOutOfRangeException"/>
+    /// and must reload from a snapshot.
+    /// </summary>
+    /// <exception cref="VersionOutOfRangeException">The version is in the future or already dropped.</exception>
+    public void TrimHistory(int version)
+    {
+        CheckVersion(version);
+        var count = version - StartVersion;
+        _changes.RemoveRange(0, count);
+        _clientIds.RemoveRange(0, count);
+        _authors.RemoveRange(0, count);
+        _timestamps.RemoveRange(0, count);
+        StartVersion = version;
     }
 
     /// <summary>Starts (or replaces) tracking of <paramref name="anchor"/>, given in current positions.</summary>
@@ -167,6 +211,9 @@ public sealed class DocumentAuthority
             _anchors[anchor.Id] = anchor;
         }
     }
+
+    private AcceptedUpdate UpdateAt(int index) =>
+        new(StartVersion + index + 1, _changes[index], _clientIds[index], _authors[index], _timestamps[index]);
 
     private void CheckVersion(int version)
     {

@@ -9,7 +9,8 @@ if (args is ["load", ..])
 }
 
 // Replays an editing trace through the document authority and reports, as the last line, one
-// JSON object with the timing of a measured run taken after a warm-up run.
+// JSON object with the timing and allocations of a measured run taken after warm-up runs.
+// Exits 1 when the replay does not reach the trace's endContent, 2 on bad arguments.
 if (args is not ["replay", var path])
 {
     Console.Error.WriteLine("usage: PlanWorkspace.Bench replay <trace.json.gz>");
@@ -25,8 +26,9 @@ if (!File.Exists(path))
 var trace = EditTrace.Load(path);
 
 // Warm-up runs let tiered compilation reach its optimised code (and the background compiler
-// finish) before the measured run.
-for (var run = 0; run < 3; run++)
+// finish) before the measured run; short traces get more of them.
+var warmUps = Math.Clamp(600_000 / Math.Max(1, trace.PatchCount), 3, 40);
+for (var run = 0; run < warmUps; run++)
 {
     var warmUp = TraceReplay.Replay(trace);
     if (!warmUp.EndsWith(trace.EndContent))
@@ -34,7 +36,7 @@ for (var run = 0; run < 3; run++)
         Console.Error.WriteLine("warm-up replay did not reach endContent");
     }
 
-    Thread.Sleep(100);
+    Thread.Sleep(run < 3 ? 100 : 0);
 }
 
 GC.Collect();
@@ -52,6 +54,21 @@ var endMatches = result.EndsWith(trace.EndContent);
 var gcPause = GC.GetTotalPauseDuration() - pauseBefore;
 var gcs = GC.CollectionCount(0) - gcsBefore;
 
+if (!endMatches)
+{
+    // Say where each replica went wrong, so a failure can be investigated from the output.
+    foreach (var text in new[] { result.Authority.Text }.Concat(result.Clients.Select(c => c.Text)))
+    {
+        var at = 0;
+        while (at < text.Length && at < trace.EndContent.Length && text[at] == trace.EndContent[at])
+        {
+            at++;
+        }
+
+        Console.Error.WriteLine($"length {text.Length} (expected {trace.EndContent.Length}), first difference at {at}: \"{Excerpt(text, at)}\" instead of \"{Excerpt(trace.EndContent, at)}\"");
+    }
+}
+
 var ms = stopwatch.Elapsed.TotalMilliseconds;
 var report = new Dictionary<string, object>
 {
@@ -66,3 +83,9 @@ var report = new Dictionary<string, object>
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replayed {trace.Name}: {trace.PatchCount} edits ({trace.Txns.Count} transactions) in {ms:F1} ms, {gcs} GCs pausing {gcPause.TotalMilliseconds:F1} ms"));
 Console.WriteLine(JsonSerializer.Serialize(report));
 return endMatches ? 0 : 1;
+
+static string Excerpt(string text, int at)
+{
+    var from = Math.Max(0, at - 20);
+    return text.Substring(from, Math.Min(text.Length, at + 40) - from);
+}
