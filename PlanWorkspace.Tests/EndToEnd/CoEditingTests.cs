@@ -110,8 +110,8 @@ public sealed class CoEditingTests : IAsyncLifetime
         await Assertions.Expect(secretary.Locator(".pw-remote-label")).ToContainTextAsync("이서연");
         await Assertions.Expect(chair.Locator(".pw-remote-label")).ToContainTextAsync("오하늘");
         await Assertions.Expect(secretary.GetByTestId("section-body")).ToContainTextAsync("한국인공");
-        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "coediting-chair-ko.png"), FullPage = true });
-        await secretary.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "coediting-secretariat-ko.png"), FullPage = true });
+        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "coediting-chair-ko.png"), FullPage = true });
+        await secretary.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "coediting-secretariat-ko.png"), FullPage = true });
     }
 
     [EndToEndFact]
@@ -121,6 +121,6 @@ public sealed class CoEditingTests : IAsyncLifetime
         var advisor = await OpenSectionAsync("advisor1@plan.local", sectionId, "en-US");
         await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "readonly");
         await Assertions.Expect(advisor.Locator("[data-testid=editor] .cm-content")).ToHaveAttributeAsync("contenteditable", "false");
-        await advisor.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "section-readonly-en.png"), FullPage = true });
+        await advisor.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "section-readonly-en.png"), FullPage = true });
     }
 }

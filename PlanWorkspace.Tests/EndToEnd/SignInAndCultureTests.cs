@@ -62,18 +62,18 @@ public sealed class SignInAndCultureTests : IAsyncLifetime
             await page.GetByTestId("save").ClickAsync();
             await Assertions.Expect(page.GetByTestId("target-dialog").Or(page.Locator(".mud-dialog")).First)
                 .ToContainTextAsync(culture == "ko" ? "필수 항목입니다." : "Required.");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, $"target-form-{culture}.png") });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, $"target-form-{culture}.png") });
             await page.Keyboard.PressAsync("Escape");
 
             await page.GotoAsync("/initiatives");
             await Assertions.Expect(page.GetByTestId("initiatives-grid")).ToContainTextAsync("제조 AI 풀스택 수출");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, $"initiatives-{culture}.png") });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, $"initiatives-{culture}.png") });
 
             await page.GotoAsync("/");
             await WaitInteractiveAsync(page);
             await page.Locator("[data-body=industry-ax] a").ClickAsync();
             await Assertions.Expect(page.GetByTestId("section-body")).ToContainTextAsync("제조 AI 풀스택 수출");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, $"section-{culture}.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, $"section-{culture}.png"), FullPage = true });
 
             if (culture == "ko")
             {
@@ -90,7 +90,7 @@ public sealed class SignInAndCultureTests : IAsyncLifetime
 
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "login-ko.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "login-ko.png") });
 
         await page.FillAsync("#email", "chair.industry-ax@plan.local");
         await page.FillAsync("#password", "Plan!2025");
@@ -100,12 +100,12 @@ public sealed class SignInAndCultureTests : IAsyncLifetime
         var industry = page.Locator("[data-body=industry-ax]");
         await Assertions.Expect(industry).ToContainTextAsync("산업AX·생태계 분과");
         await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("분과위원장");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-ko.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "dashboard-ko.png"), FullPage = true });
 
         await SwitchCultureAsync(page, "en");
         await Assertions.Expect(page.Locator("[data-body=industry-ax]")).ToContainTextAsync("Industrial AX & Ecosystem");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Korea AI Action Plan");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "dashboard-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "dashboard-en.png"), FullPage = true });
 
         // The choice persists across a fresh page load.
         await page.ReloadAsync();

@@ -15,7 +15,7 @@ public sealed class CrashRecoveryTests : IDisposable
     private static string AppDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = AppProcess.LocateAppDll(RepoPaths.Root, configuration);
+        var dll = AppProcess.LocateAppDll(RepositoryPaths.Root, configuration);
         Assert.True(File.Exists(dll), $"the App is built at {dll}");
         return dll;
     }

@@ -9,6 +9,17 @@ public static class RepositoryPaths
     /// <summary>The shared editing traces, a sibling of the repository (../shared/traces).</summary>
     public static string Traces => Path.GetFullPath(Path.Combine(Root, "..", "shared", "traces"));
 
+    /// <summary>Screenshots and other files a person should look at after a run (TestResults/artifacts).</summary>
+    public static string Artifacts
+    {
+        get
+        {
+            var path = Path.Combine(Root, "TestResults", "artifacts");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+
     /// <summary>The Node.js oracle that runs the real CodeMirror packages.</summary>
     public static string TextOracle => Path.Combine(Root, "PlanWorkspace.Tests", "Domain", "Text", "node");
 

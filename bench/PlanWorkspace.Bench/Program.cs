@@ -13,7 +13,7 @@ if (args is ["load", ..])
 // Exits 1 when the replay does not reach the trace's endContent, 2 on bad arguments.
 if (args is not ["replay", var path])
 {
-    Console.Error.WriteLine("usage: PlanWorkspace.Bench replay <trace.json.gz>");
+    Console.Error.WriteLine("usage: PlanWorkspace.Bench replay <trace.json.gz> | load --clients N --sections N --rate R --seconds S");
     return 2;
 }
 
