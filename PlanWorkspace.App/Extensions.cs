@@ -96,6 +96,10 @@ public static class Extensions
             {
                 await accounts.SeedLoadTestUsersAsync(users);
             }
+            if (app.Environment.IsDevelopment() && app.Configuration.GetValue<int>("LoadTest:Sections") is > 0 and var sections)
+            {
+                await accounts.SeedLoadTestSectionsAsync(sections, app.Services.GetRequiredService<TimeProvider>());
+            }
         }
     }
 

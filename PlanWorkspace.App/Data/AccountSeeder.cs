@@ -71,6 +71,21 @@ public sealed class AccountSeeder(PlanDbContext db, UserManager<ApplicationUser>
     }
 
     /// <summary>
+    /// Development only, for the load tool: adds sections to the first body until the plan has
+    /// <paramref name="count"/> sections (the seed has nine).
+    /// </summary>
+    public async Task SeedLoadTestSectionsAsync(int count, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        var existing = await db.Sections.CountAsync(cancellationToken);
+        var body = await db.Bodies.OrderBy(b => b.Order).FirstAsync(cancellationToken);
+        for (var i = existing + 1; i <= count; i++)
+        {
+            db.Sections.Add(new Section(body.Id, i, $"부하시험 섹션 {i}", $"# 부하시험 섹션 {i}\n\n", clock.GetUtcNow()));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Creates the first vice-chair on a production database. Refused when a vice-chair exists
     /// or when the password does not meet the policy; nothing is saved then.
     /// </summary>

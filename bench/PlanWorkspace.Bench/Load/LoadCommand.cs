@@ -40,7 +40,11 @@ public static class LoadCommand
                 var dll = await BuildAppAsync();
                 Console.Error.WriteLine($"starting the App on {databasePath} with {options.Clients} generated users…");
                 app = await AppProcess.StartAsync(dll, databasePath, TimeSpan.FromMinutes(5),
-                    new Dictionary<string, string> { ["LoadTest__Users"] = options.Clients.ToString(CultureInfo.InvariantCulture) });
+                    new Dictionary<string, string>
+                {
+                    ["LoadTest__Users"] = options.Clients.ToString(CultureInfo.InvariantCulture),
+                    ["LoadTest__Sections"] = options.Sections.ToString(CultureInfo.InvariantCulture),
+                });
                 baseAddress = app.BaseAddress;
             }
             var result = await RunLoadAsync(options, baseAddress, databasePath, app);
@@ -68,6 +72,7 @@ public static class LoadCommand
     private static async Task<LoadResult> RunLoadAsync(Options options, Uri baseAddress, string databasePath, AppProcess? app)
     {
         using var setup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var idleWorkingSet = app?.WorkingSetBytes ?? 0;
         Console.Error.WriteLine("signing in and connecting…");
         var editors = new RemoteEditor[options.Clients];
         using (var gate = new SemaphoreSlim(8))
@@ -87,6 +92,11 @@ public static class LoadCommand
             }));
         }
 
+        if (app is not null)
+        {
+            Console.Error.WriteLine($"server working set: {idleWorkingSet / 1048576.0:N1} MB idle, {app.WorkingSetBytes / 1048576.0:N1} MB with {options.Clients} editors connected " +
+                $"({(app.WorkingSetBytes - idleWorkingSet) / 1024.0 / options.Clients:N0} KB per editor)");
+        }
         Console.Error.WriteLine($"typing for {options.Seconds} s…");
         var pushStarts = new List<(string ClientId, int Version, long Started)>();
         var stop = DateTime.UtcNow.AddSeconds(options.Seconds);
@@ -148,6 +158,8 @@ public static class LoadCommand
         var latencies = editors.SelectMany(e => e.AckLatencies).Order().ToArray();
         var broadcast = BroadcastLatencies(editors).Order().ToArray();
         var workingSetMb = app is null ? 0 : app.WorkingSetBytes / (1024.0 * 1024.0);
+        var seconds = options.Seconds;
+        Console.Error.WriteLine($"acknowledged edits per second: {editors.Sum(e => e.Acked) / (double)seconds:N0}; behind-and-retried pushes: {editors.Sum(e => e.BehindRetries)}");
         foreach (var editor in editors)
         {
             await editor.DisposeAsync();
@@ -306,7 +318,7 @@ public static class LoadCommand
                 Int("seconds", 30),
                 values.TryGetValue("url", out var url) ? new Uri(url) : null,
                 values.GetValueOrDefault("db"));
-            return options is { Clients: > 0, Sections: > 0 and <= 9, Rate: > 0, Seconds: > 0 } && (options.Url is null || options.Database is not null)
+            return options is { Clients: > 0, Sections: > 0 and <= 100, Rate: > 0, Seconds: > 0 } && (options.Url is null || options.Database is not null)
                 ? options : null;
         }
     }
