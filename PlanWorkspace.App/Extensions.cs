@@ -31,12 +31,15 @@ public static class Extensions
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton(TimeProvider.System);
 
-        services.AddDbContextFactory<PlanDbContext>((sp, options) =>
+        // Pooled: the edit path creates a context per group commit.
+        services.AddPooledDbContextFactory<PlanDbContext>((sp, options) =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Plan")
                 ?? throw new InvalidOperationException("ConnectionStrings:Plan is not configured.");
             options.UseSqlite(connectionString);
         });
+
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PlanDbContext>>().CreateDbContext());
 
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

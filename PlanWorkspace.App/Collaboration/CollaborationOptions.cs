@@ -20,6 +20,12 @@ public sealed class CollaborationOptions
     /// </summary>
     public int RetainedVersions { get; set; } = 2000;
 
+    /// <summary>
+    /// How long the writer waits for more pushes before a commit when few are queued: fewer,
+    /// larger commits and broadcasts under load, for a few milliseconds of latency.
+    /// </summary>
+    public TimeSpan CommitLinger { get; set; } = TimeSpan.FromMilliseconds(4);
+
     /// <summary>A session nobody uses is unloaded after this long.</summary>
     public TimeSpan IdleEviction { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -21,7 +21,8 @@ public sealed record Participant(string ConnectionId, int PersonId, string Name,
 public sealed class DocumentSession : IAsyncDisposable
 {
     private readonly object _gate = new();
-    private readonly Channel<PendingPush> _queue = Channel.CreateUnbounded<PendingPush>(new() { SingleReader = true });
+    // Not SingleReader: that variant cannot count what is queued, which the commit linger needs.
+    private readonly Channel<PendingPush> _queue = Channel.CreateUnbounded<PendingPush>();
     private readonly Dictionary<string, Participant> _participants = [];
     private readonly OpLogStore _store;
     private readonly CollaborationOptions _options;
@@ -31,6 +32,7 @@ public sealed class DocumentSession : IAsyncDisposable
     private readonly Task _writer;
     private DocumentAuthority _authority;
     private int _subscribers;
+    private DateTimeOffset _sectionTouched = DateTimeOffset.MinValue;
 
     internal DocumentSession(LoadedDocument loaded, OpLogStore store, CollaborationOptions options,
         Func<int, IReadOnlyList<AcceptedUpdate>, Task> broadcast, TimeProvider clock, ILogger logger)
@@ -211,16 +213,22 @@ public sealed class DocumentSession : IAsyncDisposable
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < 256 && _queue.Reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
             try
             {
+                if (_options.CommitLinger > TimeSpan.Zero && _queue.Reader.Count < 4)
+                {
+                    // Under load, a moment's wait gathers more pushes into one commit and one broadcast.
+                    await Task.Delay(_options.CommitLinger);
+                }
+                while (batch.Count < 256 && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
                 await CommitBatchAsync(batch);
             }
             catch (Exception e)
             {
+                // The loop must outlive any failure, or every later push would wait forever.
                 _logger.LogError(e, "Section {SectionId}: committing {Count} pushes failed; reloading from the database.", SectionId, batch.Count);
                 await ReloadAsync();
                 foreach (var push in batch)
@@ -273,7 +281,13 @@ public sealed class DocumentSession : IAsyncDisposable
 
         if (accepted.Count > 0)
         {
-            await _store.AppendAsync(SectionId, accepted, snapshot);
+            // The section's "last changed" is refreshed at most every few seconds, not per keystroke.
+            var touch = _clock.GetUtcNow() - _sectionTouched > TimeSpan.FromSeconds(5);
+            await _store.AppendAsync(SectionId, accepted, snapshot, touch);
+            if (touch)
+            {
+                _sectionTouched = _clock.GetUtcNow();
+            }
             await _broadcast(SectionId, accepted);
         }
         foreach (var push in batch)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Text;
@@ -48,27 +49,52 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
     }
 
     /// <summary>
-    /// Appends <paramref name="accepted"/> in one transaction, with a snapshot (and the section's
-    /// stored Markdown) when <paramref name="snapshotText"/> is given. Returns true when the edit
-    /// reopened an approved section.
+    /// Appends <paramref name="accepted"/> in one transaction. The section row is touched (last
+    /// change, approved → drafting) when <paramref name="touchSection"/> is set or the section is
+    /// approved, and gets the text with a snapshot when <paramref name="snapshotText"/> is given.
+    /// Returns true when the edit reopened an approved section.
     /// </summary>
-    public async Task<bool> AppendAsync(int sectionId, IReadOnlyList<AcceptedUpdate> accepted, string? snapshotText, CancellationToken ct = default)
+    public async Task<bool> AppendAsync(int sectionId, IReadOnlyList<AcceptedUpdate> accepted, string? snapshotText, bool touchSection, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var update in accepted)
+        var connection = db.Database.GetDbConnection();
+
+        // The hot path, one row per keystroke: a prepared statement, not change tracking.
+        await using (var insert = connection.CreateCommand())
         {
-            db.SectionOps.Add(ToRecord(sectionId, update));
+            insert.Transaction = transaction.GetDbTransaction();
+            insert.CommandText = "INSERT INTO SectionOps (SectionId, Version, ClientId, AuthorId, Timestamp, Changes) VALUES ($s, $v, $c, $a, $t, $x)";
+            var parameters = new[] { "$s", "$v", "$c", "$a", "$t", "$x" }.Select(name =>
+            {
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = name;
+                insert.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            foreach (var update in accepted)
+            {
+                var record = ToRecord(sectionId, update);
+                (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value, parameters[4].Value, parameters[5].Value) =
+                    (record.SectionId, record.Version, record.ClientId, record.AuthorId, record.Timestamp, record.Changes);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
         }
-        var section = await db.Sections.FirstAsync(s => s.Id == sectionId, ct);
-        var reopened = section.MarkEdited(clock.GetUtcNow());
-        if (snapshotText is not null)
+
+        var status = await db.Sections.Where(s => s.Id == sectionId).Select(s => s.Status).FirstAsync(ct);
+        var reopened = false;
+        if (touchSection || snapshotText is not null || status == SectionStatus.Approved)
         {
-            var version = accepted[^1].Version;
-            db.SectionSnapshots.Add(new SectionSnapshot { SectionId = sectionId, Version = version, Text = snapshotText, CreatedAt = Now });
-            section.SyncText(snapshotText, version);
+            var section = await db.Sections.FirstAsync(s => s.Id == sectionId, ct);
+            reopened = section.MarkEdited(clock.GetUtcNow());
+            if (snapshotText is not null)
+            {
+                var version = accepted[^1].Version;
+                db.SectionSnapshots.Add(new SectionSnapshot { SectionId = sectionId, Version = version, Text = snapshotText, CreatedAt = Now });
+                section.SyncText(snapshotText, version);
+            }
+            await db.SaveChangesAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return reopened;
     }
