@@ -102,9 +102,10 @@ public sealed class DocumentSession : IAsyncDisposable
 
     /// <summary>
     /// Queues a push and completes once its updates are durable and broadcast (or refused). A push
-    /// made on an older version is rebased only where that is exact (<see cref="RebaseSafety"/>);
-    /// otherwise, and when it repeats updates already accepted, it comes back
-    /// <see cref="PushOutcome.Behind"/>: the client receives what it missed and tries again.
+    /// made on an older version is rebased over the missed updates one at a time
+    /// (<see cref="StepwiseRebase"/>); one that repeats updates already accepted comes back
+    /// <see cref="PushOutcome.Behind"/>: the client receives them (they confirm its copies) and
+    /// pushes the rest.
     /// </summary>
     public Task<PushOutcome> PushAsync(int baseVersion, IReadOnlyList<ClientUpdate> updates, int authorId)
     {
@@ -253,13 +254,19 @@ public sealed class DocumentSession : IAsyncDisposable
                 try
                 {
                     CheckLimits(push);
-                    if (push.BaseVersion < _authority.Version && push.BaseVersion >= _authority.StartVersion
-                        && !RebaseSafety.IsExact(_authority.Pull(push.BaseVersion), push.Updates))
+                    var (updates, baseVersion) = (push.Updates, push.BaseVersion);
+                    if (push.BaseVersion < _authority.Version && push.BaseVersion >= _authority.StartVersion)
                     {
-                        push.Outcome = PushOutcome.BehindAt(_authority.Version);
-                        continue;
+                        var rebased = StepwiseRebase.Rebase(updates, _authority.Pull(push.BaseVersion));
+                        if (rebased is null)
+                        {
+                            push.Outcome = PushOutcome.BehindAt(_authority.Version);
+                            continue;
+                        }
+                        (updates, baseVersion) = (rebased, _authority.Version);
                     }
-                    var pushed = _authority.Push(push.BaseVersion, push.Updates, push.Author, now).Accepted;
+                    // Out-of-range versions reach the authority as they are, for its clear error.
+                    var pushed = _authority.Push(baseVersion, updates, push.Author, now).Accepted;
                     push.Outcome = new PushOutcome(pushed, false, _authority.Version);
                     accepted.AddRange(pushed);
                 }

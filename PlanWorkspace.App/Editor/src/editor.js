@@ -150,7 +150,15 @@ export async function createEditor(host, options) {
     const fresh = updates.filter((u) => u.version > synced);
     if (fresh.length === 0) return;
     if (fresh[0].version !== synced + 1) { pull().catch(reportError); return; } // a gap: fetch what we missed
-    view.dispatch(receiveUpdates(view.state, fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }))));
+    const received = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }));
+    // With unconfirmed local updates, take one update at a time: the server rebases late pushes
+    // the same way (StepwiseRebase.cs), so both sides transform identically. Without any, a
+    // batch at once transforms nothing.
+    let i = 0;
+    while (i < received.length && sendableUpdates(view.state).length > 0) {
+      view.dispatch(receiveUpdates(view.state, [received[i++]]));
+    }
+    if (i < received.length) view.dispatch(receiveUpdates(view.state, received.slice(i)));
     applyPendingPresence();
     if (sendableUpdates(view.state).length === 0) schedulePresence();
   }
@@ -186,7 +194,7 @@ export async function createEditor(host, options) {
       // The hub broadcasts our accepted updates before it answers, so by now they are confirmed.
       const result = await connection.invoke("Push", sectionId, getSyncedVersion(view.state), batch);
       if (result.behind) {
-        // Late, and rebasing on the server could differ from our own rebase: catch up and retry.
+        // It repeated updates the server already has: receive them (they confirm ours), then retry.
         if (getSyncedVersion(view.state) < result.version) await pull();
       } else {
         setStatus("saved");

@@ -231,7 +231,7 @@ public sealed class RemoteEditor : IAsyncDisposable
                 {
                     ReceivedAt[update.Version] = now;
                 }
-                _client.Receive(fresh.Select(u => (ICollabUpdate)new ClientUpdate(ChangeSet.FromJson(u.Changes.GetRawText()), u.ClientId)).ToList());
+                StepwiseRebase.Receive(_client, fresh.Select(u => (ICollabUpdate)new ClientUpdate(ChangeSet.FromJson(u.Changes.GetRawText()), u.ClientId)).ToList());
                 var changed = _changed;
                 _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 changed.SetResult();
