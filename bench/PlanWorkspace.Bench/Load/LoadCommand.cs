@@ -101,15 +101,27 @@ public static class LoadCommand
         var pushStarts = new List<(string ClientId, int Version, long Started)>();
         var stop = DateTime.UtcNow.AddSeconds(options.Seconds);
         var interval = TimeSpan.FromSeconds(1 / options.Rate);
+        // Like the browser: typing goes on at its own pace, and a push goes out whenever there is
+        // something unconfirmed and no push is in flight, carrying everything typed meanwhile.
         await Task.WhenAll(editors.Select((editor, i) => Task.Run(async () =>
         {
             var random = new Random(i);
+            using var typed = new SemaphoreSlim(0);
+            var typing = true;
+            var pusher = Task.Run(async () =>
+            {
+                while (typing || editor.Unconfirmed > 0)
+                {
+                    await typed.WaitAsync(TimeSpan.FromMilliseconds(100));
+                    await editor.PushAsync(CancellationToken.None);
+                }
+            });
             await Task.Delay(TimeSpan.FromMilliseconds(random.NextDouble() * interval.TotalMilliseconds));
             var next = Stopwatch.GetTimestamp();
             while (DateTime.UtcNow < stop)
             {
                 editor.Edit((_, length) => RandomEdit(random, length));
-                await editor.PushAsync(CancellationToken.None);
+                typed.Release();
                 next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
                 if (wait > TimeSpan.Zero)
@@ -117,6 +129,8 @@ public static class LoadCommand
                     await Task.Delay(wait);
                 }
             }
+            typing = false;
+            await pusher;
         })));
 
         Console.Error.WriteLine("flushing and comparing…");

@@ -18,6 +18,7 @@ public sealed class RemoteEditor : IAsyncDisposable
     private readonly SemaphoreSlim _pushGate = new(1, 1);
     private readonly object _lock = new();
     private CollabClient _client = default!;
+    private int _acknowledgedVersion;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RemoteEditor(HubConnection connection, int sectionId)
@@ -112,6 +113,12 @@ public sealed class RemoteEditor : IAsyncDisposable
         await _pushGate.WaitAsync(ct);
         try
         {
+            // Our last acknowledged updates must have arrived first; sending them again would only
+            // come back "behind".
+            if (_acknowledgedVersion > Version)
+            {
+                await CatchUpAsync(_acknowledgedVersion, ct);
+            }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             while (true)
             {
@@ -135,6 +142,7 @@ public sealed class RemoteEditor : IAsyncDisposable
                     continue;
                 }
                 var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                _acknowledgedVersion = reply.Version;
                 lock (_lock)
                 {
                     AckLatencies.Add(elapsed);
