@@ -1,4 +1,3 @@
-using System.Net;
 using PlanWorkspace.Bench.Load;
 using PlanWorkspace.Domain.Text;
 using PlanWorkspace.Tests.TestUtils;
@@ -22,14 +21,8 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private static async Task<RemoteEditor> ConnectAsync(AppProcess app, int sectionId)
     {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
-        {
-            BaseAddress = app.BaseAddress,
-            Timeout = LiveServer.Timeout,
-        };
-        await SignIn.PostAsync(client, "chair.industry-ax@plan.local", "Plan!2025");
         using var cts = new CancellationTokenSource(LiveServer.Timeout);
+        var cookies = await SignInForm.SignInAsync(app.BaseAddress, "chair.industry-ax@plan.local", "Plan!2025", cts.Token);
         return await RemoteEditor.ConnectAsync(app.BaseAddress, cookies, sectionId, cts.Token);
     }
 

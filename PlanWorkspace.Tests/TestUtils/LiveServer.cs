@@ -26,18 +26,7 @@ public sealed class LiveServer : IAsyncDisposable
     }
 
     /// <summary>Signs in through the real form and returns the cookies.</summary>
-    public async Task<CookieContainer> SignInAsync(string email)
-    {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
-        {
-            BaseAddress = BaseAddress,
-            Timeout = Timeout,
-        };
-        var response = await SignIn.PostAsync(client, email, "Plan!2025");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return cookies;
-    }
+    public Task<CookieContainer> SignInAsync(string email) => SignInForm.SignInAsync(BaseAddress, email, "Plan!2025");
 
     public async Task<RemoteEditor> ConnectAsync(string email, int sectionId)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PlanWorkspace.Domain.Text;
@@ -82,7 +81,7 @@ public static class LoadCommand
                 await gate.WaitAsync(setup.Token);
                 try
                 {
-                    var cookies = await SignInAsync(baseAddress, $"load{i + 1}@plan.local", setup.Token);
+                    var cookies = await SignInForm.SignInAsync(baseAddress, $"load{i + 1}@plan.local", "Plan!2025", setup.Token);
                     editors[i] = await RemoteEditor.ConnectAsync(baseAddress, cookies, 1 + (i % options.Sections), setup.Token);
                 }
                 finally
@@ -223,30 +222,6 @@ public static class LoadCommand
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 2);
-
-    private static async Task<CookieContainer> SignInAsync(Uri baseAddress, string email, CancellationToken ct)
-    {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
-        {
-            BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-        var form = await client.GetStringAsync("account/login", ct);
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["Input.Email"] = email,
-            ["Input.Password"] = "Plan!2025",
-        }), ct);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"{email} could not sign in ({response.StatusCode}).");
-        }
-        return cookies;
-    }
 
     private static (string Text, int Version) ReplayOpLog(string databasePath, int sectionId)
     {
