@@ -361,7 +361,15 @@ public sealed class DocumentSession : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _writer;
         var (version, text) = Current();
-        await _store.SyncSectionTextAsync(SectionId, text, version);
+        try
+        {
+            await _store.SyncSectionTextAsync(SectionId, text, version);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            // Shutting down: the Markdown copy is a convenience; snapshot + op log hold the text.
+            _logger.LogDebug(e, "Section {SectionId}: text not copied at shutdown.", SectionId);
+        }
     }
 
     private sealed class PendingPush(int baseVersion, IReadOnlyList<ClientUpdate> updates, string author)

@@ -81,7 +81,7 @@ public sealed class DraftingHubTests : IAsyncLifetime
             editors.Add(await _server.ConnectAsync(i % 2 == 0 ? Chair : Secretariat, _sectionId));
         }
         // Everyone edits the first 300 characters, several edits per push, pushes not awaited:
-        // late pushes that touch what they missed come back "behind" and are retried.
+        // late pushes touching what they missed are rebased step by step on the server.
         await Task.WhenAll(editors.Select((editor, i) => Task.Run(async () =>
         {
             var random = new Random(i);
@@ -110,7 +110,6 @@ public sealed class DraftingHubTests : IAsyncLifetime
             Assert.Equal(0, editor.Unconfirmed);
             Assert.Equal(logText, editor.Text);
         }
-        Assert.True(editors.Sum(e => e.BehindRetries) > 0, "the run exercised late pushes that were refused and retried");
         foreach (var editor in editors)
         {
             await editor.DisposeAsync();

@@ -7,6 +7,8 @@ import { EditorView, basicSetup } from "codemirror";
 import { ChangeSet, Compartment, EditorState } from "@codemirror/state";
 import { collab, getClientID, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
 import { markdown } from "@codemirror/lang-markdown";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.js";
 
@@ -20,6 +22,18 @@ const theme = EditorView.theme({
   ".cm-scroller": { minHeight: "420px", maxHeight: "70vh" },
   "&.cm-focused": { outline: "2px solid #0b3d91" },
 });
+
+// Headings read as headings (basicSetup's default style underlines them).
+const markdownStyle = HighlightStyle.define([
+  { tag: tags.heading1, fontSize: "1.35em", fontWeight: "700", color: "#0b3d91" },
+  { tag: tags.heading2, fontSize: "1.2em", fontWeight: "700", color: "#0b3d91" },
+  { tag: tags.heading3, fontSize: "1.08em", fontWeight: "700" },
+  { tag: tags.strong, fontWeight: "700" },
+  { tag: tags.emphasis, fontStyle: "italic" },
+  { tag: tags.link, color: "#0b3d91", textDecoration: "underline" },
+  { tag: tags.monospace, fontFamily: "monospace" },
+  { tag: tags.processingInstruction, color: "#8a94a6" },
+]);
 
 /**
  * Creates an editor inside `host` (an element Blazor never re-renders).
@@ -83,6 +97,7 @@ export async function createEditor(host, options) {
       extensions: [
         basicSetup,
         markdown(),
+        syntaxHighlighting(markdownStyle),
         EditorView.lineWrapping,
         theme,
         remoteCursors,
