@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration;
@@ -76,6 +77,32 @@ public sealed class HttpTests : IClassFixture<PlanAppFactory>
     {
         var response = await Client().GetAsync("/culture/set?culture=en-US&redirectUri=%2F%2Fevil.example");
         Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task ASecondViceChairIsRefusedAndNothingIsSaved()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<PlanWorkspace.App.Data.AccountSeeder>();
+
+        var errors = await accounts.CreateViceChairAsync("second@plan.local", "둘째 부위원장", "Plan!2025");
+
+        Assert.Contains(errors, e => e.Contains("already exists"));
+        await using var db = _app.Database.CreateContext();
+        Assert.False(db.People.Any(p => p.Email == "second@plan.local"));
+    }
+
+    [Fact]
+    public async Task AWeakPasswordIsRefusedWithIdentitysReasonAndNoPersonIsLeftBehind()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<PlanWorkspace.App.Data.AccountSeeder>();
+
+        var errors = await accounts.CreateAsync("weak@plan.local", "약한 비밀번호", "abc", [(PlanWorkspace.Domain.Planning.Role.Advisor, 1)]);
+
+        Assert.NotEmpty(errors);
+        await using var db = _app.Database.CreateContext();
+        Assert.False(db.People.Any(p => p.Email == "weak@plan.local"));
     }
 
     [Fact]
