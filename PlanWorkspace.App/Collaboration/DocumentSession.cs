@@ -163,11 +163,7 @@ public sealed class DocumentSession : IAsyncDisposable
             {
                 return null;
             }
-            foreach (var update in _authority.Pull(version))
-            {
-                anchor = update.Changes.MapPosition(Math.Min(anchor, update.Changes.Length), 1);
-                head = update.Changes.MapPosition(Math.Min(head, update.Changes.Length), 1);
-            }
+            (anchor, head) = MapSelection(anchor, head, _authority.Pull(version));
             if (anchor < 0 || head < 0 || anchor > _authority.Length || head > _authority.Length)
             {
                 return null;
@@ -325,14 +321,20 @@ public sealed class DocumentSession : IAsyncDisposable
     {
         foreach (var (id, participant) in _participants.ToArray())
         {
-            var (anchor, head) = (participant.Anchor, participant.Head);
-            foreach (var update in accepted)
-            {
-                anchor = update.Changes.MapPosition(Math.Min(anchor, update.Changes.Length), 1);
-                head = update.Changes.MapPosition(Math.Min(head, update.Changes.Length), 1);
-            }
+            var (anchor, head) = MapSelection(participant.Anchor, participant.Head, accepted);
             _participants[id] = participant with { Anchor = anchor, Head = head };
         }
+    }
+
+    // A selection sticks to the text after it, as the editor's remote cursors do.
+    private static (int Anchor, int Head) MapSelection(int anchor, int head, IEnumerable<AcceptedUpdate> updates)
+    {
+        foreach (var update in updates)
+        {
+            anchor = update.Changes.MapPosition(Math.Min(anchor, update.Changes.Length), 1);
+            head = update.Changes.MapPosition(Math.Min(head, update.Changes.Length), 1);
+        }
+        return (anchor, head);
     }
 
     private async Task ReloadAsync()
