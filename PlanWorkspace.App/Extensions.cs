@@ -155,7 +155,8 @@ public static class Extensions
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 
-    private static bool IsLocal(string? uri) =>
+    /// <summary>True for a path on this site; false for "//host" and "/\\host", which browsers treat as other sites.</summary>
+    public static bool IsLocal(string? uri) =>
         !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal);
 
     /// <summary><c>create-vice-chair &lt;email&gt; &lt;name&gt; &lt;password&gt;</c>: the first account on a production database.</summary>

@@ -81,9 +81,9 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
             }
         }
 
-        var status = await db.Sections.Where(s => s.Id == sectionId).Select(s => s.Status).FirstAsync(ct);
         var reopened = false;
-        if (touchSection || snapshotText is not null || status == SectionStatus.Approved)
+        if (touchSection || snapshotText is not null
+            || await db.Sections.AnyAsync(s => s.Id == sectionId && s.Status == SectionStatus.Approved, ct))
         {
             var section = await db.Sections.FirstAsync(s => s.Id == sectionId, ct);
             reopened = section.MarkEdited(clock.GetUtcNow());

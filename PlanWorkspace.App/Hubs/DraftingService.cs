@@ -140,9 +140,10 @@ public sealed class DraftingService(
         {
             return actor;
         }
-        var fresh = context.User is null ? null : await ActorAccessor.FromPrincipalAsync(context.User, dbFactory)
+        var user = context.User ?? throw new CollaborationException("Sign in first.");
+        var fresh = await ActorAccessor.FromPrincipalAsync(user, dbFactory)
             ?? throw new CollaborationException("Sign in again: your account has no person record.");
-        context.Items[ActorKey] = fresh ?? throw new CollaborationException("Sign in first.");
+        context.Items[ActorKey] = fresh;
         return fresh;
     }
 

@@ -25,14 +25,15 @@ public sealed class DashboardService(IDbContextFactory<PlanDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var bodies = await db.Bodies.AsNoTracking().OrderBy(b => b.Order).ToListAsync(ct);
-        var sections = await db.Sections.AsNoTracking().OrderBy(s => s.Order).ToListAsync(ct);
+        var sections = await db.Sections.OrderBy(s => s.Order)
+            .Select(s => new { s.Id, s.BodyId, s.Title, s.Status, s.UpdatedAt }).ToListAsync(ct);
         var initiativeCounts = await db.Initiatives.GroupBy(i => i.BodyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var targets = await db.Targets.AsNoTracking().ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
         return bodies.Select(b => new BodySummary(
                 b,
-                sections.Where(s => s.BodyId == b.Id && AccessPolicy.CanReadSection(actor, s))
+                sections.Where(s => s.BodyId == b.Id && AccessPolicy.CanReadSection(actor, s.BodyId))
                     .Select(s => new SectionSummary(s.Id, s.Title, s.Status, s.UpdatedAt)).ToList(),
                 initiativeCounts.GetValueOrDefault(b.Id),
                 targets.Where(t => t.BodyId == b.Id).Select(t => t.StatusOn(today)).ToList()))

@@ -33,6 +33,15 @@ public sealed class TargetDialogTests : BunitTestBase
     private static void Type(IRenderedComponent<MudDialogProvider> provider, string testId, string value) =>
         provider.Find($"input[data-testid={testId}]").Change(value);
 
+    private static void Fill(IRenderedComponent<MudDialogProvider> provider, string key, string name, string unit, string baseline, string target)
+    {
+        Type(provider, "target-key", key);
+        Type(provider, "target-name", name);
+        Type(provider, "target-unit", unit);
+        Type(provider, "baseline-value", baseline);
+        Type(provider, "target-value", target);
+    }
+
     private async Task<int> TargetCountAsync()
     {
         await using var db = Database.CreateContext();
@@ -56,11 +65,7 @@ public sealed class TargetDialogTests : BunitTestBase
     {
         var before = await TargetCountAsync();
         var (provider, _) = await OpenAsync();
-        Type(provider, "target-key", "ai-adoption-2030");
-        Type(provider, "target-name", "AI 도입 기업 비율");
-        Type(provider, "target-unit", "%");
-        Type(provider, "baseline-value", "30");
-        Type(provider, "target-value", "10");
+        Fill(provider, "ai-adoption-2030", "AI 도입 기업 비율", "%", "30", "10");
 
         provider.Find("[data-testid=save]").Click();
 
@@ -74,11 +79,7 @@ public sealed class TargetDialogTests : BunitTestBase
     {
         var before = await TargetCountAsync();
         var (provider, _) = await OpenAsync();
-        Type(provider, "target-key", "ai-adoption-2030");
-        Type(provider, "target-name", "AI 도입 기업 비율");
-        Type(provider, "target-unit", "%");
-        Type(provider, "baseline-value", "30");
-        Type(provider, "target-value", "70");
+        Fill(provider, "ai-adoption-2030", "AI 도입 기업 비율", "%", "30", "70");
 
         provider.Find("[data-testid=save]").Click();
 
@@ -91,11 +92,7 @@ public sealed class TargetDialogTests : BunitTestBase
     {
         var before = await TargetCountAsync();
         var (provider, _) = await OpenAsync();
-        Type(provider, "target-key", "manufacturing-2030");
-        Type(provider, "target-name", "중복");
-        Type(provider, "target-unit", "%");
-        Type(provider, "baseline-value", "5");
-        Type(provider, "target-value", "20");
+        Fill(provider, "manufacturing-2030", "중복", "%", "5", "20");
 
         provider.Find("[data-testid=save]").Click();
 
