@@ -79,6 +79,7 @@ public static class Extensions
         services.AddSingleton<DocumentSessionRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<DocumentSessionRegistry>());
         services.AddSingleton<DraftingService>();
+        services.AddSingleton<ReviewService>();
         return builder;
     }
 

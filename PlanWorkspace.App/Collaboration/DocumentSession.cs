@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Collaboration;
@@ -22,11 +24,14 @@ public sealed class DocumentSession : IAsyncDisposable
 {
     private readonly object _gate = new();
     // Not SingleReader: that variant cannot count what is queued, which the commit linger needs.
-    private readonly Channel<PendingPush> _queue = Channel.CreateUnbounded<PendingPush>();
+    private readonly Channel<IWork> _queue = Channel.CreateUnbounded<IWork>();
     private readonly Dictionary<string, Participant> _participants = [];
+    // The suggestions and threads whose anchors the authority tracks, by anchor id.
+    private readonly Dictionary<string, TrackedMark> _marks = new(StringComparer.Ordinal);
     private readonly OpLogStore _store;
     private readonly CollaborationOptions _options;
     private readonly Func<int, IReadOnlyList<AcceptedUpdate>, Task> _broadcast;
+    private readonly Func<int, int, IReadOnlyList<ReviewMarkInfo>, Task> _broadcastReview;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly Task _writer;
@@ -35,13 +40,15 @@ public sealed class DocumentSession : IAsyncDisposable
     private DateTimeOffset _sectionTouched = DateTimeOffset.MinValue;
 
     internal DocumentSession(LoadedDocument loaded, OpLogStore store, CollaborationOptions options,
-        Func<int, IReadOnlyList<AcceptedUpdate>, Task> broadcast, TimeProvider clock, ILogger logger)
+        Func<int, IReadOnlyList<AcceptedUpdate>, Task> broadcast, Func<int, int, IReadOnlyList<ReviewMarkInfo>, Task> broadcastReview,
+        TimeProvider clock, ILogger logger)
     {
         SectionId = loaded.SectionId;
         BodyId = loaded.BodyId;
         _store = store;
         _options = options;
         _broadcast = broadcast;
+        _broadcastReview = broadcastReview;
         _clock = clock;
         _logger = logger;
         _authority = Build(loaded);
@@ -54,6 +61,12 @@ public sealed class DocumentSession : IAsyncDisposable
 
     /// <summary>Raised after updates were committed and broadcast, with the new version. Handlers must not block.</summary>
     public event Action<int>? TextChanged;
+
+    /// <summary>
+    /// Raised after a suggestion or thread was added, decided, resolved, orphaned or went
+    /// outdated, with the version and the marks that changed. Handlers must not block.
+    /// </summary>
+    public event Action<int, IReadOnlyList<ReviewMarkInfo>>? ReviewChanged;
 
     /// <summary>Raised when someone joins, leaves or moves their cursor. Handlers must not block.</summary>
     public event Action? ParticipantsChanged;
@@ -79,6 +92,15 @@ public sealed class DocumentSession : IAsyncDisposable
         lock (_gate)
         {
             return (_authority.Version, _authority.Text);
+        }
+    }
+
+    /// <summary>The current version, text and tracked review marks, read consistently.</summary>
+    public (int Version, string Text, IReadOnlyList<ReviewMarkInfo> Marks) CurrentWithMarks()
+    {
+        lock (_gate)
+        {
+            return (_authority.Version, _authority.Text, _marks.Values.Select(Info).ToList());
         }
     }
 
@@ -115,6 +137,21 @@ public sealed class DocumentSession : IAsyncDisposable
             throw new CollaborationException("The section is being closed; try again.");
         }
         return pending.Completion.Task;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the writer loop, between commits, so that what it reads
+    /// (positions, text) and what it stores and tracks cannot interleave with any edit.
+    /// </summary>
+    public Task<T> ReviewAsync<T>(Func<ReviewTurn, Task<T>> action)
+    {
+        var pending = new PendingTurn(async turn => await action(turn));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new CollaborationException("The section is being closed; try again.");
+        }
+        return pending.Completion.Task.ContinueWith(t => (T)t.GetAwaiter().GetResult()!, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public IReadOnlyList<Participant> Participants()
@@ -191,6 +228,24 @@ public sealed class DocumentSession : IAsyncDisposable
 
     private DocumentAuthority Build(LoadedDocument loaded)
     {
+        var authority = BuildText(loaded);
+        _marks.Clear();
+        foreach (var stored in loaded.Marks)
+        {
+            var (from, to) = (stored.Anchor.From, stored.Anchor.To);
+            if (to > authority.Length || from > to)
+            {
+                _logger.LogWarning("Section {SectionId}: mark {Mark} at {From}..{To} lies outside the text; not tracked.", SectionId, stored.Mark.Id, from, to);
+                continue;
+            }
+            authority.TrackAnchor(new Anchor(stored.Mark.Id, from, to));
+            _marks[stored.Mark.Id] = new TrackedMark(stored.Mark, stored.Anchor, stored.CurrentText);
+        }
+        return authority;
+    }
+
+    private DocumentAuthority BuildText(LoadedDocument loaded)
+    {
         var authority = new DocumentAuthority(loaded.Snapshot.Text, loaded.Snapshot.Version);
         foreach (var op in loaded.Tail)
         {
@@ -206,7 +261,7 @@ public sealed class DocumentSession : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingPush>();
+        var batch = new List<IWork>();
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -221,29 +276,54 @@ public sealed class DocumentSession : IAsyncDisposable
                 {
                     batch.Add(next);
                 }
-                await CommitBatchAsync(batch);
+                await RunBatchAsync(batch);
             }
             catch (Exception e)
             {
                 // The loop must outlive any failure, or every later push would wait forever.
                 _logger.LogError(e, "Section {SectionId}: committing {Count} pushes failed; reloading from the database.", SectionId, batch.Count);
                 await ReloadAsync();
-                foreach (var push in batch)
+                foreach (var work in batch)
                 {
-                    push.Completion.TrySetException(new CollaborationException("The server could not save the edit; it will be sent again."));
+                    work.Fail(new CollaborationException("The server could not save the edit; it will be sent again."));
                 }
             }
+        }
+    }
+
+    // Pushes are committed together; a review turn runs alone, after the pushes queued before it.
+    private async Task RunBatchAsync(List<IWork> batch)
+    {
+        var pushes = new List<PendingPush>();
+        foreach (var work in batch)
+        {
+            if (work is PendingPush push)
+            {
+                pushes.Add(push);
+                continue;
+            }
+            if (pushes.Count > 0)
+            {
+                await CommitBatchAsync(pushes);
+                pushes = [];
+            }
+            await ((PendingTurn)work).RunAsync(new ReviewTurn(this));
+        }
+        if (pushes.Count > 0)
+        {
+            await CommitBatchAsync(pushes);
         }
     }
 
     private async Task CommitBatchAsync(List<PendingPush> batch)
     {
         var accepted = new List<AcceptedUpdate>();
-        string? snapshot = null;
+        var deleted = new List<DeletedAnchor>();
+        var before = 0;
         lock (_gate)
         {
             Touch();
-            var before = _authority.Version;
+            before = _authority.Version;
             var now = _clock.GetUtcNow();
             foreach (var push in batch)
             {
@@ -262,9 +342,10 @@ public sealed class DocumentSession : IAsyncDisposable
                         (updates, baseVersion) = (rebased, _authority.Version);
                     }
                     // Out-of-range versions reach the authority as they are, for its clear error.
-                    var pushed = _authority.Push(baseVersion, updates, push.Author, now).Accepted;
-                    push.Outcome = new PushOutcome(pushed, false, _authority.Version);
-                    accepted.AddRange(pushed);
+                    var result = _authority.Push(baseVersion, updates, push.Author, now);
+                    push.Outcome = new PushOutcome(result.Accepted, false, _authority.Version);
+                    accepted.AddRange(result.Accepted);
+                    deleted.AddRange(result.DeletedAnchors);
                 }
                 catch (Exception e) when (e is VersionOutOfRangeException or ChangeSetException or CollaborationException or ArgumentException)
                 {
@@ -272,36 +353,111 @@ public sealed class DocumentSession : IAsyncDisposable
                     push.Completion.TrySetException(e as CollaborationException ?? new CollaborationException(e.Message));
                 }
             }
-            if (accepted.Count > 0)
-            {
-                MapParticipants(accepted);
-                if (_authority.Version / _options.SnapshotInterval > before / _options.SnapshotInterval)
-                {
-                    snapshot = _authority.Text;
-                }
-            }
         }
 
         if (accepted.Count > 0)
         {
-            // The section's "last changed" is refreshed at most every few seconds, not per keystroke.
-            var touch = _clock.GetUtcNow() - _sectionTouched > TimeSpan.FromSeconds(5);
-            await _store.AppendAsync(SectionId, accepted, snapshot, touch);
-            if (touch)
-            {
-                _sectionTouched = _clock.GetUtcNow();
-            }
-            await _broadcast(SectionId, accepted);
+            await CommitAcceptedAsync(before, accepted, deleted, [], null);
         }
         foreach (var push in batch)
         {
             push.Completion.TrySetResult(push.Outcome);
         }
-        if (accepted.Count > 0)
-        {
-            TextChanged?.Invoke(accepted[^1].Version);
-        }
     }
+
+    /// <summary>
+    /// Makes updates just applied to the authority durable — with the anchors they moved or
+    /// orphaned and <paramref name="alongside"/>, in one transaction — then broadcasts them.
+    /// </summary>
+    private async Task CommitAcceptedAsync(int before, IReadOnlyList<AcceptedUpdate> accepted, IReadOnlyList<DeletedAnchor> deleted,
+        List<ReviewMarkInfo> changed, Func<PlanDbContext, Task>? alongside)
+    {
+        string? snapshot = null;
+        List<ReviewEffect> effects;
+        int version;
+        lock (_gate)
+        {
+            version = _authority.Version;
+            MapParticipants(accepted);
+            if (version / _options.SnapshotInterval > before / _options.SnapshotInterval)
+            {
+                snapshot = _authority.Text;
+            }
+            effects = CollectEffects(deleted, version, changed);
+        }
+
+        // The section's "last changed" is refreshed at most every few seconds, not per keystroke.
+        var touch = alongside is not null || _clock.GetUtcNow() - _sectionTouched > TimeSpan.FromSeconds(5);
+        Func<PlanDbContext, Task>? store = effects.Count == 0 && alongside is null ? null : async db =>
+        {
+            await ReviewEffects.ApplyAsync(db, effects);
+            if (alongside is not null)
+            {
+                await alongside(db);
+            }
+        };
+        await _store.AppendAsync(SectionId, accepted, snapshot, touch, store);
+        if (touch)
+        {
+            _sectionTouched = _clock.GetUtcNow();
+        }
+        await _broadcast(SectionId, accepted);
+        TextChanged?.Invoke(version);
+        await AnnounceAsync(version, changed);
+    }
+
+    private async Task AnnounceAsync(int version, IReadOnlyList<ReviewMarkInfo> changed)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        await _broadcastReview(SectionId, version, changed);
+        ReviewChanged?.Invoke(version, changed);
+    }
+
+    // What the last updates did to the tracked marks: orphaned (their text deleted), moved, or
+    // (suggestions) their text changed — each stored, and state changes announced.
+    private List<ReviewEffect> CollectEffects(IReadOnlyList<DeletedAnchor> deleted, int version, List<ReviewMarkInfo> changed)
+    {
+        var effects = new List<ReviewEffect>();
+        foreach (var gone in deleted)
+        {
+            if (_marks.Remove(gone.Anchor.Id, out var tracked))
+            {
+                var anchor = new ReviewAnchor(0, 0, gone.Version);
+                effects.Add(new ReviewEffect(tracked.Mark.Kind, tracked.Mark.ItemId, anchor, string.Empty, Orphaned: true));
+                changed.Add(Info(tracked.Mark, "gone", anchor, string.Empty));
+            }
+        }
+        foreach (var tracked in _marks.Values)
+        {
+            var anchor = _authority.FindAnchor(tracked.Mark.Id)!;
+            var current = tracked.Mark.Kind == ReviewMarkKind.Suggestion ? _authority.Slice(anchor.From, anchor.To) : string.Empty;
+            if (anchor.From == tracked.Stored.From && anchor.To == tracked.Stored.To && current == tracked.CurrentText)
+            {
+                continue;
+            }
+            var textChanged = current != tracked.CurrentText;
+            tracked.Stored = new ReviewAnchor(anchor.From, anchor.To, version);
+            tracked.CurrentText = current;
+            effects.Add(new ReviewEffect(tracked.Mark.Kind, tracked.Mark.ItemId, tracked.Stored, current, Orphaned: false));
+            if (textChanged)
+            {
+                changed.Add(Info(tracked));
+            }
+        }
+        return effects;
+    }
+
+    private ReviewMarkInfo Info(TrackedMark tracked) => Info(tracked.Mark, StateOf(tracked), _authority.FindAnchor(tracked.Mark.Id) is { } a ? new ReviewAnchor(a.From, a.To, _authority.Version) : tracked.Stored, tracked.CurrentText);
+
+    private static string StateOf(TrackedMark tracked) => tracked.Mark.Kind == ReviewMarkKind.Suggestion
+        ? (tracked.CurrentText == tracked.Mark.Quote ? "open" : "outdated")
+        : (tracked.Mark.Resolved ? "resolved" : "open");
+
+    private static ReviewMarkInfo Info(ReviewMark mark, string state, ReviewAnchor anchor, string _) =>
+        new(mark.Id, mark.Kind == ReviewMarkKind.Suggestion ? "suggestion" : "thread", state, anchor.From, anchor.To, mark.Quote, mark.Replacement, mark.AuthorName, mark.Color);
 
     private void CheckLimits(PendingPush push)
     {
@@ -317,7 +473,7 @@ public sealed class DocumentSession : IAsyncDisposable
         }
     }
 
-    private void MapParticipants(List<AcceptedUpdate> accepted)
+    private void MapParticipants(IReadOnlyList<AcceptedUpdate> accepted)
     {
         foreach (var (id, participant) in _participants.ToArray())
         {
@@ -344,10 +500,9 @@ public sealed class DocumentSession : IAsyncDisposable
             var loaded = await _store.LoadAsync(SectionId, _options.RetainedVersions);
             if (loaded is not null)
             {
-                var authority = Build(loaded);
                 lock (_gate)
                 {
-                    _authority = authority;
+                    _authority = Build(loaded);
                 }
             }
         }
@@ -374,13 +529,177 @@ public sealed class DocumentSession : IAsyncDisposable
         }
     }
 
-    private sealed class PendingPush(int baseVersion, IReadOnlyList<ClientUpdate> updates, string author)
+    private interface IWork
     {
+        void Fail(Exception error);
+    }
+
+    private sealed class PendingPush(int baseVersion, IReadOnlyList<ClientUpdate> updates, string author) : IWork
+    {
+        public void Fail(Exception error) => Completion.TrySetException(error);
+
         public int BaseVersion { get; } = baseVersion;
         public IReadOnlyList<ClientUpdate> Updates { get; } = updates;
         public string Author { get; } = author;
         public PushOutcome Outcome { get; set; } = PushOutcome.BehindAt(0);
         public TaskCompletionSource<PushOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class PendingTurn(Func<ReviewTurn, Task<object?>> action) : IWork
+    {
+        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Fail(Exception error) => Completion.TrySetException(error);
+
+        // A refusal (bad input, a final state) changed nothing; anything else fails the batch and reloads.
+        public async Task RunAsync(ReviewTurn turn)
+        {
+            try
+            {
+                Completion.TrySetResult(await action(turn));
+            }
+            catch (Exception e) when (e is ReviewException or CollaborationException)
+            {
+                Completion.TrySetException(e);
+            }
+        }
+    }
+
+    private sealed class TrackedMark(ReviewMark mark, ReviewAnchor stored, string currentText)
+    {
+        public ReviewMark Mark { get; set; } = mark;
+        /// <summary>The anchor as last stored.</summary>
+        public ReviewAnchor Stored { get; set; } = stored;
+        public string CurrentText { get; set; } = currentText;
+    }
+
+    /// <summary>
+    /// What a review action may do while it has the writer loop: read positions and text, store
+    /// an item and start or stop tracking it, or apply an edit (an accepted suggestion).
+    /// </summary>
+    public sealed class ReviewTurn
+    {
+        private readonly DocumentSession _session;
+
+        internal ReviewTurn(DocumentSession session) => _session = session;
+
+        public int Version
+        {
+            get
+            {
+                lock (_session._gate)
+                {
+                    return _session._authority.Version;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Maps a range the client saw at <paramref name="version"/> to current positions (text
+        /// typed at its edges stays outside) and returns it with the text it now covers.
+        /// </summary>
+        /// <exception cref="ReviewException">The range lies outside the text it was taken from.</exception>
+        /// <exception cref="CollaborationException">The version is unknown or too old.</exception>
+        public (ReviewAnchor Anchor, string Text) Locate(int version, int from, int to)
+        {
+            lock (_session._gate)
+            {
+                var authority = _session._authority;
+                if (version < authority.StartVersion || version > authority.Version)
+                {
+                    throw new CollaborationException($"Version {version} is not available; reload the section.");
+                }
+                var missed = authority.Pull(version);
+                var lengthThen = missed.Count > 0 ? missed[0].Changes.Length : authority.Length;
+                ReviewAnchor.Checked(from, to, version, lengthThen);
+                foreach (var update in missed)
+                {
+                    if (from == to)
+                    {
+                        from = to = update.Changes.MapPosition(from, -1);
+                    }
+                    else
+                    {
+                        (from, to) = (update.Changes.MapPosition(from, 1), update.Changes.MapPosition(to, -1));
+                        to = Math.Max(from, to);
+                    }
+                }
+                return (new ReviewAnchor(from, to, authority.Version), authority.Slice(from, to));
+            }
+        }
+
+        /// <summary>The current anchor and text of a tracked mark, or null when it is not tracked.</summary>
+        public (ReviewAnchor Anchor, string Text)? Find(string markId)
+        {
+            lock (_session._gate)
+            {
+                var anchor = _session._authority.FindAnchor(markId);
+                return anchor is null ? null : (new ReviewAnchor(anchor.From, anchor.To, _session._authority.Version), _session._authority.Slice(anchor.From, anchor.To));
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="store"/> in a transaction, then tracks the mark it returns (at its
+        /// anchor) and/or stops tracking <paramref name="untrack"/>, and announces both.
+        /// </summary>
+        public async Task<T> StoreAsync<T>(Func<PlanDbContext, Task<(T Result, StoredMark? Track)>> store, ReviewMark? untrack = null, string untrackState = "gone")
+        {
+            var (result, track) = await _session._store.InTransactionAsync(store);
+            var changed = new List<ReviewMarkInfo>();
+            int version;
+            lock (_session._gate)
+            {
+                var authority = _session._authority;
+                version = authority.Version;
+                if (untrack is not null && authority.UntrackAnchor(untrack.Id) && _session._marks.Remove(untrack.Id, out var old))
+                {
+                    changed.Add(Info(old.Mark, untrackState, old.Stored, string.Empty));
+                }
+                if (track is not null)
+                {
+                    authority.TrackAnchor(new Anchor(track.Mark.Id, track.Anchor.From, track.Anchor.To));
+                    var tracked = new TrackedMark(track.Mark, track.Anchor, track.CurrentText);
+                    _session._marks[track.Mark.Id] = tracked;
+                    changed.Add(_session.Info(tracked));
+                }
+            }
+            await _session.AnnounceAsync(version, changed);
+            return result;
+        }
+
+        /// <summary>
+        /// Replaces <paramref name="markId"/>'s range by <paramref name="insert"/> as an ordinary
+        /// edit by <paramref name="authorId"/>, stops tracking the mark, and stores the edit with
+        /// <paramref name="alongside"/> (given the new version) in one transaction.
+        /// </summary>
+        public async Task<int> ApplyAsync(string markId, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside)
+        {
+            var changed = new List<ReviewMarkInfo>();
+            IReadOnlyList<AcceptedUpdate> accepted;
+            IReadOnlyList<DeletedAnchor> deleted;
+            int before;
+            lock (_session._gate)
+            {
+                var authority = _session._authority;
+                var anchor = authority.FindAnchor(markId) ?? throw new CollaborationException($"{markId} is not tracked.");
+                before = authority.Version;
+                if (_session._authority.Length - (anchor.To - anchor.From) + insert.Length > _session._options.MaxSectionLength)
+                {
+                    throw new CollaborationException($"A section may hold at most {_session._options.MaxSectionLength:N0} characters; this edit would exceed it.");
+                }
+                authority.UntrackAnchor(markId);
+                if (_session._marks.Remove(markId, out var old))
+                {
+                    changed.Add(Info(old.Mark, "gone", old.Stored, string.Empty));
+                }
+                var result = authority.Push(before, [new ClientUpdate(ChangeSet.Of(authority.Length, anchor.From, anchor.To, insert), clientId)],
+                    authorId.ToString(CultureInfo.InvariantCulture), _session._clock.GetUtcNow());
+                (accepted, deleted) = (result.Accepted, result.DeletedAnchors);
+            }
+            var version = accepted[^1].Version;
+            await _session.CommitAcceptedAsync(before, accepted, deleted, changed, db => alongside(db, version));
+            return version;
+        }
     }
 
     private sealed class Subscription(DocumentSession session) : IDisposable

@@ -52,7 +52,7 @@ public sealed class DocumentSessionRegistry(
         {
             return null;
         }
-        var session = new DocumentSession(loaded, store, options.Value, BroadcastAsync, clock, logger);
+        var session = new DocumentSession(loaded, store, options.Value, BroadcastAsync, BroadcastReviewAsync, clock, logger);
         if (loaded.Tail.Count > 0)
         {
             var (version, text) = session.Current();
@@ -63,6 +63,9 @@ public sealed class DocumentSessionRegistry(
 
     private Task BroadcastAsync(int sectionId, IReadOnlyList<AcceptedUpdate> accepted) =>
         hub.Clients.Group(GroupName(sectionId)).Updates(sectionId, accepted.Select(WireUpdate.From).ToArray());
+
+    private Task BroadcastReviewAsync(int sectionId, int version, IReadOnlyList<ReviewMarkInfo> marks) =>
+        hub.Clients.Group(GroupName(sectionId)).Review(sectionId, version, marks.ToArray());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

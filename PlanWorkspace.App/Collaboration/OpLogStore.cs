@@ -6,8 +6,8 @@ using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Collaboration;
 
-/// <summary>What a session starts from: a snapshot and the op-log tail after it.</summary>
-public sealed record LoadedDocument(int SectionId, int BodyId, SectionSnapshot Snapshot, IReadOnlyList<SectionOp> Tail);
+/// <summary>What a session starts from: a snapshot, the op-log tail after it, and the review marks to track (valid at the tail's end).</summary>
+public sealed record LoadedDocument(int SectionId, int BodyId, SectionSnapshot Snapshot, IReadOnlyList<SectionOp> Tail, IReadOnlyList<StoredMark> Marks);
 
 /// <summary>
 /// The op log and snapshots in the database. Appends are one transaction per batch (group
@@ -45,16 +45,19 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
         var tail = await db.SectionOps.AsNoTracking()
             .Where(o => o.SectionId == sectionId && o.Version > snapshot.Version)
             .OrderBy(o => o.Version).ToListAsync(ct);
-        return new LoadedDocument(sectionId, section.BodyId, snapshot, tail);
+        var marks = await ReviewEffects.LoadMarksAsync(db, sectionId, ct);
+        return new LoadedDocument(sectionId, section.BodyId, snapshot, tail, marks);
     }
 
     /// <summary>
     /// Appends <paramref name="accepted"/> in one transaction. The section row is touched (last
     /// change, approved → drafting) when <paramref name="touchSection"/> is set or the section is
     /// approved, and gets the text with a snapshot when <paramref name="snapshotText"/> is given.
-    /// Returns true when the edit reopened an approved section.
+    /// <paramref name="alongside"/> (anchors the updates moved, a decided suggestion) is stored in
+    /// the same transaction. Returns true when the edit reopened an approved section.
     /// </summary>
-    public async Task<bool> AppendAsync(int sectionId, IReadOnlyList<AcceptedUpdate> accepted, string? snapshotText, bool touchSection, CancellationToken ct = default)
+    public async Task<bool> AppendAsync(int sectionId, IReadOnlyList<AcceptedUpdate> accepted, string? snapshotText, bool touchSection,
+        Func<PlanDbContext, Task>? alongside = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -81,6 +84,12 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
             }
         }
 
+        if (alongside is not null)
+        {
+            await alongside(db);
+            await db.SaveChangesAsync(ct);
+        }
+
         var reopened = false;
         if (touchSection || snapshotText is not null
             || await db.Sections.AnyAsync(s => s.Id == sectionId && s.Status == SectionStatus.Approved, ct))
@@ -97,6 +106,17 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
         }
         await transaction.CommitAsync(ct);
         return reopened;
+    }
+
+    /// <summary>Runs <paramref name="work"/> and saves its changes in one transaction.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<PlanDbContext, Task<T>> work, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>Stores the current text as the section's Markdown (when a session is unloaded).</summary>

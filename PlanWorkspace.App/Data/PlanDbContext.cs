@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Domain.Review;
 
 namespace PlanWorkspace.App.Data;
 
@@ -16,6 +17,9 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : Ide
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<SectionOp> SectionOps => Set<SectionOp>();
     public DbSet<SectionSnapshot> SectionSnapshots => Set<SectionSnapshot>();
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+    public DbSet<CommentThread> CommentThreads => Set<CommentThread>();
+    public DbSet<Comment> Comments => Set<Comment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Hubs;
@@ -12,6 +13,9 @@ public interface IDraftingClient
 
     /// <summary>Someone's selection, at <see cref="PresenceInfo.Version"/>.</summary>
     Task Presence(PresenceInfo presence);
+
+    /// <summary>Suggestions or threads added, changed or gone, in positions of <paramref name="version"/>.</summary>
+    Task Review(int sectionId, int version, ReviewMarkInfo[] marks);
 
     /// <summary>Someone closed the section.</summary>
     Task PresenceLeft(int sectionId, string connectionId);
@@ -26,7 +30,8 @@ public sealed record WireUpdate(int Version, string ClientId, JsonNode Changes)
 /// <summary>An update a client pushes (collab's sendableUpdates entry).</summary>
 public sealed record PushedUpdate(string ClientId, JsonElement Changes);
 
-public sealed record JoinResult(int Version, string Text, bool CanEdit, string Color, IReadOnlyList<PresenceInfo> Others, int MaxPushBytes);
+/// <summary>The section as it is at <c>Version</c>: text, the review marks to draw (same version), who else is here.</summary>
+public sealed record JoinResult(int Version, string Text, bool CanEdit, string Color, IReadOnlyList<PresenceInfo> Others, int MaxPushBytes, IReadOnlyList<ReviewMarkInfo> Marks);
 
 /// <summary>
 /// The answer to a push: how many updates were accepted and the version after them, or

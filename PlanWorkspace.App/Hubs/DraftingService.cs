@@ -19,13 +19,10 @@ public sealed class DraftingService(
     IDbContextFactory<PlanDbContext> dbFactory,
     IOptions<CollaborationOptions> options)
 {
-    private static readonly string[] Palette =
-        ["#e53935", "#8e24aa", "#3949ab", "#039be5", "#00897b", "#7cb342", "#f4511e", "#6d4c41", "#c2185b", "#5e35b1"];
-
     private const string ActorKey = "actor";
     private const string SectionsKey = "sections";
 
-    public static string ColorOf(int personId) => Palette[personId % Palette.Length];
+    public static string ColorOf(int personId) => PersonColors.Of(personId);
 
     public async Task<JoinResult> JoinAsync(HubCallerContext context, int sectionId)
     {
@@ -39,9 +36,9 @@ public sealed class DraftingService(
         var others = session.Participants();
         session.Join(new Participant(context.ConnectionId, actor.PersonId, actor.DisplayName, color, 0, 0));
         Sections(context).TryAdd(sectionId, 0);
-        var (version, text) = session.Current();
+        var (version, text, marks) = session.CurrentWithMarks();
         return new JoinResult(version, text, AccessPolicy.CanEditSection(actor, session.BodyId), color,
-            others.Select(p => ToInfo(sectionId, p, version)).ToList(), options.Value.MaxPushBytes);
+            others.Select(p => ToInfo(sectionId, p, version)).ToList(), options.Value.MaxPushBytes, marks);
     }
 
     public async Task<WireUpdate[]> PullAsync(HubCallerContext context, int sectionId, int version)

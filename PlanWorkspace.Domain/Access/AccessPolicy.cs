@@ -29,4 +29,21 @@ public static class AccessPolicy
 
     /// <summary>Initiatives and targets are kept by the owning body's writers (and the vice-chair).</summary>
     public static bool CanManagePlanData(Actor actor, int bodyId) => actor.IsViceChair || actor.WritesFor(bodyId);
+
+    /// <summary>Anyone who may read a section suggests and comments there (advisors: only their assigned bodies).</summary>
+    public static bool CanSuggest(Actor actor, int bodyId) => CanReadSection(actor, bodyId);
+
+    /// <inheritdoc cref="CanSuggest"/>
+    public static bool CanComment(Actor actor, int bodyId) => CanReadSection(actor, bodyId);
+
+    /// <summary>
+    /// The body's writers (chair, TF lead, secretariat) and the vice-chair accept or reject a
+    /// suggestion — never their own, except the vice-chair.
+    /// </summary>
+    public static bool CanDecideSuggestion(Actor actor, int bodyId, int authorId) =>
+        actor.IsViceChair || (actor.WritesFor(bodyId) && authorId != actor.PersonId);
+
+    /// <summary>The thread's starter, the body's writers and the vice-chair resolve and reopen it.</summary>
+    public static bool CanResolveThread(Actor actor, int bodyId, int starterId) =>
+        CanReadSection(actor, bodyId) && (starterId == actor.PersonId || actor.WritesFor(bodyId) || actor.IsViceChair);
 }

@@ -47,6 +47,9 @@ public sealed class DocumentAuthority
     public string Text => _text.ToString();
 
     /// <summary>The accepted updates held, oldest first (versions StartVersion + 1 onwards); a copy.</summary>
+    /// <summary>The current text from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public string Slice(int from, int to) => _text.Substring(from, to - from);
+
     public IReadOnlyList<AcceptedUpdate> Updates => Pull(StartVersion);
 
     /// <summary>The anchors currently tracked.</summary>
@@ -192,8 +195,11 @@ public sealed class DocumentAuthority
                 continue;
             }
 
-            var from = changes.MapPosition(anchor.From, anchor.Assoc);
-            var to = anchor.From == anchor.To ? from : changes.MapPosition(anchor.To, anchor.Assoc);
+            // A range keeps exactly its characters: text typed at either edge stays outside it
+            // (like an inclusive=false mark in CodeMirror). A point follows its Assoc.
+            var (from, to) = anchor.From == anchor.To
+                ? (changes.MapPosition(anchor.From, anchor.Assoc), changes.MapPosition(anchor.From, anchor.Assoc))
+                : (changes.MapPosition(anchor.From, 1), changes.MapPosition(anchor.To, -1));
             if (from != anchor.From || to != anchor.To)
             {
                 (moved ??= []).Add(anchor with { From = from, To = to });

@@ -41,6 +41,17 @@ public sealed class LiveServer : IAsyncDisposable
         return await db.Sections.Where(s => s.BodyId == body.Id).Select(s => s.Id).FirstAsync();
     }
 
+    /// <summary>The actor for a demo account, as the app's services see it.</summary>
+    public async Task<PlanWorkspace.Domain.Access.Actor> ActorAsync(string email)
+    {
+        await using var db = App.Database.CreateContext();
+        var personId = await db.Users.Where(u => u.Email == email).Select(u => u.PersonId).SingleAsync();
+        var person = await db.People.Include(p => p.Memberships).SingleAsync(p => p.Id == personId);
+        return PlanWorkspace.Domain.Access.Actor.From(person);
+    }
+
+    public T Service<T>() where T : notnull => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<T>(App.Services);
+
     /// <summary>The text rebuilt from the version-0 snapshot and every op in the log, in order.</summary>
     public async Task<(string Text, int Version)> ReplayOpLogAsync(int sectionId)
     {

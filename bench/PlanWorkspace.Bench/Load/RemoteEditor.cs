@@ -32,7 +32,24 @@ public sealed class RemoteEditor : IAsyncDisposable
                 Receive(updates);
             }
         });
+        _connection.On<int, int, MarkReply[]>("Review", (id, version, marks) =>
+        {
+            if (id == SectionId)
+            {
+                ReceiveMarks(version, marks);
+            }
+        });
     }
+
+    // Review marks (suggestions, threads) in the synced document's positions, mapped through every
+    // received update as the browser editor maps its decorations; marks sent at a version this
+    // replica has not reached yet wait for it, older ones are mapped through the updates kept.
+    private readonly Dictionary<string, MarkReply> _marks = [];
+    private readonly List<(int Version, MarkReply[] Marks)> _pendingMarks = [];
+    private readonly Dictionary<int, ChangeSet> _received = [];
+
+    /// <summary>The review marks this replica draws (not "gone"), in its synced document's positions.</summary>
+    public IReadOnlyDictionary<string, MarkReply> Marks { get { lock (_lock) { return new Dictionary<string, MarkReply>(_marks); } } }
 
     public int SectionId { get; }
 
@@ -80,7 +97,11 @@ public sealed class RemoteEditor : IAsyncDisposable
         CanEdit = joined.CanEdit;
         lock (_lock)
         {
-            _client ??= new CollabClient(Guid.NewGuid().ToString("N"), joined.Text, joined.Version);
+            if (_client is null)
+            {
+                _client = new CollabClient(Guid.NewGuid().ToString("N"), joined.Text, joined.Version);
+                ApplyMarks(joined.Marks ?? []);
+            }
         }
         await PullAsync(ct);
     }
@@ -239,7 +260,18 @@ public sealed class RemoteEditor : IAsyncDisposable
                 {
                     ReceivedAt[update.Version] = now;
                 }
-                StepwiseRebase.Receive(_client, fresh.Select(u => (ICollabUpdate)new ClientUpdate(ChangeSet.FromJson(u.Changes.GetRawText()), u.ClientId)).ToList());
+                var received = fresh.Select(u => (ICollabUpdate)new ClientUpdate(ChangeSet.FromJson(u.Changes.GetRawText()), u.ClientId)).ToList();
+                StepwiseRebase.Receive(_client, received);
+                for (var i = 0; i < fresh.Count; i++)
+                {
+                    _received[fresh[i].Version] = received[i].Changes;
+                    MapMarks(received[i].Changes);
+                }
+                foreach (var pending in _pendingMarks.Where(p => p.Version <= _client.SyncedVersion).ToList())
+                {
+                    _pendingMarks.Remove(pending);
+                    ReceiveMarksLocked(pending.Version, pending.Marks);
+                }
                 var changed = _changed;
                 _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 changed.SetResult();
@@ -251,6 +283,72 @@ public sealed class RemoteEditor : IAsyncDisposable
         }
     }
 
+    private void ReceiveMarks(int version, MarkReply[] marks)
+    {
+        lock (_lock)
+        {
+            ReceiveMarksLocked(version, marks);
+        }
+    }
+
+    private void ReceiveMarksLocked(int version, MarkReply[] marks)
+    {
+        if (version > _client.SyncedVersion)
+        {
+            _pendingMarks.Add((version, marks));
+            return;
+        }
+        var moved = marks.Select(m =>
+        {
+            for (var v = version + 1; v <= _client.SyncedVersion; v++)
+            {
+                m = Map(m, _received[v]) ?? m with { State = "gone" };
+            }
+            return m;
+        }).ToArray();
+        ApplyMarks(moved);
+    }
+
+    private void ApplyMarks(IEnumerable<MarkReply> marks)
+    {
+        foreach (var mark in marks)
+        {
+            if (mark.State == "gone")
+            {
+                _marks.Remove(mark.Id);
+            }
+            else
+            {
+                _marks[mark.Id] = mark;
+            }
+        }
+    }
+
+    private void MapMarks(ChangeSet changes)
+    {
+        foreach (var (id, mark) in _marks.ToList())
+        {
+            if (Map(mark, changes) is { } moved)
+            {
+                _marks[id] = moved;
+            }
+            else
+            {
+                _marks.Remove(id);
+            }
+        }
+    }
+
+    // A range keeps its characters (edges exclusive) and is gone when all are deleted; a point sticks before text typed at it.
+    private static MarkReply? Map(MarkReply mark, ChangeSet changes)
+    {
+        if (mark.From == mark.To)
+        {
+            return changes.MapPos(mark.From, -1, MapMode.TrackDel) is { } at ? mark with { From = at, To = at } : null;
+        }
+        return changes.DeletesRange(mark.From, mark.To) ? null : mark with { From = changes.MapPosition(mark.From, 1), To = changes.MapPosition(mark.To, -1) };
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync();
@@ -258,6 +356,7 @@ public sealed class RemoteEditor : IAsyncDisposable
     }
 
     public sealed record WireUpdate(int Version, string ClientId, JsonElement Changes);
-    public sealed record JoinReply(int Version, string Text, bool CanEdit, string Color, int MaxPushBytes);
+    public sealed record JoinReply(int Version, string Text, bool CanEdit, string Color, int MaxPushBytes, MarkReply[]? Marks);
+    public sealed record MarkReply(string Id, string Kind, string State, int From, int To, string Quote, string Replacement, string Author, string Color);
     public sealed record PushReply(int Accepted, int Version, bool Behind);
 }

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Domain.Review;
+
+namespace PlanWorkspace.App.Data;
+
+internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggestion>
+{
+    public void Configure(EntityTypeBuilder<Suggestion> b)
+    {
+        b.ComplexProperty(x => x.Anchor, a =>
+        {
+            a.Property(x => x.From).HasColumnName("AnchorFrom");
+            a.Property(x => x.To).HasColumnName("AnchorTo");
+            a.Property(x => x.Version).HasColumnName("AnchorVersion");
+        });
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Reason).HasMaxLength(ReviewText.MaxReason);
+        b.Property(x => x.DecisionNote).HasMaxLength(ReviewText.MaxReason);
+        b.Ignore(x => x.Kind);
+        b.Ignore(x => x.IsFinal);
+        b.Ignore(x => x.IsPending);
+        b.HasIndex(x => new { x.SectionId, x.State });
+        b.HasIndex(x => x.AuthorId);
+        b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CommentThreadConfiguration : IEntityTypeConfiguration<CommentThread>
+{
+    public void Configure(EntityTypeBuilder<CommentThread> b)
+    {
+        b.ComplexProperty(x => x.Anchor, a =>
+        {
+            a.Property(x => x.From).HasColumnName("AnchorFrom");
+            a.Property(x => x.To).HasColumnName("AnchorTo");
+            a.Property(x => x.Version).HasColumnName("AnchorVersion");
+        });
+        b.HasMany(x => x.Comments).WithOne().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Comments).HasField("_comments").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasIndex(x => new { x.SectionId, x.Resolved });
+        b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.StarterId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
+{
+    public void Configure(EntityTypeBuilder<Comment> b)
+    {
+        b.Property(x => x.Body).HasMaxLength(ReviewText.MaxComment);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,112 @@
+namespace PlanWorkspace.Domain.Review;
+
+/// <summary>
+/// A discussion attached to a passage: the first comment and the replies. The starter or the
+/// section's chair resolves it and reopens it; a reply to a resolved thread reopens it. When
+/// its passage is deleted the thread is orphaned — still readable with its quote, never moved.
+/// </summary>
+public sealed class CommentThread
+{
+    private readonly List<Comment> _comments = [];
+
+    private CommentThread()
+    {
+    }
+
+    /// <exception cref="ReviewException">The comment is empty or too long, or the quote is too long.</exception>
+    public CommentThread(int sectionId, int starterId, ReviewAnchor anchor, string quote, string body, IReadOnlyCollection<int> mentions, DateTimeOffset now)
+    {
+        SectionId = sectionId;
+        StarterId = starterId;
+        Anchor = anchor;
+        Quote = ReviewText.Bounded(quote ?? string.Empty, "The quoted text", ReviewText.MaxQuote);
+        CreatedAt = now;
+        _comments.Add(new Comment(starterId, body, mentions, now));
+    }
+
+    public int Id { get; private set; }
+    public int SectionId { get; private set; }
+    public int StarterId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public ReviewAnchor Anchor { get; private set; } = null!;
+    public string Quote { get; private set; } = string.Empty;
+    public bool Resolved { get; private set; }
+    public int? ResolvedById { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    /// <summary>The passage was deleted entirely at <see cref="ReviewAnchor.Version"/>.</summary>
+    public bool Orphaned { get; private set; }
+    public IReadOnlyList<Comment> Comments => _comments;
+
+    public Comment Reply(int authorId, string body, IReadOnlyCollection<int> mentions, DateTimeOffset now)
+    {
+        var comment = new Comment(authorId, body, mentions, now);
+        _comments.Add(comment);
+        if (Resolved)
+        {
+            (Resolved, ResolvedById, ResolvedAt) = (false, null, null);
+        }
+        return comment;
+    }
+
+    public void Resolve(int actorId, DateTimeOffset now)
+    {
+        if (Resolved)
+        {
+            throw new ReviewException("Review.Error.AlreadyResolved", "The thread is already resolved.");
+        }
+        (Resolved, ResolvedById, ResolvedAt) = (true, actorId, now);
+    }
+
+    public void Reopen()
+    {
+        if (!Resolved)
+        {
+            throw new ReviewException("Review.Error.NotResolved", "The thread is open.");
+        }
+        (Resolved, ResolvedById, ResolvedAt) = (false, null, null);
+    }
+
+    /// <summary>Moves the anchor; returns true when it changed.</summary>
+    public bool Track(ReviewAnchor anchor)
+    {
+        if (Orphaned || anchor == Anchor)
+        {
+            return false;
+        }
+        Anchor = anchor;
+        return true;
+    }
+
+    public void Orphan(int version)
+    {
+        if (!Orphaned)
+        {
+            Orphaned = true;
+            Anchor = Anchor with { From = 0, To = 0, Version = version };
+        }
+    }
+}
+
+/// <summary>One comment in a thread, with the people it mentions (@name).</summary>
+public sealed class Comment
+{
+    private Comment()
+    {
+    }
+
+    internal Comment(int authorId, string body, IReadOnlyCollection<int> mentions, DateTimeOffset now)
+    {
+        AuthorId = authorId;
+        Body = ReviewText.Required(body, "The comment", ReviewText.MaxComment);
+        Mentions = mentions.Distinct().Where(id => id != authorId).ToList();
+        CreatedAt = now;
+    }
+
+    public int Id { get; private set; }
+    public int ThreadId { get; private set; }
+    public int AuthorId { get; private set; }
+    public string Body { get; private set; } = string.Empty;
+    public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>Person ids mentioned with @name; they see the thread in their "for me" list.</summary>
+    public List<int> Mentions { get; private set; } = [];
+}
