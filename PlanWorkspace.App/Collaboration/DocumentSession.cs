@@ -406,14 +406,17 @@ public sealed class DocumentSession : IAsyncDisposable
         await AnnounceAsync(version, changed);
     }
 
-    private async Task AnnounceAsync(int version, IReadOnlyList<ReviewMarkInfo> changed)
+    // Editors hear of marks that changed; in-process panels also of stored changes that move no mark (a reply).
+    private async Task AnnounceAsync(int version, IReadOnlyList<ReviewMarkInfo> changed, bool stored = false)
     {
-        if (changed.Count == 0)
+        if (changed.Count > 0)
         {
-            return;
+            await _broadcastReview(SectionId, version, changed);
         }
-        await _broadcastReview(SectionId, version, changed);
-        ReviewChanged?.Invoke(version, changed);
+        if (changed.Count > 0 || stored)
+        {
+            ReviewChanged?.Invoke(version, changed);
+        }
     }
 
     // What the last updates did to the tracked marks: orphaned (their text deleted), moved, or
@@ -663,7 +666,7 @@ public sealed class DocumentSession : IAsyncDisposable
                     changed.Add(_session.Info(tracked));
                 }
             }
-            await _session.AnnounceAsync(version, changed);
+            await _session.AnnounceAsync(version, changed, stored: true);
             return result;
         }
 

@@ -11,6 +11,7 @@ import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.js";
+import { mapMark, reviewMarks, reviewTheme, setActiveMark, setMarks } from "./review.js";
 
 const theme = EditorView.theme({
   "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },
@@ -37,11 +38,12 @@ const markdownStyle = HighlightStyle.define([
 
 /**
  * Creates an editor inside `host` (an element Blazor never re-renders).
- * options: { sectionId, hubUrl, labels: { connecting, saving, saved, offline, readonly, refused } }
- * Returns a handle with `destroy()`.
+ * options: { sectionId, hubUrl, labels: { connecting, saving, saved, offline, readonly, refused },
+ *            dotnet: optional DotNetObjectReference told "MarkClicked"(id) when a suggestion or thread is clicked }
+ * Returns a handle with `selection()`, `reveal(id)`, `setSuggesting(on)` and `destroy()`.
  */
 export async function createEditor(host, options) {
-  const { sectionId, hubUrl, labels } = options;
+  const { sectionId, hubUrl, labels, dotnet } = options;
   host.replaceChildren();
   const status = document.createElement("div");
   status.className = "pw-editor-status";
@@ -66,7 +68,11 @@ export async function createEditor(host, options) {
   let maxPushBytes = 256 * 1024;
   let buffered = []; // updates received while the user composes Hangul (IME)
   const pendingPresence = new Map(); // presences ahead of our synced version
+  const pendingMarks = []; // review marks sent at a version we have not reached yet
+  const history = new Map(); // version -> ChangeSet of recently received updates, to map late marks
   const editable = new Compartment();
+  let canEdit = false;
+  let suggesting = false;
 
   const setStatus = (state, detail) => {
     status.dataset.state = state;
@@ -75,6 +81,7 @@ export async function createEditor(host, options) {
 
   connection.on("Updates", (id, updates) => { if (id === sectionId) receive(updates); });
   connection.on("Presence", (p) => { if (p.sectionId === sectionId) showPresence(p); });
+  connection.on("Review", (id, version, marks) => { if (id === sectionId) showMarks(version, marks, false); });
   connection.on("PresenceLeft", (id, connectionId) => {
     if (id === sectionId && view) view.dispatch({ effects: removeRemoteCursor.of(connectionId) });
   });
@@ -87,11 +94,12 @@ export async function createEditor(host, options) {
   const joined = await connection.invoke("Join", sectionId);
   maxPushBytes = joined.maxPushBytes;
 
-  view = new EditorView({ parent: mount, state: makeState(joined.text, joined.version, joined.canEdit) });
-  setStatus(joined.canEdit ? "saved" : "readonly");
+  canEdit = joined.canEdit;
+  view = new EditorView({ parent: mount, state: makeState(joined.text, joined.version, joined.marks) });
+  setStatus(canEdit ? "saved" : "readonly");
   for (const other of joined.others) showPresence(other);
 
-  function makeState(doc, version, canEdit) {
+  function makeState(doc, version, marks) {
     return EditorState.create({
       doc,
       extensions: [
@@ -101,8 +109,10 @@ export async function createEditor(host, options) {
         EditorView.lineWrapping,
         theme,
         remoteCursors,
+        reviewMarks.init(() => ({ marks: new Map(marks.map((m) => [m.id, m])), active: null })),
+        reviewTheme,
         collab({ startVersion: version }),
-        editable.of(editableExtensions(canEdit)),
+        editable.of(editableExtensions()),
         EditorState.transactionFilter.of(limitInsertSize),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) schedulePush();
@@ -112,13 +122,23 @@ export async function createEditor(host, options) {
           // While Hangul is being composed, remote updates wait and nothing is pushed, so the
           // composition is never disturbed; both resume as soon as it ends.
           compositionend: () => { setTimeout(() => { flushBuffered(); schedulePush(); }, 0); },
+          click: (event) => {
+            const id = event.target.closest?.("[data-mark-id]")?.dataset.markId;
+            if (id) {
+              view.dispatch({ effects: setActiveMark.of(id) });
+              dotnet?.invokeMethodAsync("MarkClicked", id).catch(() => {});
+            }
+          },
         }),
       ],
     });
   }
 
-  function editableExtensions(canEdit) {
-    return [EditorView.editable.of(canEdit), EditorState.readOnly.of(!canEdit)];
+  // Read-only for those who may not edit, and while a writer is in "suggesting" mode (selecting
+  // text to suggest on or comment); the text stays selectable either way.
+  function editableExtensions() {
+    const writes = canEdit && !suggesting;
+    return [EditorView.editable.of(writes), EditorState.readOnly.of(!writes)];
   }
 
   function limitInsertSize(tr) {
@@ -147,9 +167,11 @@ export async function createEditor(host, options) {
   // After a reconnect: join again (groups belong to connections), catch up, re-push what is unconfirmed.
   async function resync() {
     const rejoined = await connection.invoke("Join", sectionId);
-    view.dispatch({ effects: editable.reconfigure(editableExtensions(rejoined.canEdit)) });
+    canEdit = rejoined.canEdit;
+    view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
+    showMarks(rejoined.version, rejoined.marks, true); // what changed while we were away
     await pull();
-    setStatus(rejoined.canEdit ? "saved" : "readonly");
+    setStatus(canEdit ? "saved" : "readonly");
     schedulePush();
   }
 
@@ -166,6 +188,8 @@ export async function createEditor(host, options) {
     if (fresh.length === 0) return;
     if (fresh[0].version !== synced + 1) { pull().catch(reportError); return; } // a gap: fetch what we missed
     const received = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }));
+    fresh.forEach((u, i) => history.set(u.version, received[i].changes));
+    for (const v of history.keys()) { if (v > fresh[fresh.length - 1].version - 1000) break; history.delete(v); }
     // With unconfirmed local updates, take one update at a time: the server rebases late pushes
     // the same way (StepwiseRebase.cs), so both sides transform identically. Without any, a
     // batch at once transforms nothing.
@@ -175,7 +199,33 @@ export async function createEditor(host, options) {
     }
     if (i < received.length) view.dispatch(receiveUpdates(view.state, received.slice(i)));
     applyPendingPresence();
+    applyPendingMarks();
     if (sendableUpdates(view.state).length === 0) schedulePresence();
+  }
+
+  // Marks come in the server's positions at `version`: bring them to our synced version through
+  // the updates received since, then past our unconfirmed edits — as the server maps its anchors.
+  function showMarks(version, marks, replace) {
+    const synced = getSyncedVersion(view.state);
+    if (version > synced) { pendingMarks.push({ version, marks, replace }); return; }
+    const mapped = marks.map((m) => {
+      let moved = m;
+      for (let v = version + 1; v <= synced && moved; v++) {
+        const changes = history.get(v);
+        if (changes) moved = mapMark(moved, changes);
+      }
+      for (const u of sendableUpdates(view.state)) { if (moved) moved = mapMark(moved, u.changes); }
+      return moved ?? { ...m, state: "gone" };
+    });
+    view.dispatch({ effects: setMarks.of({ marks: mapped, replace }) });
+  }
+
+  function applyPendingMarks() {
+    const synced = getSyncedVersion(view.state);
+    while (pendingMarks.length > 0 && pendingMarks[0].version <= synced) {
+      const { version, marks, replace } = pendingMarks.shift();
+      showMarks(version, marks, replace);
+    }
   }
 
   function flushBuffered() {
@@ -229,7 +279,8 @@ export async function createEditor(host, options) {
   async function refused(error) {
     const message = String(error?.message ?? error).replace(/^.*HubException: /, "");
     const fresh = await connection.invoke("Join", sectionId);
-    view.setState(makeState(fresh.text, fresh.version, fresh.canEdit));
+    canEdit = fresh.canEdit;
+    view.setState(makeState(fresh.text, fresh.version, fresh.marks));
     setStatus("refused", message);
   }
 
@@ -268,8 +319,36 @@ export async function createEditor(host, options) {
     if (connection.state !== HubConnectionState.Connected) setStatus("offline");
   }
 
+  // Waits (briefly) until every local edit is confirmed, so positions are the server's at `version`.
+  async function settled() {
+    for (let i = 0; i < 100 && sendableUpdates(view.state).length > 0; i++) {
+      schedulePush();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return sendableUpdates(view.state).length === 0;
+  }
+
   const handle = {
     get view() { return view; },
+    /** The marks drawn now: [{ id, kind, state, from, to }], for tests. */
+    get marks() { return [...view.state.field(reviewMarks).marks.values()]; },
+    /** The selection in the server's positions: { version, from, to, text }, or null while edits are unsent. */
+    async selection() {
+      if (!(await settled())) return null;
+      const { from, to } = view.state.selection.main;
+      return { version: getSyncedVersion(view.state), from, to, text: view.state.sliceDoc(from, to) };
+    },
+    /** Scrolls to a suggestion or thread, selects its passage and highlights it. */
+    reveal(id) {
+      const mark = view.state.field(reviewMarks).marks.get(id);
+      if (!mark) return false;
+      view.dispatch({ selection: { anchor: mark.from, head: mark.to }, effects: [setActiveMark.of(id), EditorView.scrollIntoView(mark.from, { y: "center" })] });
+      return true;
+    },
+    setSuggesting(on) {
+      suggesting = !!on;
+      view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
+    },
     get text() { return view.state.doc.toString(); },
     get version() { return getSyncedVersion(view.state); },
     get unconfirmed() { return sendableUpdates(view.state).length; },
@@ -286,4 +365,10 @@ export async function createEditor(host, options) {
   };
   host.pwEditor = handle; // for end-to-end tests and debugging
   return handle;
+}
+
+/** Scrolls an element of the page (a review card) into view and focuses it. */
+export function scrollToElement(id) {
+  const element = document.getElementById(id);
+  element?.scrollIntoView({ behavior: "smooth", block: "nearest" });
 }
