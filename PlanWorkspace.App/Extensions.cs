@@ -80,6 +80,7 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<DocumentSessionRegistry>());
         services.AddSingleton<DraftingService>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<ReviewQueries>();
         return builder;
     }
 

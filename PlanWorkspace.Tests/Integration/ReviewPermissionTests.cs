@@ -148,7 +148,7 @@ public sealed class ReviewPermissionTests : IAsyncLifetime
         var text = (await _server.ReplayOpLogAsync(_industry)).Text;
         Assert.Contains("하나", text, StringComparison.Ordinal);
         Assert.Contains("둘", text, StringComparison.Ordinal);
-        var counts = await _review.CountsAsync(chair);
+        var counts = await _server.Service<ReviewQueries>().CountsAsync(chair);
         Assert.Equal(1, counts[_industry].Suggestions);
         Assert.Equal(1, counts[_industry].ForMe);
     }

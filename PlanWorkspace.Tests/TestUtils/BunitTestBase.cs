@@ -29,6 +29,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddScoped<DashboardService>();
         Services.AddScoped<PlanDataService>();
         Services.AddSingleton<MarkdownRenderer>();
+        Services.AddSingleton<ReviewQueries>();
     }
 
     protected TempDatabase Database { get; } = new();
