@@ -81,6 +81,7 @@ public static class Extensions
         services.AddSingleton<DraftingService>();
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<SectionWorkflow>();
         return builder;
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Services;
 using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Collaboration;
@@ -96,6 +98,10 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
         {
             var section = await db.Sections.FirstAsync(s => s.Id == sectionId, ct);
             reopened = section.MarkEdited(clock.GetUtcNow());
+            if (reopened)
+            {
+                await SectionWorkflow.RecordAsync(db, sectionId, SectionEventKind.Reopened, null, accepted[^1].Version, null, clock.GetUtcNow(), ct);
+            }
             if (snapshotText is not null)
             {
                 var version = accepted[^1].Version;

@@ -20,6 +20,8 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : Ide
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<CommentThread> CommentThreads => Set<CommentThread>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<SectionEvent> SectionEvents => Set<SectionEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -54,3 +54,25 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class SectionEventConfiguration : IEntityTypeConfiguration<SectionEvent>
+{
+    public void Configure(EntityTypeBuilder<SectionEvent> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Note).HasMaxLength(4000);
+        b.HasIndex(x => new { x.SectionId, x.At });
+        b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(x => new { x.PersonId, x.ReadAt });
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -31,6 +31,14 @@ public sealed class Section
     public DateTimeOffset UpdatedAt { get; private set; }
     public string? ReviewNote { get; private set; }
 
+    /// <summary>The collaborative version handed in with the last submission.</summary>
+    public int? SubmittedVersion { get; private set; }
+
+    /// <summary>The collaborative version the vice-chair last approved (kept after a reopening, for "changes since approval").</summary>
+    public int? ApprovedVersion { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
     /// <summary>
     /// The collaborative document version <see cref="Markdown"/> corresponds to. The live text
     /// may be ahead; it is rebuilt from the latest snapshot and the op log.
@@ -84,17 +92,23 @@ public sealed class Section
         TextVersion = version;
     }
 
-    /// <summary>The body's chair hands the section to the vice-chair for review.</summary>
-    public void Submit(DateTimeOffset now) =>
+    /// <summary>The body's chair hands the section (as of collaborative <paramref name="version"/>) to the vice-chair for review.</summary>
+    public void Submit(DateTimeOffset now, int version = 0)
+    {
         Move(now, SectionStatus.Submitted, null, SectionStatus.Drafting, SectionStatus.ChangesRequested);
+        SubmittedVersion = version;
+    }
 
     /// <summary>The vice-chair sends a submitted section back, with a note saying why.</summary>
     public void RequestChanges(string note, DateTimeOffset now) =>
         Move(now, SectionStatus.ChangesRequested, Guard.Text(note, "Review note", 4000), SectionStatus.Submitted);
 
-    /// <summary>The vice-chair approves a submitted section.</summary>
-    public void Approve(DateTimeOffset now) =>
+    /// <summary>The vice-chair approves a submitted section, as of collaborative <paramref name="version"/>.</summary>
+    public void Approve(DateTimeOffset now, int version = 0)
+    {
         Move(now, SectionStatus.Approved, null, SectionStatus.Submitted);
+        (ApprovedVersion, ApprovedAt) = (version, now);
+    }
 
     private void Move(DateTimeOffset now, SectionStatus to, string? note, params SectionStatus[] allowedFrom)
     {

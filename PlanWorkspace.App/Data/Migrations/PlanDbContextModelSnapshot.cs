@@ -441,6 +441,12 @@ namespace PlanWorkspace.App.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApprovedVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("BodyId")
                         .HasColumnType("INTEGER");
 
@@ -459,6 +465,9 @@ namespace PlanWorkspace.App.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SubmittedVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TextVersion")
                         .HasColumnType("INTEGER");
@@ -623,6 +632,72 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.HasIndex("SectionId", "Resolved");
 
                     b.ToTable("CommentThreads");
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Review.Notification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("PersonId", "ReadAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Review.SectionEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "At");
+
+                    b.ToTable("SectionEvents");
                 });
 
             modelBuilder.Entity("PlanWorkspace.Domain.Review.Suggestion", b =>
@@ -910,6 +985,30 @@ namespace PlanWorkspace.App.Data.Migrations
                         .WithMany()
                         .HasForeignKey("StarterId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Review.Notification", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Review.SectionEvent", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
