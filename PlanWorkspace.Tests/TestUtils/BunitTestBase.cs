@@ -30,6 +30,14 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddScoped<PlanDataService>();
         Services.AddSingleton<MarkdownRenderer>();
         Services.AddSingleton<ReviewQueries>();
+        // The live-editing services as the app wires them (sessions load on demand from the same database).
+        Services.AddSignalR();
+        Services.AddLogging();
+        Services.AddOptions<PlanWorkspace.App.Collaboration.CollaborationOptions>();
+        Services.AddSingleton<PlanWorkspace.App.Collaboration.OpLogStore>();
+        Services.AddSingleton<PlanWorkspace.App.Collaboration.DocumentSessionRegistry>();
+        Services.AddSingleton<ReviewService>();
+        Services.AddSingleton<SectionWorkflow>();
     }
 
     protected TempDatabase Database { get; } = new();
