@@ -18,7 +18,15 @@ public sealed class PlanHtmlRenderer
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private readonly HtmlSanitizer _sanitizer = new();
+    /// <summary>The classes plan HTML may carry: the shortcodes' own; any other class an author smuggles in is dropped.</summary>
+    private static readonly string[] PlanClasses =
+    [
+        "plan-card", "target-card", "plan-card-title", "plan-card-facts", "target-status", "target-status-ontrack",
+        "target-status-atrisk", "target-status-achieved", "shortcode-warning", "target-inline", "initiatives-inline",
+        "plan-table", "initiatives-table", "plan-empty",
+    ];
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
     /// <summary>The pipeline every plan view and exporter parses with.</summary>
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
@@ -157,4 +165,15 @@ public sealed class PlanHtmlRenderer
     }
 
     internal static string E(string text) => Encoder.Encode(text);
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedAttributes.Add("class");
+        foreach (var name in PlanClasses)
+        {
+            sanitizer.AllowedClasses.Add(name);
+        }
+        return sanitizer;
+    }
 }
