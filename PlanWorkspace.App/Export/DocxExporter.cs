@@ -140,7 +140,7 @@ public sealed class DocxExporter : IPlanExporter
         var result = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             new TableBorders(
-                border(new TopBorder()), border(new BottomBorder()), border(new LeftBorder()), border(new RightBorder()),
+                border(new TopBorder()), border(new LeftBorder()), border(new BottomBorder()), border(new RightBorder()),
                 border(new InsideHorizontalBorder()), border(new InsideVerticalBorder()))));
         result.Append(new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         if (table.Header.Count > 0)

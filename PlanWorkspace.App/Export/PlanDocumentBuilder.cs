@@ -20,10 +20,10 @@ public static class PlanDocumentBuilder
         var english = labels.Culture.TwoLetterISOLanguageName == "en";
         var blocks = new List<DocBlock>
         {
-            new DocParagraph(plan.Committee, DocParagraphKind.Subtitle),
             new DocParagraph(plan.Title, DocParagraphKind.Title),
             new DocParagraph(plan.Vision, DocParagraphKind.Subtitle),
             new DocParagraph(plan.VersionLabel is null ? labels.Date(plan.AssembledAt) : $"{plan.VersionLabel} · {labels.Date(plan.AssembledAt)}", DocParagraphKind.Subtitle),
+            new DocParagraph(plan.Committee, DocParagraphKind.Subtitle),
             new DocParagraph(labels.Contents, DocParagraphKind.Subtitle),
             new DocTableOfContents(),
             new DocTable(
