@@ -33,12 +33,16 @@ public static class PlanDocumentStyles
         .target-status-atrisk { color: #b71c1c; }
         .shortcode-warning { color: #8a4b00; background: #fff4e5; border: 1px dashed #e65100; padding: 0.2em 0.5em; border-radius: 4px; }
         div.shortcode-warning { margin: 0.5em 0; }
+        .plan-document ul { list-style: disc; padding-left: 1.6em; margin: 0.4em 0; }
+        .plan-document ol { list-style: decimal; padding-left: 1.6em; margin: 0.4em 0; }
+        .plan-document ul ul { list-style: circle; }
+        .plan-document p { margin: 0.5em 0; }
         .plan-document pre { background: #f5f5f5; padding: 0.6em; overflow-x: auto; }
         .plan-document blockquote { border-left: 4px solid #ccc; margin-left: 0; padding-left: 1em; color: #444; }
 
         @page { size: A4; margin: 20mm 18mm 22mm; }
         @media print {
-          .mud-appbar, .mud-drawer, .mud-overlay, .no-print, #components-reconnect-modal { display: none !important; }
+          .mud-appbar, .mud-drawer, .mud-overlay, .mud-snackbar-provider, #mud-snackbar-container, .no-print, #components-reconnect-modal { display: none !important; }
           .mud-main-content { padding: 0 !important; margin: 0 !important; }
           .mud-container { max-width: none !important; padding: 0 !important; }
           .mud-paper { box-shadow: none !important; border: none !important; }
