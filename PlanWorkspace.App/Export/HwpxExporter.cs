@@ -266,6 +266,24 @@ public sealed class HwpxExporter : IPlanExporter
         Empty(w, Hh, "hh", "tabPr", ("id", "0"), ("autoTabLeft", "0"), ("autoTabRight", "0"));
         w.WriteEndElement();
 
+        // The outline shape the section refers to (outlineShapeIDRef): Hangul's Korean outline levels.
+        w.WriteStartElement("hh", "numberings", Hh);
+        Attrs(w, ("itemCnt", "1"));
+        w.WriteStartElement("hh", "numbering", Hh);
+        Attrs(w, ("id", "1"), ("start", "0"));
+        (string Format, string Text)[] levels =
+            [("DIGIT", "^1."), ("HANGUL_SYLLABLE", "^2."), ("DIGIT", "^3)"), ("HANGUL_SYLLABLE", "^4)"), ("DIGIT", "(^5)"), ("HANGUL_SYLLABLE", "(^6)"), ("CIRCLED_DIGIT", "^7")];
+        for (var level = 0; level < levels.Length; level++)
+        {
+            w.WriteStartElement("hh", "paraHead", Hh);
+            Attrs(w, ("start", "1"), ("level", (level + 1).ToString(CultureInfo.InvariantCulture)), ("align", "LEFT"), ("useInstWidth", "1"), ("autoIndent", "1"),
+                ("widthAdjust", "0"), ("textOffsetType", "PERCENT"), ("textOffset", "50"), ("numFormat", levels[level].Format), ("charPrIDRef", "4294967295"), ("checkable", "0"));
+            w.WriteString(levels[level].Text);
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+        w.WriteEndElement();
+
         w.WriteStartElement("hh", "paraProperties", Hh);
         Attrs(w, ("itemCnt", "9"));
         ParaPr(w, Paras.Normal, "JUSTIFY", left: 0, indent: 0, before: 0, after: 600, keepWithNext: false, lineSpacing: 160);
@@ -450,18 +468,20 @@ public sealed class HwpxExporter : IPlanExporter
     private static void Paragraph(XmlWriter w, IdSource ids, int paraShape, IReadOnlyList<(int Char, string Text)> runs, ref bool first)
     {
         StartParagraph(w, ids, paraShape);
-        var firstRun = true;
+        if (first)
+        {
+            // Hangul keeps the section's page setup in a run of its own at the start of the first paragraph.
+            w.WriteStartElement("hp", "run", Hp);
+            Attrs(w, ("charPrIDRef", "0"));
+            WriteSectionSetup(w);
+            w.WriteEndElement();
+            first = false;
+        }
         IReadOnlyList<(int Char, string Text)> written = runs.Count == 0 ? [(Chars.Normal, string.Empty)] : runs;
         foreach (var (shape, text) in written)
         {
             w.WriteStartElement("hp", "run", Hp);
             Attrs(w, ("charPrIDRef", shape.ToString(CultureInfo.InvariantCulture)));
-            if (first && firstRun)
-            {
-                WriteSectionSetup(w);
-                first = false;
-            }
-            firstRun = false;
             w.WriteElementString("hp", "t", Hp, DocText.Clean(text));
             w.WriteEndElement();
         }
@@ -539,7 +559,7 @@ public sealed class HwpxExporter : IPlanExporter
     {
         w.WriteStartElement("hp", "secPr", Hp);
         Attrs(w, ("id", string.Empty), ("textDirection", "HORIZONTAL"), ("spaceColumns", "1134"), ("tabStop", "8000"), ("tabStopVal", "4000"),
-            ("tabStopUnit", "HWPUNIT"), ("outlineShapeIDRef", "0"), ("memoShapeIDRef", "0"), ("textVerticalWidthHead", "0"), ("masterPageCnt", "0"));
+            ("tabStopUnit", "HWPUNIT"), ("outlineShapeIDRef", "1"), ("memoShapeIDRef", "0"), ("textVerticalWidthHead", "0"), ("masterPageCnt", "0"));
         Empty(w, Hp, "hp", "grid", ("lineGrid", "0"), ("charGrid", "0"), ("wonggojiFormat", "0"));
         Empty(w, Hp, "hp", "startNum", ("pageStartsOn", "BOTH"), ("page", "0"), ("pic", "0"), ("tbl", "0"), ("equation", "0"));
         Empty(w, Hp, "hp", "visibility", ("hideFirstHeader", "0"), ("hideFirstFooter", "0"), ("hideFirstMasterPage", "0"), ("border", "SHOW_ALL"),

@@ -65,7 +65,13 @@ public sealed class ExportFixture : IAsyncLifetime
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ko-KR");
         var actor = await ActorAsync(email);
         await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PlanExportService>().ExportAsync(actor, format, source);
+        var file = await scope.ServiceProvider.GetRequiredService<PlanExportService>().ExportAsync(actor, format, source);
+        if (source is null && email == "vicechair@plan.local")
+        {
+            // Kept for a person to open (TestResults/artifacts/export.*).
+            await File.WriteAllBytesAsync(Path.Combine(RepositoryPaths.Artifacts, "export." + Path.GetExtension(file.FileName).TrimStart('.')), file.Content);
+        }
+        return file;
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();

@@ -94,6 +94,8 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
         Assert.All(section.GetElementsByTagName("p", Hp).Cast<XmlElement>(), p => Assert.Contains(p.GetAttribute("paraPrIDRef"), paraIds));
         var charCount = header.GetElementsByTagName("charProperties", "http://www.hancom.co.kr/hwpml/2011/head").Cast<XmlElement>().Single().GetAttribute("itemCnt");
         Assert.Equal(charIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), charCount);
+        var outline = section.GetElementsByTagName("secPr", Hp).Cast<XmlElement>().Single().GetAttribute("outlineShapeIDRef");
+        Assert.Contains(outline, header.GetElementsByTagName("numbering", "http://www.hancom.co.kr/hwpml/2011/head").Cast<XmlElement>().Select(e => e.GetAttribute("id")));
 
         // The first paragraph carries the page setup; the text and the tables are there.
         Assert.Equal("secPr", section.DocumentElement!.FirstChild!.FirstChild!.FirstChild!.LocalName);
