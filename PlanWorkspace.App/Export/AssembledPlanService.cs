@@ -90,6 +90,17 @@ public sealed class AssembledPlanService(
             facts);
     }
 
+    /// <summary>The targets and initiatives shortcodes render, for a preview outside the assembled plan.</summary>
+    public async Task<PlanFacts> FactsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return new PlanFacts(
+            await db.Bodies.AsNoTracking().OrderBy(b => b.Order).ToListAsync(ct),
+            await db.Targets.AsNoTracking().OrderBy(t => t.Key).ToListAsync(ct),
+            await db.Initiatives.AsNoTracking().ToListAsync(ct),
+            DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+    }
+
     /// <summary>
     /// A cheap fingerprint of every section the actor may read: the newest version (live session,
     /// op log or stored copy), status, title and last update. The assembled-plan page polls it to

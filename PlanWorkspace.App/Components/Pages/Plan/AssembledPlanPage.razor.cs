@@ -161,7 +161,7 @@ public sealed partial class AssembledPlanPage
                 StateHasChanged();
             });
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // the page closed
         }
