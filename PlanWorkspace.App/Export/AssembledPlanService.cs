@@ -102,6 +102,32 @@ public sealed class AssembledPlanService(
     }
 
     /// <summary>
+    /// A fingerprint of what shortcodes and the annex show (targets and initiatives, a few dozen
+    /// rows), so that a card changes on the page when a target is edited. Stable within a process only.
+    /// </summary>
+    public async Task<int> FactsStampAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var targets = await db.Targets.AsNoTracking()
+            .Select(t => new { t.Id, t.BodyId, t.Key, t.Name, t.Unit, t.BaselineValue, t.BaselineYear, t.TargetValue, t.TargetYear, t.Direction, t.LatestValue, t.LatestDate })
+            .OrderBy(t => t.Id).ToListAsync(ct);
+        var initiatives = await db.Initiatives.AsNoTracking().IgnoreAutoIncludes()
+            .Select(i => new { i.Id, i.BodyId, i.Code, i.Title, i.LeadMinistry, Targets = i.Targets.Count })
+            .OrderBy(i => i.Id).ToListAsync(ct);
+        var hash = new HashCode(); // a struct: add in loops, not through a delegate (which would add to a copy)
+        foreach (var target in targets)
+        {
+            hash.Add(target);
+        }
+        foreach (var initiative in initiatives)
+        {
+            hash.Add(initiative);
+        }
+        hash.Add(DateOnly.FromDateTime(clock.GetLocalNow().DateTime)); // statuses move with the date
+        return hash.ToHashCode();
+    }
+
+    /// <summary>
     /// A cheap fingerprint of every section the actor may read: the newest version (live session,
     /// op log or stored copy), status, title and last update. The assembled-plan page polls it to
     /// notice changes made where no in-process event reaches it (another instance, a status change).

@@ -25,8 +25,16 @@ public sealed class MarkdownExporter : IPlanExporter
         ArgumentNullException.ThrowIfNull(document);
         var md = new StringBuilder();
         var titleWritten = false;
+        var inList = false;
         foreach (var block in document.Blocks)
         {
+            // A list ends with a blank line, or the next paragraph would continue its last item.
+            var isListItem = block is DocParagraph { Marker: not null };
+            if (inList && !isListItem)
+            {
+                md.Append('\n');
+            }
+            inList = isListItem;
             switch (block)
             {
                 case DocParagraph { Kind: DocParagraphKind.Title } title when !titleWritten:

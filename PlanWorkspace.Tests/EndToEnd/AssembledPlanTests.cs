@@ -81,6 +81,15 @@ public sealed class AssembledPlanTests : IAsyncLifetime
         await Assertions.Expect(industry.Locator("h4").Last).ToHaveTextAsync("4) 실시간 추가", new() { Timeout = 15_000 });
         await Assertions.Expect(industry).ToContainTextAsync("분과위원장이 방금 쓴 문장이다.");
         await Assertions.Expect(toc.Locator($"tr[data-toc-section='{sectionId}']")).ToContainTextAsync("이서연");
+
+        // An edited target shows in its card and the annex, still without a reload.
+        await using (var db = _app.Database.CreateContext())
+        {
+            var target = await db.Targets.SingleAsync(t => t.Key == "manufacturing-2030");
+            target.RecordLatest(2m, new DateOnly(2026, 6, 30));
+            await db.SaveChangesAsync();
+        }
+        await Assertions.Expect(industry.Locator(".target-card")).ToContainTextAsync("2위", new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was not reloaded");
         await page.ScreenshotAsync(new() { Path = Artifact("plan-ko.png") });
         await page.ScreenshotAsync(new() { Path = Artifact("plan-full-ko.png"), FullPage = true });

@@ -5,6 +5,8 @@ using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PlanWorkspace.App.Export;
 using PlanWorkspace.Tests.TestUtils;
 using UglyToad.PdfPig;
@@ -130,6 +132,34 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
         Assert.Contains("[누리집](https://www.example.go.kr/ai)", text);
         Assert.DoesNotContain("javascript:", text);
         Assert.DoesNotMatch(new Regex(@"(?<!\\)\{\{"), text);
+    }
+
+    [Fact]
+    public async Task TheFactsStampChangesWhenATargetIsMeasured()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var plans = scope.ServiceProvider.GetRequiredService<AssembledPlanService>();
+        var before = await plans.FactsStampAsync();
+        Assert.Equal(before, await plans.FactsStampAsync());
+
+        await using (var db = fixture.App.Database.CreateContext())
+        {
+            var target = await db.Targets.SingleAsync(t => t.Key == "ai-standards-2030");
+            target.RecordLatest(target.LatestValue + 1 ?? 1, new DateOnly(2026, 1, 1));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.NotEqual(before, await plans.FactsStampAsync());
+    }
+
+    [Fact]
+    public void AParagraphAfterAListIsNotSwallowedByTheLastItem()
+    {
+        var document = new PlanDocument("제목", [new DocParagraph([new DocRun("항목")], 1, "•"), new DocParagraph("다음 문단")]);
+
+        var markdown = MarkdownExporter.Write(document);
+
+        Assert.Equal("- 항목\n\n다음 문단\n\n", markdown);
     }
 
     [Fact]

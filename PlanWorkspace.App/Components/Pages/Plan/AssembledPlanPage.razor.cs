@@ -14,8 +14,9 @@ namespace PlanWorkspace.App.Components.Pages.Plan;
 /// The assembled plan, live. Two sources of change keep it current without reloading: the
 /// <see cref="DocumentSession.TextChanged"/> event of every section whose session is loaded here
 /// (instant, debounced), and a light poll of <see cref="AssembledPlanService.StampsAsync"/> (one
-/// small query every two seconds) for what no event reaches — status and title changes, sessions
-/// loaded later, other instances. Only sections whose text changed are re-rendered.
+/// small queries every two seconds) for what no event reaches — status and title changes, edited
+/// targets and initiatives, sessions loaded later, other instances. Only sections whose text changed
+/// are re-rendered, all of them when the plan data changed.
 /// </summary>
 public sealed partial class AssembledPlanPage
 {
@@ -30,6 +31,7 @@ public sealed partial class AssembledPlanPage
     private AssembledPlan? _plan;
     private PlanLabels _labels = default!;
     private IReadOnlyDictionary<int, SectionStamp> _stamps = new Dictionary<int, SectionStamp>();
+    private int _factsStamp;
     private Timer? _debounce;
     private ExportFormat? _exporting;
     private bool _live;
@@ -42,6 +44,7 @@ public sealed partial class AssembledPlanPage
     [Inject] private ActorAccessor Actors { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ILogger<AssembledPlanPage> Logger { get; set; } = default!;
 
     private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
@@ -52,6 +55,7 @@ public sealed partial class AssembledPlanPage
         if (_actor is not null)
         {
             _stamps = await Plans.StampsAsync(_actor);
+            _factsStamp = await Plans.FactsStampAsync();
             _plan = await Plans.AssembleAsync(_actor);
         }
     }
@@ -117,24 +121,44 @@ public sealed partial class AssembledPlanPage
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                var stamps = await Plans.StampsAsync(_actor!, ct);
-                if (!SameStamps(stamps, _stamps))
+                try
                 {
-                    await RefreshAsync();
+                    await PollOnceAsync(ct);
                 }
-                else
+                catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
                 {
-                    await InvokeAsync(WatchLoadedSessions);
+                    // One failed poll (a busy database) must not stop the page from following the plan.
+                    Logger.LogWarning(e, "Polling the assembled plan failed; trying again.");
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
-            // the page closed
+            // the page closed, or the circuit is gone
         }
-        catch (ObjectDisposedException)
+    }
+
+    private async Task PollOnceAsync(CancellationToken ct)
+    {
+        var stamps = await Plans.StampsAsync(_actor!, ct);
+        var factsStamp = await Plans.FactsStampAsync(ct);
+        if (factsStamp != _factsStamp)
         {
-            // the circuit is gone
+            // Cards and tables come from the plan data: render every section again.
+            await InvokeAsync(() =>
+            {
+                _factsStamp = factsStamp;
+                _rendered.Clear();
+            });
+            await RefreshAsync();
+        }
+        else if (!SameStamps(stamps, _stamps))
+        {
+            await RefreshAsync();
+        }
+        else
+        {
+            await InvokeAsync(WatchLoadedSessions);
         }
     }
 
