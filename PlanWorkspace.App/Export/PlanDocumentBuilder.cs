@@ -47,6 +47,11 @@ public static class PlanDocumentBuilder
             }
         }
         blocks.Add(new DocHeading(1, labels.Annex));
+        if (!plan.Facts.Targets.Any())
+        {
+            blocks.Add(new DocParagraph(labels.NoTargets));
+            return new PlanDocument(plan.Title, blocks);
+        }
         blocks.Add(new DocTable(
             [labels.Body, labels.TargetName, labels.Baseline, labels.Target, labels.Latest, labels.Status],
             PlanHtmlRenderer.AnnexRows(plan, labels).Select(r => (IReadOnlyList<string>)r).ToList()));

@@ -182,6 +182,11 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
         Assert.Contains("이서연", html); // the chair who wrote the addition, in the contents
         Assert.Contains("작성 중", html); // status
         Assert.Contains("plan-card target-card", html);
+        var annex = html[html.IndexOf("class=\"plan-annex\"", StringComparison.Ordinal)..];
+        foreach (var target in PlanWorkspace.App.Data.PlanSeedData.Bodies.SelectMany(b => b.Targets))
+        {
+            Assert.Contains($"<td>{target.Name}</td>", annex);
+        }
     }
 
     [Fact]

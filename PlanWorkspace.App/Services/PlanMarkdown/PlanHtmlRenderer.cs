@@ -73,6 +73,10 @@ public sealed class PlanHtmlRenderer
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(labels);
+        if (!plan.Facts.Targets.Any())
+        {
+            return $"<p class=\"plan-empty\">{E(labels.NoTargets)}</p>";
+        }
         var html = new StringBuilder();
         html.Append("<table class=\"plan-table annex-table\"><thead><tr>");
         foreach (var header in new[] { labels.Body, labels.TargetName, labels.Baseline, labels.Target, labels.Latest, labels.Status })
