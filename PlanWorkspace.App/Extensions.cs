@@ -12,6 +12,7 @@ using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components;
 using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Export;
 using PlanWorkspace.App.Services;
 
 namespace PlanWorkspace.App;
@@ -67,6 +68,7 @@ public static class Extensions
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<PlanDataService>();
         services.AddScoped<DashboardService>();
+        services.AddPlanExports(builder.Configuration);
 
         services.AddSignalR(options =>
         {
@@ -133,6 +135,7 @@ public static class Extensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapHub<DraftingHub>("/hubs/drafting");
+        app.MapPlanExports();
         app.MapAccountEndpoints();
         return app;
     }

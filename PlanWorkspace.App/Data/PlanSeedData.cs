@@ -57,39 +57,40 @@ internal static class PlanSeedData
     public static string SectionTitle(BodySeed body) =>
         body.Name.Replace(" 분과", string.Empty, StringComparison.Ordinal).Replace(" TF", string.Empty, StringComparison.Ordinal) + " 분야 추진계획";
 
-    /// <summary>A Korean Markdown skeleton in the usual shape of a government plan section.</summary>
+    /// <summary>
+    /// A Korean Markdown skeleton in the usual shape of a government plan section. Headings carry no
+    /// typed numbers (the assembled plan numbers them 1) → 가) …); the initiatives and targets are
+    /// embedded as shortcodes, so the text always shows the current plan data.
+    /// </summary>
     public static string SectionMarkdown(BodySeed body)
     {
         var lines = new List<string>
         {
-            $"# {SectionTitle(body)}",
-            "",
-            "## 1. 추진 배경",
+            "## 추진 배경",
             "",
             $"{body.Name}는 '{Vision}'이라는 비전 아래 다음 과제를 추진한다.",
             "",
-            "## 2. 주요 과제",
+            "## 주요 과제",
+            "",
+            "{{initiatives}}",
             "",
         };
-        string[] letters = ["가", "나", "다", "라", "마", "바"];
-        for (var i = 0; i < body.Initiatives.Length; i++)
+        foreach (var initiative in body.Initiatives)
         {
-            lines.Add($"### {letters[i]}. {body.Initiatives[i]}");
+            lines.Add($"### {initiative}");
             lines.Add("");
             lines.Add("- **과제목표**: ");
             lines.Add("- **주요내용**: ");
             lines.Add($"- **소관부처**: {body.LeadMinistry}");
             lines.Add("");
         }
-        lines.Add("## 3. 성과지표");
+        lines.Add("## 성과지표");
         lines.Add("");
-        lines.Add("| 지표 | 기준 | 목표 |");
-        lines.Add("|---|---|---|");
         foreach (var t in body.Targets)
         {
-            lines.Add(FormattableString.Invariant($"| {t.Name} | {t.Baseline:N0}{t.Unit} ({t.BaselineYear}) | {t.Target:N0}{t.Unit} ({t.TargetYear}) |"));
+            lines.Add($"{{{{target:{t.Key}}}}}");
+            lines.Add("");
         }
-        lines.Add("");
         return string.Join('\n', lines);
     }
 }

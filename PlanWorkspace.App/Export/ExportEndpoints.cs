@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Services;
+
+namespace PlanWorkspace.App.Export;
+
+/// <summary>Registration of the assembled plan's services and its download endpoint.</summary>
+public static class ExportEndpoints
+{
+    public static IServiceCollection AddPlanExports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ExportOptions>(configuration.GetSection("Export"));
+        services.AddSingleton<Services.PlanMarkdown.PlanHtmlRenderer>();
+        services.AddScoped<AssembledPlanService>();
+        services.AddScoped<PlanExportService>();
+        services.AddSingleton<IPlanExporter, HwpxExporter>();
+        services.AddSingleton<IPlanExporter, DocxExporter>();
+        services.AddSingleton<IPlanExporter, PdfExporter>();
+        services.AddSingleton<IPlanExporter, MarkdownExporter>();
+        services.AddSingleton<IPlanExporter, HtmlExporter>();
+        return services;
+    }
+
+    /// <summary><c>GET /plan/export/{format}</c>: the live plan as a file, for signed-in people only.</summary>
+    public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/plan/export/{format}", async (string format, HttpContext http, IDbContextFactory<PlanDbContext> dbFactory, PlanExportService exports, CancellationToken ct) =>
+        {
+            if (!PlanExportService.TryParseFormat(format, out var parsed))
+            {
+                return Results.NotFound();
+            }
+            var actor = await ActorAccessor.FromPrincipalAsync(http.User, dbFactory, ct);
+            if (actor is null)
+            {
+                return Results.Forbid();
+            }
+            try
+            {
+                var file = await exports.ExportAsync(actor, parsed, ct: ct);
+                return Results.File(file.Content, file.ContentType, file.FileName);
+            }
+            catch (ExportUnavailableException e)
+            {
+                return Results.Problem(exports.Labels()[e.MessageKey], statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        }).RequireAuthorization(new AuthorizeAttribute());
+        return app;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Ganss.Xss;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using PlanWorkspace.App.Export;
+
+namespace PlanWorkspace.App.Services.PlanMarkdown;
+
+/// <summary>
+/// Renders plan Markdown with shortcodes and outline numbering to safe HTML, and the whole
+/// assembled plan to one self-contained HTML document (the HTML export and the PDF's source).
+/// Like <see cref="MarkdownRenderer"/>: raw HTML disabled, then an allow-list sanitiser.
+/// </summary>
+public sealed class PlanHtmlRenderer
+{
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>The classes plan HTML may carry: the shortcodes' own; any other class an author smuggles in is dropped.</summary>
+    private static readonly string[] PlanClasses =
+    [
+        "plan-card", "target-card", "plan-card-title", "plan-card-facts", "target-status", "target-status-ontrack",
+        "target-status-atrisk", "target-status-achieved", "shortcode-warning", "target-inline", "initiatives-inline",
+        "plan-table", "initiatives-table", "plan-empty",
+    ];
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    /// <summary>The pipeline every plan view and exporter parses with.</summary>
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+        .UseAdvancedExtensions()
+        .DisableHtml()
+        .Use<ShortcodeExtension>()
+        .Build();
+
+    /// <summary>Parses a section and numbers its headings (<see cref="SectionOutline"/>).</summary>
+    public static MarkdownDocument ParseSection(AssembledSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var document = Markdig.Markdown.Parse(section.Markdown, Pipeline);
+        SectionOutline.Apply(document, section.Title);
+        return document;
+    }
+
+    /// <summary>Markdown with shortcodes resolved against <paramref name="facts"/> for the body <paramref name="bodyId"/>; no numbering.</summary>
+    public string ToHtml(string markdown, PlanFacts facts, int bodyId, PlanLabels labels)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        return Render(Markdig.Markdown.Parse(markdown, Pipeline), facts, bodyId, labels);
+    }
+
+    /// <summary>A section's body (numbered headings, shortcodes resolved), sanitised.</summary>
+    public string SectionHtml(AssembledSection section, PlanFacts facts, PlanLabels labels) =>
+        Render(ParseSection(section), facts, section.BodyId, labels);
+
+    private string Render(MarkdownDocument document, PlanFacts facts, int bodyId, PlanLabels labels)
+    {
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        var shortcodes = new ShortcodeHtml(facts, bodyId, labels);
+        renderer.ObjectRenderers.Insert(0, new ShortcodeBlockHtmlRenderer(shortcodes));
+        renderer.ObjectRenderers.Insert(0, new ShortcodeInlineHtmlRenderer(shortcodes));
+        renderer.Render(document);
+        writer.Flush();
+        return _sanitizer.Sanitize(writer.ToString());
+    }
+
+    /// <summary>The annex: every target by body, with baseline, target, latest value and status.</summary>
+    public static string AnnexHtml(AssembledPlan plan, PlanLabels labels)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (!plan.Facts.Targets.Any())
+        {
+            return $"<p class=\"plan-empty\">{E(labels.NoTargets)}</p>";
+        }
+        var html = new StringBuilder();
+        html.Append("<table class=\"plan-table annex-table\"><thead><tr>");
+        foreach (var header in new[] { labels.Body, labels.TargetName, labels.Baseline, labels.Target, labels.Latest, labels.Status })
+        {
+            html.Append("<th>").Append(E(header)).Append("</th>");
+        }
+        html.Append("</tr></thead><tbody>");
+        foreach (var row in AnnexRows(plan, labels))
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+            {
+                html.Append("<td>").Append(E(cell)).Append("</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        return html.ToString();
+    }
+
+    /// <summary>The annex rows as text (shared with the document exporters).</summary>
+    public static IEnumerable<string[]> AnnexRows(AssembledPlan plan, PlanLabels labels)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(labels);
+        foreach (var body in plan.Facts.Bodies.OrderBy(b => b.Order))
+        {
+            foreach (var t in plan.Facts.Targets.Where(t => t.BodyId == body.Id))
+            {
+                yield return
+                [
+                    body.DisplayName(labels.Culture.TwoLetterISOLanguageName == "en"),
+                    t.Name,
+                    labels.Measure(t.BaselineValue, t.Unit, t.BaselineYear),
+                    labels.Measure(t.TargetValue, t.Unit, t.TargetYear),
+                    t.LatestValue is { } latest ? labels.Value(latest, t.Unit) : "—",
+                    labels.StatusOf(t.StatusOn(plan.Facts.Today)),
+                ];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The whole plan as one HTML file: cover, table of contents (status, authors, last change),
+    /// bodies and sections with outline numbers, the annex; styles inline, no scripts, no links out.
+    /// </summary>
+    public string DocumentHtml(AssembledPlan plan, PlanLabels labels)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(labels);
+        var english = labels.Culture.TwoLetterISOLanguageName == "en";
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(english ? "en" : "ko").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(E(plan.Title)).Append("</title>\n<style>\n").Append(PlanDocumentStyles.Css).Append("</style>\n</head>\n<body>\n<article class=\"plan-document\">\n");
+        html.Append("<header class=\"plan-cover\"><p class=\"plan-committee\">").Append(E(plan.Committee)).Append("</p><h1>")
+            .Append(E(plan.Title)).Append("</h1><p class=\"plan-vision\">").Append(E(plan.Vision)).Append("</p><p class=\"plan-date\">")
+            .Append(E(plan.VersionLabel is null ? labels.Date(plan.AssembledAt) : $"{plan.VersionLabel} · {labels.Date(plan.AssembledAt)}"))
+            .Append("</p></header>\n");
+
+        html.Append("<nav class=\"plan-toc\"><h2>").Append(E(labels.Contents)).Append("</h2><table class=\"plan-table\"><thead><tr><th>")
+            .Append(E(labels.Section)).Append("</th><th>").Append(E(labels.Status)).Append("</th><th>").Append(E(labels.Authors))
+            .Append("</th><th>").Append(E(labels.LastChange)).Append("</th></tr></thead><tbody>");
+        foreach (var body in plan.Bodies)
+        {
+            html.Append("<tr class=\"toc-body\"><td colspan=\"4\">").Append(E($"{body.Number} {body.Body.DisplayName(english)}")).Append("</td></tr>");
+            foreach (var section in body.Sections)
+            {
+                html.Append("<tr><td class=\"toc-section\"><a href=\"#").Append(section.Anchor).Append("\">").Append(E($"{section.Number} {section.Title}"))
+                    .Append("</a></td><td>").Append(E(labels.StatusOf(section.Status))).Append("</td><td>")
+                    .Append(E(section.Authors.Count == 0 ? labels.NoAuthors : string.Join(", ", section.Authors)))
+                    .Append("</td><td>").Append(E(labels.DateTime(section.LastChange))).Append("</td></tr>");
+            }
+        }
+        html.Append("</tbody></table></nav>\n");
+
+        foreach (var body in plan.Bodies)
+        {
+            html.Append("<section class=\"plan-body\"><h2>").Append(E($"{body.Number} {body.Body.DisplayName(english)}")).Append("</h2>\n");
+            foreach (var section in body.Sections)
+            {
+                html.Append("<section class=\"plan-section\" id=\"").Append(section.Anchor).Append("\"><h3>")
+                    .Append(E($"{section.Number} {section.Title}")).Append("</h3>\n")
+                    .Append(SectionHtml(section, plan.Facts, labels)).Append("</section>\n");
+            }
+            html.Append("</section>\n");
+        }
+        html.Append("<section class=\"plan-annex\"><h2>").Append(E(labels.Annex)).Append("</h2>\n").Append(AnnexHtml(plan, labels)).Append("</section>\n");
+        html.Append("</article>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    internal static string E(string text) => Encoder.Encode(text);
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedAttributes.Add("class");
+        foreach (var name in PlanClasses)
+        {
+            sanitizer.AllowedClasses.Add(name);
+        }
+        return sanitizer;
+    }
+}
