@@ -20,7 +20,7 @@ public sealed class ExportOptions
 }
 
 /// <summary>
-/// The plan as PDF: the self-contained HTML export printed by headless Chromium (ADR-005), so the
+/// The plan as PDF: the self-contained HTML export printed by headless Chromium (ADR-006), so the
 /// PDF looks like the print view — A4, Korean fonts from the system (fonts-nanum), selectable text.
 /// </summary>
 public sealed class PdfExporter(PlanHtmlRenderer renderer, IOptions<ExportOptions> options, ILogger<PdfExporter> logger) : IPlanExporter
