@@ -12,6 +12,7 @@ using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components;
 using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.History;
 using PlanWorkspace.App.Services;
 
 namespace PlanWorkspace.App;
@@ -79,6 +80,7 @@ public static class Extensions
         services.AddSingleton<DocumentSessionRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<DocumentSessionRegistry>());
         services.AddSingleton<DraftingService>();
+        services.AddPlanHistory(builder.Configuration);
         return builder;
     }
 
