@@ -56,7 +56,8 @@ public static class TextDiff
 
     /// <summary>
     /// A change set that turns <paramref name="current"/> into <paramref name="target"/>, replacing
-    /// only the lines that differ, so that comments and cursors on unchanged lines keep their place.
+    /// only the words that differ (see <see cref="Compute"/>), so that authorship, comments and
+    /// cursors on unchanged text keep their place.
     /// </summary>
     public static ChangeSet ToChangeSet(string current, string target)
     {
@@ -64,13 +65,31 @@ public static class TextDiff
         ArgumentNullException.ThrowIfNull(target);
         var specs = new List<ChangeSpec>();
         var at = 0;
-        foreach (var (kind, oldPart, newPart) in Blocks(current, target, LineEndingsPreservingChunker.Instance))
+        (int From, int To, string Insert)? pending = null;
+        foreach (var segment in Compute(current, target))
         {
-            if (kind != DiffKind.Equal)
+            switch (segment.Kind)
             {
-                specs.Add(new ChangeSpec(at, at + oldPart.Length, newPart));
+                case DiffKind.Equal:
+                    if (pending is { } done)
+                    {
+                        specs.Add(new ChangeSpec(done.From, done.To, done.Insert));
+                        pending = null;
+                    }
+                    at += segment.Text.Length;
+                    break;
+                case DiffKind.Deleted:
+                    pending = pending is { } p ? (p.From, at + segment.Text.Length, p.Insert) : (at, at + segment.Text.Length, string.Empty);
+                    at += segment.Text.Length;
+                    break;
+                default:
+                    pending = pending is { } q ? (q.From, q.To, q.Insert + segment.Text) : (at, at, segment.Text);
+                    break;
             }
-            at += oldPart.Length;
+        }
+        if (pending is { } last)
+        {
+            specs.Add(new ChangeSpec(last.From, last.To, last.Insert));
         }
         return ChangeSet.Of(current.Length, specs.ToArray());
     }

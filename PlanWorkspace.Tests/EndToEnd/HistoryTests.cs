@@ -123,7 +123,10 @@ public sealed class HistoryTests : IAsyncLifetime
         Assert.Equal(0, await advisor.GetByTestId("restore").CountAsync());
         Assert.Equal(0, await advisor.GetByTestId("name-version").CountAsync());
         await advisor.Locator(".mud-tab", new() { HasText = "Compare versions" }).ClickAsync();
+        await advisor.Locator("input[data-testid=diff-from], [data-testid=diff-from] input").FillAsync((logVersion - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await advisor.Keyboard.PressAsync("Tab");
         await advisor.GetByTestId("compare").ClickAsync();
+        await Assertions.Expect(advisor.Locator("[data-testid=diff-side-by-side] del.diff-del").First).ToBeVisibleAsync();
         await Assertions.Expect(advisor.Locator("[data-testid=diff-side-by-side]")).ToBeVisibleAsync();
         await advisor.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "history-en.png"), FullPage = true });
     }
