@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Collaboration;
@@ -43,7 +44,7 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // One read transaction: a compaction committing meanwhile cannot move ops under our feet.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await BeginReadAsync(db, ct);
         var latest = await LatestAsync(db, sectionId, ct);
         if (version < 0 || version > latest)
         {
@@ -136,7 +137,7 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
     public async Task<List<HistoryOp>> OpsAsync(int sectionId, int from, int to, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await BeginReadAsync(db, ct);
         var ops = new List<HistoryOp>();
         var blocks = await db.Set<SectionHistoryBlock>().AsNoTracking()
             .Where(b => b.SectionId == sectionId && b.LastVersion > from && b.FirstVersion <= to)
@@ -227,35 +228,29 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         await gate.WaitAsync(ct);
         try
         {
+            // The slow part (rebuild, Brotli) reads in a deferred transaction, holding no write lock,
+            // so live commits go on; packed ops never change, and the write below checks the boundary.
+            var packed = await PackAsync(sectionId, ct);
+
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var state = await StateAsync(db, sectionId, ct);
+            var state = await db.Set<SectionHistoryState>().FirstOrDefaultAsync(s => s.SectionId == sectionId, ct);
             if (state is null)
             {
                 return false;
             }
-            var latest = await LatestAsync(db, sectionId, ct);
-            var boundary = state.CompactedThrough + Options.BlockSize;
-            var due = boundary <= latest - collaboration.Value.RetainedVersions && boundary <= state.IndexedThrough;
+            var due = packed is not null && state.CompactedThrough == packed.Block.FirstVersion - 1;
             if (due)
             {
-                var start = await RebuildAsync(db, sectionId, state.CompactedThrough, withAuthorship: true, ct);
-                var lastKeyframe = await db.Set<SectionKeyframe>().Where(k => k.SectionId == sectionId)
-                    .MaxAsync(k => (int?)k.Version, ct);
-                if (lastKeyframe is null || state.CompactedThrough - lastKeyframe >= Options.KeyframeInterval)
+                var boundary = packed!.Block.LastVersion;
+                db.Add(packed.Block);
+                if (packed.Keyframe is not null)
                 {
-                    db.Add(new SectionKeyframe { SectionId = sectionId, Version = state.CompactedThrough, Data = HistoryCodec.EncodeKeyframe(start.Text, start.Authorship!) });
+                    db.Add(packed.Keyframe);
                 }
-                var ops = await TailAsync(db, sectionId, state.CompactedThrough, boundary, ct);
-                var rope = new Rope(start.Text);
-                foreach (var op in ops)
-                {
-                    op.ApplyTo(rope);
-                }
-                db.Add(new SectionHistoryBlock { SectionId = sectionId, FirstVersion = ops[0].Version, LastVersion = ops[^1].Version, Data = HistoryCodec.EncodeBlock(ops) });
                 if (!await db.SectionSnapshots.AnyAsync(s => s.SectionId == sectionId && s.Version == boundary, ct))
                 {
-                    db.SectionSnapshots.Add(new SectionSnapshot { SectionId = sectionId, Version = boundary, Text = rope.ToString(), CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+                    db.SectionSnapshots.Add(new SectionSnapshot { SectionId = sectionId, Version = boundary, Text = packed.BoundaryText, CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds() });
                 }
                 state.CompactedThrough = boundary;
                 await db.SaveChangesAsync(ct);
@@ -263,9 +258,10 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
             }
             // A session loads from the newest snapshot at least RetainedVersions old; the boundary's
             // is always such a one, so the others are only a shortcut — keep the newest.
+            var compactedThrough = state.CompactedThrough;
             var newest = await db.SectionSnapshots.Where(s => s.SectionId == sectionId).MaxAsync(s => (int?)s.Version, ct) ?? 0;
             await db.SectionSnapshots
-                .Where(s => s.SectionId == sectionId && s.Version != state.CompactedThrough && s.Version != newest)
+                .Where(s => s.SectionId == sectionId && s.Version != compactedThrough && s.Version != newest)
                 .ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
             return due;
@@ -273,6 +269,61 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         finally
         {
             gate.Release();
+        }
+    }
+
+    private sealed record Packed(SectionHistoryBlock Block, SectionKeyframe? Keyframe, string BoundaryText);
+
+    // The next block of a section when one is due: its ops encoded, a keyframe at its start when
+    // due, and the text at its end (the new boundary's snapshot).
+    private async Task<Packed?> PackAsync(int sectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await BeginReadAsync(db, ct);
+        var state = await db.Set<SectionHistoryState>().AsNoTracking().FirstOrDefaultAsync(s => s.SectionId == sectionId, ct);
+        if (state is null)
+        {
+            return null;
+        }
+        var latest = await LatestAsync(db, sectionId, ct);
+        var boundary = state.CompactedThrough + Options.BlockSize;
+        if (boundary > latest - collaboration.Value.RetainedVersions || boundary > state.IndexedThrough)
+        {
+            return null;
+        }
+        var start = await RebuildAsync(db, sectionId, state.CompactedThrough, withAuthorship: true, ct);
+        var lastKeyframe = await db.Set<SectionKeyframe>().Where(k => k.SectionId == sectionId).MaxAsync(k => (int?)k.Version, ct);
+        var keyframe = lastKeyframe is null || state.CompactedThrough - lastKeyframe >= Options.KeyframeInterval
+            ? new SectionKeyframe { SectionId = sectionId, Version = state.CompactedThrough, Data = HistoryCodec.EncodeKeyframe(start.Text, start.Authorship!) }
+            : null;
+        var ops = await TailAsync(db, sectionId, state.CompactedThrough, boundary, ct);
+        var rope = new Rope(start.Text);
+        foreach (var op in ops)
+        {
+            op.ApplyTo(rope);
+        }
+        var block = new SectionHistoryBlock { SectionId = sectionId, FirstVersion = ops[0].Version, LastVersion = ops[^1].Version, Data = HistoryCodec.EncodeBlock(ops) };
+        return new Packed(block, keyframe, rope.ToString());
+    }
+
+    // A read-only transaction that takes no write lock (Microsoft.Data.Sqlite begins IMMEDIATE by
+    // default, which would hold up the live edit path's commits); WAL gives it a consistent snapshot.
+    private static async Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = connection.BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, ct);
+        return new ReadTransaction(db, transaction);
+    }
+
+    private sealed class ReadTransaction(PlanDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.UseTransactionAsync(null);
+            await transaction.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
         }
     }
 
