@@ -9,7 +9,10 @@ namespace PlanWorkspace.App.History;
 /// </summary>
 public sealed class HistoryCompactor(HistoryStore store, IOptions<HistoryOptions> options, TimeProvider clock, ILogger<HistoryCompactor> logger) : BackgroundService
 {
-    /// <summary>One pass over every section that has work; returns the number of blocks written.</summary>
+    /// <summary>
+    /// One pass over every section that has work, at most one block each (a backlog is spread over
+    /// ticks rather than competing with live editing at once); returns the number of blocks written.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         var blocks = 0;
@@ -17,7 +20,7 @@ public sealed class HistoryCompactor(HistoryStore store, IOptions<HistoryOptions
         {
             try
             {
-                while (await store.CompactAsync(sectionId, ct))
+                if (await store.CompactAsync(sectionId, ct))
                 {
                     blocks++;
                 }

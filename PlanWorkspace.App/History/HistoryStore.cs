@@ -178,24 +178,46 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         await gate.WaitAsync(ct);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var state = await StateAsync(db, sectionId, ct);
-            if (state is null)
+            // Read and fold without the write lock (the live path's commits would wait on it),
+            // then write the few changed rows in a short transaction that checks nobody indexed meanwhile.
+            int indexedThrough;
+            List<HistoryOp> ops;
+            SectionCheckpoint? last;
+            await using (var read = await dbFactory.CreateDbContextAsync(ct))
+            await using (await BeginReadAsync(read, ct))
             {
-                return;
+                if (!await read.Sections.AnyAsync(s => s.Id == sectionId, ct))
+                {
+                    return;
+                }
+                indexedThrough = await read.Set<SectionHistoryState>().Where(s => s.SectionId == sectionId)
+                    .Select(s => (int?)s.IndexedThrough).FirstOrDefaultAsync(ct) ?? 0;
+                ops = await TailAsync(read, sectionId, indexedThrough, int.MaxValue, ct);
+                last = await read.Set<SectionCheckpoint>().AsNoTracking().Where(c => c.SectionId == sectionId)
+                    .OrderByDescending(c => c.FromVersion).FirstOrDefaultAsync(ct);
             }
-            var ops = await TailAsync(db, sectionId, state.IndexedThrough, int.MaxValue, ct);
             if (ops.Count == 0)
             {
                 return;
             }
-            var last = await db.Set<SectionCheckpoint>().Where(c => c.SectionId == sectionId)
-                .OrderByDescending(c => c.FromVersion).FirstOrDefaultAsync(ct);
-            foreach (var checkpoint in Checkpoint.Fold(last is null ? null : ToCheckpoint(last), ops, Options.QuietPeriod))
+            var folded = Checkpoint.Fold(last is null ? null : ToCheckpoint(last), ops, Options.QuietPeriod);
+
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var state = await StateAsync(db, sectionId, ct);
+            if (state is null || state.IndexedThrough != indexedThrough)
             {
-                var row = last is not null && last.FromVersion == checkpoint.FromVersion ? last : null;
-                if (row is null)
+                return;
+            }
+            foreach (var checkpoint in folded)
+            {
+                SectionCheckpoint row;
+                if (last is not null && last.FromVersion == checkpoint.FromVersion)
+                {
+                    row = last;
+                    db.Attach(row);
+                }
+                else
                 {
                     row = new SectionCheckpoint { SectionId = sectionId, FromVersion = checkpoint.FromVersion };
                     db.Add(row);
