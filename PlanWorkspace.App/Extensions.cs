@@ -13,6 +13,7 @@ using PlanWorkspace.App.Components;
 using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Export;
+using PlanWorkspace.App.History;
 using PlanWorkspace.App.Services;
 
 namespace PlanWorkspace.App;
@@ -84,6 +85,7 @@ public static class Extensions
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<SectionWorkflow>();
+        services.AddPlanHistory(builder.Configuration);
         return builder;
     }
 

@@ -8,12 +8,17 @@ if (args is ["load", ..])
     return await PlanWorkspace.Bench.Load.LoadCommand.RunAsync(args[1..]);
 }
 
+if (args is ["history", ..])
+{
+    return await PlanWorkspace.Bench.History.HistoryCommand.RunAsync(args[1..]);
+}
+
 // Replays an editing trace through the document authority and reports, as the last line, one
 // JSON object with the timing and allocations of a measured run taken after warm-up runs.
 // Exits 1 when the replay does not reach the trace's endContent, 2 on bad arguments.
 if (args is not ["replay", var path])
 {
-    Console.Error.WriteLine("usage: PlanWorkspace.Bench replay <trace.json.gz> | load --clients N --sections N --rate R --seconds S");
+    Console.Error.WriteLine("usage: PlanWorkspace.Bench replay <trace.json.gz> | history <trace.json.gz> | load --clients N --sections N --rate R --seconds S");
     return 2;
 }
 

@@ -276,6 +276,166 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("PlanWorkspace.App.History.SectionCheckpoint", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SectionId", "FromVersion");
+
+                    b.ToTable("SectionCheckpoints", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.History.SectionHistoryBlock", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("LastVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SectionId", "FirstVersion");
+
+                    b.ToTable("SectionHistoryBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.History.SectionHistoryState", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompactedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndexedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SectionId");
+
+                    b.ToTable("SectionHistoryStates", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.History.SectionKeyframe", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("SectionId", "Version");
+
+                    b.ToTable("SectionKeyframes", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.History.NamedVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("SectionId", "Version");
+
+                    b.ToTable("NamedVersions", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.History.PlanVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.ToTable("PlanVersions", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.History.PlanVersionEntry", b =>
+                {
+                    b.Property<int>("PlanVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanVersionId", "SectionId");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("PlanVersionEntries", (string)null);
+                });
+
             modelBuilder.Entity("PlanWorkspace.Domain.Planning.Body", b =>
                 {
                     b.Property<int>("Id")
@@ -859,6 +1019,81 @@ namespace PlanWorkspace.App.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlanWorkspace.App.History.SectionCheckpoint", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.History.SectionHistoryBlock", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.History.SectionHistoryState", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.History.SectionKeyframe", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.History.NamedVersion", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.History.PlanVersion", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.History.PlanVersionEntry", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.History.PlanVersion", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("PlanVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlanWorkspace.Domain.Planning.Initiative", b =>
                 {
                     b.HasOne("PlanWorkspace.Domain.Planning.Body", null)
@@ -1025,6 +1260,11 @@ namespace PlanWorkspace.App.Data.Migrations
                         .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.History.PlanVersion", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("PlanWorkspace.Domain.Planning.Person", b =>

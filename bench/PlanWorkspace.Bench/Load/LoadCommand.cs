@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using PlanWorkspace.Domain.History;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.Bench.Load;
@@ -223,26 +224,47 @@ public static class LoadCommand
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 2);
 
+    // The whole history: from the first keyframe through the compacted blocks (ADR-007), or from
+    // the first snapshot when nothing was compacted, then every op-log row after it.
     private static (string Text, int Version) ReplayOpLog(string databasePath, int sectionId)
     {
         using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
         connection.Open();
-        using var snapshotCommand = connection.CreateCommand();
-        snapshotCommand.CommandText = "SELECT Version, Text FROM SectionSnapshots WHERE SectionId = $s ORDER BY Version LIMIT 1";
-        snapshotCommand.Parameters.AddWithValue("$s", sectionId);
-        string text;
+        using var transaction = connection.BeginTransaction(deferred: true);
+        Rope rope;
         int version;
-        using (var reader = snapshotCommand.ExecuteReader())
+        using var keyframeCommand = connection.CreateCommand();
+        keyframeCommand.CommandText = "SELECT Version, Data FROM SectionKeyframes WHERE SectionId = $s ORDER BY Version LIMIT 1";
+        keyframeCommand.Parameters.AddWithValue("$s", sectionId);
+        using (var keyframe = keyframeCommand.ExecuteReader())
         {
-            reader.Read();
-            (version, text) = (reader.GetInt32(0), reader.GetString(1));
+            if (keyframe.Read())
+            {
+                (version, rope) = (keyframe.GetInt32(0), new Rope(HistoryCodec.DecodeKeyframe((byte[])keyframe.GetValue(1)).Text));
+            }
+            else
+            {
+                using var snapshotCommand = connection.CreateCommand();
+                snapshotCommand.CommandText = "SELECT Version, Text FROM SectionSnapshots WHERE SectionId = $s ORDER BY Version LIMIT 1";
+                snapshotCommand.Parameters.AddWithValue("$s", sectionId);
+                using var reader = snapshotCommand.ExecuteReader();
+                reader.Read();
+                (version, rope) = (reader.GetInt32(0), new Rope(reader.GetString(1)));
+            }
+        }
+        foreach (var op in CompactedOps(connection, sectionId))
+        {
+            if (op.Version > version)
+            {
+                op.ApplyTo(rope);
+                version = op.Version;
+            }
         }
         using var ops = connection.CreateCommand();
         ops.CommandText = "SELECT Version, Changes FROM SectionOps WHERE SectionId = $s AND Version > $v ORDER BY Version";
         ops.Parameters.AddWithValue("$s", sectionId);
         ops.Parameters.AddWithValue("$v", version);
         using var rows = ops.ExecuteReader();
-        var rope = new Rope(text);
         while (rows.Read())
         {
             ChangeSet.FromJson(rows.GetString(1)).ApplyTo(rope);
@@ -251,17 +273,38 @@ public static class LoadCommand
         return (rope.ToString(), version);
     }
 
+    private static IEnumerable<HistoryOp> CompactedOps(SqliteConnection connection, int? sectionId)
+    {
+        using var blocks = connection.CreateCommand();
+        blocks.CommandText = "SELECT Data FROM SectionHistoryBlocks WHERE $s IS NULL OR SectionId = $s ORDER BY SectionId, FirstVersion";
+        blocks.Parameters.AddWithValue("$s", (object?)sectionId ?? DBNull.Value);
+        using var reader = blocks.ExecuteReader();
+        while (reader.Read())
+        {
+            foreach (var op in HistoryCodec.DecodeBlock((byte[])reader.GetValue(0)))
+            {
+                yield return op;
+            }
+        }
+    }
+
+    // Ops per editor over the whole history: compacted blocks and the op-log tail.
     private static Dictionary<string, int> CountOpsByClient(string databasePath)
     {
         using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
         connection.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var counts = new Dictionary<string, int>();
+        foreach (var op in CompactedOps(connection, null))
+        {
+            counts[op.ClientId] = counts.GetValueOrDefault(op.ClientId) + 1;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT ClientId, COUNT(*) FROM SectionOps GROUP BY ClientId";
         using var reader = command.ExecuteReader();
-        var counts = new Dictionary<string, int>();
         while (reader.Read())
         {
-            counts[reader.GetString(0)] = reader.GetInt32(1);
+            counts[reader.GetString(0)] = counts.GetValueOrDefault(reader.GetString(0)) + reader.GetInt32(1);
         }
         return counts;
     }

@@ -1,0 +1,26 @@
+namespace PlanWorkspace.App.History;
+
+/// <summary>Checkpoints and compaction of the version history (configuration section "History").</summary>
+public sealed class HistoryOptions
+{
+    /// <summary>A burst of editing closes into a checkpoint after this long without an edit.</summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Ops per compacted block.</summary>
+    public int BlockSize { get; set; } = 2048;
+
+    /// <summary>
+    /// A keyframe (compressed full text with authorship) at least every this many versions of the
+    /// compacted history: the most ops a rebuild replays from compacted blocks.
+    /// </summary>
+    public int KeyframeInterval { get; set; } = 32768;
+
+    /// <summary>How often the background compactor looks for work.</summary>
+    public TimeSpan CompactionPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Checkpoints per timeline page.</summary>
+    public int PageSize { get; set; } = 20;
+}
+
+/// <summary>A history request that cannot be served; the message is for the user and nothing was changed.</summary>
+public sealed class HistoryException(string message) : Exception(message);

@@ -1,0 +1,353 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PlanWorkspace.App.Collaboration;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Hubs;
+using PlanWorkspace.App.Services;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.History;
+using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Domain.Text;
+
+namespace PlanWorkspace.App.History;
+
+/// <summary>A person in an authorship legend; person 0 is the text the section started with.</summary>
+public sealed record AuthorInfo(int PersonId, string Name, string Color);
+
+/// <summary>Who wrote each character of a version: spans in document order and a legend of the people in them.</summary>
+public sealed record AuthorshipView(int Version, IReadOnlyList<AuthorshipSpan> Spans, IReadOnlyList<AuthorInfo> Legend);
+
+/// <summary>What the history page needs to know about a section and the actor.</summary>
+public sealed record HistorySection(int SectionId, string Title, int BodyId, int LatestVersion, bool CanName, bool CanRestore);
+
+/// <summary>A checkpoint with its authors' names, for the timeline.</summary>
+public sealed record TimelineEntry(Checkpoint Checkpoint, IReadOnlyList<AuthorInfo> Authors, bool Open);
+
+/// <summary>A page of the timeline, newest first.</summary>
+public sealed record TimelinePage(IReadOnlyList<TimelineEntry> Entries, int Total, int Page, int PageSize);
+
+/// <summary>A named version with who named it.</summary>
+public sealed record NamedVersionInfo(int Id, int Version, string Name, string CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>A version's text, its rendered Markdown and (when asked) its authorship.</summary>
+public sealed record VersionContent(int Version, string Text, string Html, AuthorshipView? Authorship);
+
+/// <summary>A plan version and the section versions it is made of.</summary>
+public sealed record PlanVersionInfo(int Id, string Name, string CreatedBy, DateTimeOffset CreatedAt, IReadOnlyDictionary<int, int> Sections);
+
+/// <summary>One section compared between two plan versions.</summary>
+public sealed record SectionComparison(int SectionId, string Title, int? FromVersion, int? ToVersion, IReadOnlyList<DiffSegment> Segments)
+{
+    public bool Changed => Segments.Any(s => s.Kind != DiffKind.Equal);
+}
+
+/// <summary>The outcome of a history request: a value, or the message key of why not (nothing was changed).</summary>
+public readonly record struct HistoryResult<T>(T? Value, string? Error)
+{
+    public bool Succeeded => Error is null;
+    public static implicit operator HistoryResult<T>(T value) => new(value, null);
+    public static HistoryResult<T> Fail(string error) => new(default, error);
+}
+
+/// <summary>
+/// The version history of sections and of the plan, with every permission checked here: readers of
+/// a section (<see cref="AccessPolicy.CanReadSection(Actor, int)"/>) see its history; its writers and the
+/// vice-chair name versions; its writers restore one; the vice-chair names and compares plan versions.
+/// </summary>
+public sealed class HistoryService(
+    HistoryStore store,
+    DocumentSessionRegistry sessions,
+    IDbContextFactory<PlanDbContext> dbFactory,
+    MarkdownRenderer renderer,
+    IOptions<HistoryOptions> options,
+    TimeProvider clock)
+{
+    public const string NotFound = "History.Error.NotFound";
+    public const string NotAllowed = "History.Error.NotAllowed";
+    public const string NoSuchVersion = "History.Error.NoSuchVersion";
+    public const string NameInvalid = "History.Error.NameInvalid";
+    public const string RestoreFailed = "History.Error.RestoreFailed";
+    public const string AlreadyCurrent = "History.Error.AlreadyCurrent";
+
+    private const string OriginalColor = "#9e9e9e";
+
+    /// <summary>The section, its latest version and what the actor may do, or an error when it is missing or unreadable.</summary>
+    public async Task<HistoryResult<HistorySection>> SectionAsync(Actor actor, int sectionId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var section = await db.Sections.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sectionId, ct);
+        if (section is null)
+        {
+            return HistoryResult<HistorySection>.Fail(NotFound);
+        }
+        if (!AccessPolicy.CanReadSection(actor, section))
+        {
+            return HistoryResult<HistorySection>.Fail(NotAllowed);
+        }
+        var latest = await store.LatestVersionAsync(sectionId, ct) ?? 0;
+        return new HistorySection(section.Id, section.Title, section.BodyId, latest,
+            CanName(actor, section.BodyId), AccessPolicy.CanEditSection(actor, section.BodyId));
+    }
+
+    /// <summary>Chairs (writers) of the section's body and the vice-chair name versions.</summary>
+    public static bool CanName(Actor actor, int bodyId) => actor.IsViceChair || AccessPolicy.CanEditSection(actor, bodyId);
+
+    /// <summary>A page (0-based) of automatic checkpoints, newest first.</summary>
+    public async Task<HistoryResult<TimelinePage>> TimelineAsync(Actor actor, int sectionId, int page, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        if (!section.Succeeded)
+        {
+            return HistoryResult<TimelinePage>.Fail(section.Error!);
+        }
+        var size = options.Value.PageSize;
+        var (items, total) = await store.CheckpointsAsync(sectionId, Math.Max(0, page) * size, size, ct);
+        var people = await PeopleAsync(items.SelectMany(c => c.AuthorIds), ct);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var quiet = (long)options.Value.QuietPeriod.TotalMilliseconds;
+        var entries = items.Select((c, i) => new TimelineEntry(c, c.AuthorIds.Select(a => people[a]).ToList(),
+            page == 0 && i == 0 && now - c.EndedAt < quiet)).ToList();
+        return new TimelinePage(entries, total, Math.Max(0, page), size);
+    }
+
+    /// <summary>The checkpoint at <paramref name="index"/> from the oldest (the slider), or null.</summary>
+    public async Task<Checkpoint?> CheckpointAtAsync(Actor actor, int sectionId, int index, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        return section.Succeeded ? await store.CheckpointAtAsync(sectionId, index, ct) : null;
+    }
+
+    /// <summary>The section's named versions, newest first.</summary>
+    public async Task<HistoryResult<IReadOnlyList<NamedVersionInfo>>> NamedVersionsAsync(Actor actor, int sectionId, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        if (!section.Succeeded)
+        {
+            return HistoryResult<IReadOnlyList<NamedVersionInfo>>.Fail(section.Error!);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Set<NamedVersion>().AsNoTracking().Where(n => n.SectionId == sectionId)
+            .OrderByDescending(n => n.Version).ThenByDescending(n => n.Id).ToListAsync(ct);
+        var people = await PeopleAsync(rows.Select(r => r.CreatedById), ct);
+        return new(rows.Select(r => new NamedVersionInfo(r.Id, r.Version, r.Name, people[r.CreatedById].Name, r.CreatedAt)).ToList(), null);
+    }
+
+    /// <summary>The text and rendered Markdown of a version, with authorship when asked.</summary>
+    public async Task<HistoryResult<VersionContent>> VersionAsync(Actor actor, int sectionId, int version, bool withAuthorship, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        if (!section.Succeeded)
+        {
+            return HistoryResult<VersionContent>.Fail(section.Error!);
+        }
+        if (version < 0 || version > section.Value!.LatestVersion)
+        {
+            return HistoryResult<VersionContent>.Fail(NoSuchVersion);
+        }
+        var rebuilt = await store.RebuildAsync(sectionId, version, withAuthorship, ct);
+        var authorship = rebuilt.Authorship is null ? null : await ToViewAsync(version, rebuilt.Authorship, ct);
+        return new VersionContent(version, rebuilt.Text, renderer.ToHtml(rebuilt.Text), authorship);
+    }
+
+    /// <summary>
+    /// Who wrote each character at <paramref name="version"/> (the latest when null): spans
+    /// <c>(from, to, personId)</c> in UTF-16 code units and a legend of names and colours (the
+    /// colours of the editor's cursors). The API the live editor's authorship toggle uses.
+    /// </summary>
+    public async Task<HistoryResult<AuthorshipView>> AuthorshipAsync(Actor actor, int sectionId, int? version = null, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        if (!section.Succeeded)
+        {
+            return HistoryResult<AuthorshipView>.Fail(section.Error!);
+        }
+        var at = version ?? section.Value!.LatestVersion;
+        if (at < 0 || at > section.Value!.LatestVersion)
+        {
+            return HistoryResult<AuthorshipView>.Fail(NoSuchVersion);
+        }
+        var rebuilt = await store.RebuildAsync(sectionId, at, withAuthorship: true, ct);
+        return await ToViewAsync(at, rebuilt.Authorship!, ct);
+    }
+
+    /// <summary>The word-level diff from version <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public async Task<HistoryResult<IReadOnlyList<DiffSegment>>> DiffAsync(Actor actor, int sectionId, int from, int to, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        if (!section.Succeeded)
+        {
+            return HistoryResult<IReadOnlyList<DiffSegment>>.Fail(section.Error!);
+        }
+        var latest = section.Value!.LatestVersion;
+        if (from < 0 || to < 0 || from > latest || to > latest)
+        {
+            return HistoryResult<IReadOnlyList<DiffSegment>>.Fail(NoSuchVersion);
+        }
+        var oldText = (await store.RebuildAsync(sectionId, from, false, ct)).Text;
+        var newText = (await store.RebuildAsync(sectionId, to, false, ct)).Text;
+        return new(TextDiff.Compute(oldText, newText), null);
+    }
+
+    /// <summary>Names a version of the section (its writers and the vice-chair).</summary>
+    public async Task<HistoryResult<NamedVersionInfo>> NameVersionAsync(Actor actor, int sectionId, int version, string? name, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        if (!section.Succeeded)
+        {
+            return HistoryResult<NamedVersionInfo>.Fail(section.Error!);
+        }
+        if (!section.Value!.CanName)
+        {
+            return HistoryResult<NamedVersionInfo>.Fail(NotAllowed);
+        }
+        if (version < 0 || version > section.Value.LatestVersion)
+        {
+            return HistoryResult<NamedVersionInfo>.Fail(NoSuchVersion);
+        }
+        NamedVersion named;
+        try
+        {
+            named = new NamedVersion(sectionId, version, name ?? string.Empty, actor.PersonId, clock.GetUtcNow());
+        }
+        catch (DomainException)
+        {
+            return HistoryResult<NamedVersionInfo>.Fail(NameInvalid);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Add(named);
+        await db.SaveChangesAsync(ct);
+        return new NamedVersionInfo(named.Id, named.Version, named.Name, actor.DisplayName, named.CreatedAt);
+    }
+
+    /// <summary>
+    /// Restores <paramref name="version"/> as a new edit: the lines that differ between the current
+    /// text and that version are replaced through the live session, like any push (everyone
+    /// connected sees it, anchors are mapped, history is kept). Returns the new version.
+    /// </summary>
+    public async Task<HistoryResult<int>> RestoreAsync(Actor actor, int sectionId, int version, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        if (!section.Succeeded)
+        {
+            return HistoryResult<int>.Fail(section.Error!);
+        }
+        if (!section.Value!.CanRestore)
+        {
+            return HistoryResult<int>.Fail(NotAllowed);
+        }
+        var session = await sessions.GetAsync(sectionId);
+        if (session is null)
+        {
+            return HistoryResult<int>.Fail(NotFound);
+        }
+        var (current, text) = session.Current();
+        if (version < 0 || version > current)
+        {
+            return HistoryResult<int>.Fail(NoSuchVersion);
+        }
+        var target = (await store.RebuildAsync(sectionId, version, false, ct)).Text;
+        if (target == text)
+        {
+            return HistoryResult<int>.Fail(AlreadyCurrent);
+        }
+        var changes = TextDiff.ToChangeSet(text, target);
+        try
+        {
+            // Pushed at the version diffed against: edits that arrive meanwhile are rebased as any push's.
+            var outcome = await session.PushAsync(current, [new ClientUpdate(changes, $"restore-{Guid.NewGuid():N}")], actor.PersonId);
+            return outcome.Accepted.Count > 0 ? outcome.Version : HistoryResult<int>.Fail(RestoreFailed);
+        }
+        catch (CollaborationException)
+        {
+            return HistoryResult<int>.Fail(RestoreFailed);
+        }
+    }
+
+    /// <summary>Names the current version of every section as a plan version (vice-chair only).</summary>
+    public async Task<HistoryResult<PlanVersionInfo>> NamePlanVersionAsync(Actor actor, string? name, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsViceChair)
+        {
+            return HistoryResult<PlanVersionInfo>.Fail(NotAllowed);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sectionIds = await db.Sections.Select(s => s.Id).ToListAsync(ct);
+        var versions = new Dictionary<int, int>();
+        foreach (var id in sectionIds)
+        {
+            versions[id] = await store.LatestVersionAsync(id, ct) ?? 0;
+        }
+        PlanVersion plan;
+        try
+        {
+            plan = new PlanVersion(name ?? string.Empty, versions, actor.PersonId, clock.GetUtcNow());
+        }
+        catch (DomainException)
+        {
+            return HistoryResult<PlanVersionInfo>.Fail(NameInvalid);
+        }
+        db.Add(plan);
+        await db.SaveChangesAsync(ct);
+        return new PlanVersionInfo(plan.Id, plan.Name, actor.DisplayName, plan.CreatedAt, versions);
+    }
+
+    /// <summary>The plan versions, newest first (everyone who reads sections sees them).</summary>
+    public async Task<IReadOnlyList<PlanVersionInfo>> PlanVersionsAsync(Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plans = await db.Set<PlanVersion>().AsNoTracking().OrderByDescending(p => p.Id).ToListAsync(ct);
+        var people = await PeopleAsync(plans.Select(p => p.CreatedById), ct);
+        return plans.Select(p => new PlanVersionInfo(p.Id, p.Name, people[p.CreatedById].Name, p.CreatedAt,
+            p.Entries.ToDictionary(e => e.SectionId, e => e.Version))).ToList();
+    }
+
+    /// <summary>Every section the actor may read, compared between two plan versions (a section missing from one compares with empty text).</summary>
+    public async Task<HistoryResult<IReadOnlyList<SectionComparison>>> ComparePlanVersionsAsync(Actor actor, int fromPlanId, int toPlanId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plans = await db.Set<PlanVersion>().AsNoTracking().Where(p => p.Id == fromPlanId || p.Id == toPlanId).ToListAsync(ct);
+        var from = plans.FirstOrDefault(p => p.Id == fromPlanId);
+        var to = plans.FirstOrDefault(p => p.Id == toPlanId);
+        if (from is null || to is null)
+        {
+            return HistoryResult<IReadOnlyList<SectionComparison>>.Fail(NotFound);
+        }
+        var sections = await db.Sections.AsNoTracking().OrderBy(s => s.BodyId).ThenBy(s => s.Order).ToListAsync(ct);
+        var result = new List<SectionComparison>();
+        foreach (var section in sections.Where(s => AccessPolicy.CanReadSection(actor, s)))
+        {
+            int? a = from.Entries.FirstOrDefault(e => e.SectionId == section.Id)?.Version;
+            int? b = to.Entries.FirstOrDefault(e => e.SectionId == section.Id)?.Version;
+            if (a is null && b is null)
+            {
+                continue;
+            }
+            var oldText = a is { } av ? (await store.RebuildAsync(section.Id, av, false, ct)).Text : string.Empty;
+            var newText = b is { } bv ? (await store.RebuildAsync(section.Id, bv, false, ct)).Text : string.Empty;
+            result.Add(new SectionComparison(section.Id, section.Title, a, b, a == b ? [new DiffSegment(DiffKind.Equal, newText)] : TextDiff.Compute(oldText, newText)));
+        }
+        return new(result, null);
+    }
+
+    private async Task<AuthorshipView> ToViewAsync(int version, AuthorshipMap map, CancellationToken ct)
+    {
+        var spans = map.Spans();
+        var people = await PeopleAsync(spans.Select(s => s.PersonId), ct);
+        return new AuthorshipView(version, spans, people.Values.OrderBy(p => p.PersonId).ToList());
+    }
+
+    private async Task<Dictionary<int, AuthorInfo>> PeopleAsync(IEnumerable<int> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await db.People.AsNoTracking().Where(p => wanted.Contains(p.Id))
+            .Select(p => new { p.Id, p.DisplayName }).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        return wanted.ToDictionary(id => id, id => id == 0
+            ? new AuthorInfo(0, string.Empty, OriginalColor)
+            : new AuthorInfo(id, found.GetValueOrDefault(id) ?? $"#{id}", DraftingService.ColorOf(id)));
+    }
+}

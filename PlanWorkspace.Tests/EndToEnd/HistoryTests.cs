@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PlanWorkspace.Tests.TestUtils;
+
+namespace PlanWorkspace.Tests.EndToEnd;
+
+[Trait("Category", "EndToEnd")]
+public sealed class HistoryTests : IAsyncLifetime
+{
+    private LiveServer _server = default!;
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+
+    public async Task InitializeAsync()
+    {
+        _server = LiveServer.Start();
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private async Task<IPage> SignInAsync(string email, string culture)
+    {
+        var context = await _browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=%2Faccount%2Flogin");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "Plan!2025");
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    private static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+    }
+
+    private static async Task TypeAtEndAsync(IPage page, string text)
+    {
+        await page.WaitForSelectorAsync("[data-testid=editor] .cm-content");
+        await page.Locator("[data-testid=editor] .cm-line").Last.ClickAsync();
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.InsertTextAsync(text);
+        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "saved");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await page.EvaluateAsync<int>("() => document.querySelector('[data-testid=editor-host]').pwEditor.unconfirmed") > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private static Task<string> EditorTextAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => document.querySelector('[data-testid=editor-host]').pwEditor.text");
+
+    [EndToEndFact]
+    public async Task AChairEditsNamesAVersionEditsAgainComparesAndRestoresWhileAnotherEditorWatches()
+    {
+        var sectionId = await _server.SectionIdAsync("industry-ax");
+        var chair = await SignInAsync("chair.industry-ax@plan.local", "ko-KR");
+        await GoAsync(chair, $"/sections/{sectionId}");
+        await TypeAtEndAsync(chair, "\n\n제조 AI 전환을 추진한다.");
+        var named = await EditorTextAsync(chair);
+
+        // Name the current version from the history page.
+        await chair.GetByTestId("open-history").ClickAsync();
+        await chair.WaitForURLAsync(new Regex($"/sections/{sectionId}/history$"));
+        await Assertions.Expect(chair.GetByTestId("checkpoint").First).ToBeVisibleAsync();
+        await chair.Locator("input[data-testid=version-name], [data-testid=version-name] input").FillAsync("분과 초안 제출");
+        await chair.Keyboard.PressAsync("Tab");
+        await chair.GetByTestId("name-version").ClickAsync();
+        await Assertions.Expect(chair.GetByTestId("named-version")).ToContainTextAsync("분과 초안 제출");
+        await Assertions.Expect(chair.GetByTestId("checkpoint-name").First).ToHaveTextAsync("분과 초안 제출");
+
+        // Edit again, with the secretariat watching the same section.
+        await chair.GetByTestId("back-to-section").ClickAsync();
+        await chair.WaitForURLAsync(new Regex($"/sections/{sectionId}$"));
+        await chair.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+        await TypeAtEndAsync(chair, " 물류와 조선 분야로 확산한다.");
+        var watcher = await SignInAsync("secretariat@plan.local", "ko-KR");
+        await GoAsync(watcher, $"/sections/{sectionId}");
+        await watcher.WaitForSelectorAsync("[data-testid=editor] .cm-content");
+        Assert.EndsWith("확산한다.", await EditorTextAsync(watcher));
+
+        // Compare the named version with the latest: the new words are marked as inserted.
+        await GoAsync(chair, $"/sections/{sectionId}/history");
+        await chair.Locator(".mud-tab", new() { HasText = "버전 비교" }).ClickAsync();
+        await chair.GetByTestId("compare").ClickAsync();
+        await Assertions.Expect(chair.Locator("[data-testid=diff-side-by-side] ins.diff-ins").First).ToBeVisibleAsync();
+        await Assertions.Expect(chair.Locator("[data-testid=diff-side-by-side]")).ToContainTextAsync("확산한다");
+        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "history-diff-ko.png"), FullPage = true });
+
+        // Restore the named version: a new edit that the watcher's editor receives live.
+        await chair.GetByTestId("named-version").Locator("a, .mud-link").First.ClickAsync();
+        await chair.GetByTestId("restore").ClickAsync();
+        await chair.GetByTestId("restore-confirm").ClickAsync();
+        await Assertions.Expect(chair.GetByTestId("history-message")).ToContainTextAsync("복원했습니다");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await EditorTextAsync(watcher) != named && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(named, await EditorTextAsync(watcher));
+        var (logText, logVersion) = await _server.ReplayOpLogAsync(sectionId);
+        Assert.Equal(named, logText);
+        Assert.Contains($"v{logVersion}", await chair.GetByTestId("history-timeline").TextContentAsync());
+        await chair.GetByTestId("authorship-toggle").ClickAsync();
+        await Assertions.Expect(chair.GetByTestId("authorship-legend")).ToContainTextAsync("이서연");
+        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "history-restored-ko.png"), FullPage = true });
+
+        // The same history in English, for an advisor who may read but not restore.
+        var advisor = await SignInAsync("advisor1@plan.local", "en-US");
+        await GoAsync(advisor, $"/sections/{sectionId}/history");
+        await Assertions.Expect(advisor.GetByTestId("named-version")).ToContainTextAsync("분과 초안 제출");
+        await Assertions.Expect(advisor.GetByText("Version history").First).ToBeVisibleAsync();
+        Assert.Equal(0, await advisor.GetByTestId("restore").CountAsync());
+        Assert.Equal(0, await advisor.GetByTestId("name-version").CountAsync());
+        await advisor.Locator(".mud-tab", new() { HasText = "Compare versions" }).ClickAsync();
+        await advisor.Locator("input[data-testid=diff-from], [data-testid=diff-from] input").FillAsync((logVersion - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await advisor.Keyboard.PressAsync("Tab");
+        await advisor.GetByTestId("compare").ClickAsync();
+        await Assertions.Expect(advisor.Locator("[data-testid=diff-side-by-side] del.diff-del").First).ToBeVisibleAsync();
+        await Assertions.Expect(advisor.Locator("[data-testid=diff-side-by-side]")).ToBeVisibleAsync();
+        await advisor.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "history-en.png"), FullPage = true });
+    }
+}
