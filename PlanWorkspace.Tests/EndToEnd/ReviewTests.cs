@@ -111,7 +111,7 @@ public sealed class ReviewTests : IAsyncLifetime
         Assert.Equal(logText, chairText);
 
         // A comment thread with a mention, and a reply from the chair.
-        var discussed = chairText.Split('\n').First(l => l.StartsWith("### 나. ", StringComparison.Ordinal))["### 나. ".Length..].Trim();
+        var discussed = chairText.Split('\n').Where(l => l.StartsWith("### ", StringComparison.Ordinal)).ElementAt(1)["### ".Length..].Trim();
         await DragSelectAsync(advisor, discussed);
         await advisor.GetByTestId("comment").ClickAsync();
         await advisor.Locator("textarea[data-testid=compose-comment]").FillAsync("@이서연 근거 자료가 필요합니다.");
