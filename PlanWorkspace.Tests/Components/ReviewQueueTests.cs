@@ -1,0 +1,76 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlanWorkspace.App.Components.Pages.Review;
+using PlanWorkspace.App.Services;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Tests.TestUtils;
+
+namespace PlanWorkspace.Tests.Components;
+
+/// <summary>The vice-chair's review queue: submitted sections with their changes, decided from the list.</summary>
+public sealed class ReviewQueueTests : BunitTestBase
+{
+    private async Task<(int SectionId, Actor Chair)> SubmitIndustryAsync()
+    {
+        await using var db = Database.CreateContext();
+        var industry = await db.Bodies.SingleAsync(b => b.Code == "industry-ax");
+        var sectionId = await db.Sections.Where(s => s.BodyId == industry.Id).Select(s => s.Id).SingleAsync();
+        var chair = new Person("이서연", "chair@plan.test");
+        chair.Join(Role.Chair, industry.Id);
+        db.People.Add(chair);
+        await db.SaveChangesAsync();
+        var actor = Actor.From(chair);
+        Assert.True((await Services.GetRequiredService<SectionWorkflow>().SubmitAsync(actor, sectionId)).Succeeded);
+        return (sectionId, actor);
+    }
+
+    [Fact]
+    public async Task TheViceChairSeesSubmittedSectionsWithTheirChangesAndApprovesFromTheQueue()
+    {
+        await SignInAsync("vicechair@plan.test", Role.ViceChair);
+        var (sectionId, _) = await SubmitIndustryAsync();
+
+        var cut = Render<ReviewQueue>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=queue-item]")));
+        Assert.Equal(sectionId.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("[data-testid=queue-item]").GetAttribute("data-section"));
+        Assert.Contains("처음 작성 이후 변경", cut.Find("[data-testid=queue-diff-label]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("button[data-testid=queue-approve]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=queue-empty]")));
+        await using var db = Database.CreateContext();
+        Assert.Equal(SectionStatus.Approved, (await db.Sections.SingleAsync(s => s.Id == sectionId)).Status);
+    }
+
+    [Fact]
+    public async Task RequestingChangesNeedsANoteAndSendsTheSectionBack()
+    {
+        await SignInAsync("vicechair@plan.test", Role.ViceChair);
+        var (sectionId, _) = await SubmitIndustryAsync();
+        var cut = Render<ReviewQueue>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=queue-item]")));
+
+        cut.Find("button[data-testid=queue-request-changes]").Click();
+        Assert.True(cut.Find("button[data-testid=queue-send]").HasAttribute("disabled"));
+        cut.Find("textarea[data-testid=queue-note]").Input("성과지표 근거를 보완하세요.");
+        cut.Find("button[data-testid=queue-send]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=queue-empty]")));
+        await using var db = Database.CreateContext();
+        var section = await db.Sections.SingleAsync(s => s.Id == sectionId);
+        Assert.Equal((SectionStatus.ChangesRequested, "성과지표 근거를 보완하세요."), (section.Status, section.ReviewNote));
+    }
+
+    [Fact]
+    public async Task AChairCannotUseTheQueue()
+    {
+        await SignInAsync("other-chair@plan.test", Role.Chair, "data");
+        await SubmitIndustryAsync();
+        var cut = Render<ReviewQueue>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=queue-forbidden]")));
+        Assert.Empty(cut.FindAll("[data-testid=queue-item]"));
+    }
+}
