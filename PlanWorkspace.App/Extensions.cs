@@ -85,6 +85,7 @@ public static class Extensions
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<SectionWorkflow>();
+        services.AddSingleton<SectionStatusEvents>();
         services.AddPlanHistory(builder.Configuration);
         return builder;
     }

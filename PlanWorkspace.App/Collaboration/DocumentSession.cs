@@ -32,6 +32,7 @@ public sealed class DocumentSession : IAsyncDisposable
     private readonly CollaborationOptions _options;
     private readonly Func<int, IReadOnlyList<AcceptedUpdate>, Task> _broadcast;
     private readonly Func<int, int, IReadOnlyList<ReviewMarkInfo>, Task> _broadcastReview;
+    private readonly Action<int> _reopened;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly Task _writer;
@@ -41,7 +42,7 @@ public sealed class DocumentSession : IAsyncDisposable
 
     internal DocumentSession(LoadedDocument loaded, OpLogStore store, CollaborationOptions options,
         Func<int, IReadOnlyList<AcceptedUpdate>, Task> broadcast, Func<int, int, IReadOnlyList<ReviewMarkInfo>, Task> broadcastReview,
-        TimeProvider clock, ILogger logger)
+        Action<int> reopened, TimeProvider clock, ILogger logger)
     {
         SectionId = loaded.SectionId;
         BodyId = loaded.BodyId;
@@ -49,6 +50,7 @@ public sealed class DocumentSession : IAsyncDisposable
         _options = options;
         _broadcast = broadcast;
         _broadcastReview = broadcastReview;
+        _reopened = reopened;
         _clock = clock;
         _logger = logger;
         _authority = Build(loaded);
@@ -396,7 +398,10 @@ public sealed class DocumentSession : IAsyncDisposable
                 await alongside(db);
             }
         };
-        await _store.AppendAsync(SectionId, accepted, snapshot, touch, store);
+        if (await _store.AppendAsync(SectionId, accepted, snapshot, touch, store))
+        {
+            _reopened(SectionId);
+        }
         if (touch)
         {
             _sectionTouched = _clock.GetUtcNow();

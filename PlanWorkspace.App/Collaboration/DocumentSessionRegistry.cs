@@ -14,6 +14,7 @@ public sealed class DocumentSessionRegistry(
     OpLogStore store,
     IOptions<CollaborationOptions> options,
     IHubContext<DraftingHub, IDraftingClient> hub,
+    PlanWorkspace.App.Services.SectionStatusEvents statusEvents,
     TimeProvider clock,
     ILogger<DocumentSessionRegistry> logger) : BackgroundService
 {
@@ -52,7 +53,7 @@ public sealed class DocumentSessionRegistry(
         {
             return null;
         }
-        var session = new DocumentSession(loaded, store, options.Value, BroadcastAsync, BroadcastReviewAsync, clock, logger);
+        var session = new DocumentSession(loaded, store, options.Value, BroadcastAsync, BroadcastReviewAsync, statusEvents.Raise, clock, logger);
         if (loaded.Tail.Count > 0)
         {
             var (version, text) = session.Current();

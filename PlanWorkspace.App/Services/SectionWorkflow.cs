@@ -15,7 +15,7 @@ public sealed record SectionEventView(int SectionId, string SectionTitle, Sectio
 /// requests changes (the note may be anchored to a passage as a comment thread). Each step is
 /// recorded with the live version and tells the people concerned.
 /// </summary>
-public sealed class SectionWorkflow(DocumentSessionRegistry sessions, ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock)
+public sealed class SectionWorkflow(DocumentSessionRegistry sessions, ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, SectionStatusEvents events, TimeProvider clock)
 {
     public Task<SaveResult> SubmitAsync(Actor actor, int sectionId) =>
         StepAsync(actor, sectionId, SectionEventKind.Submitted, null, (section, version, now) => section.Submit(now, version));
@@ -127,10 +127,14 @@ public sealed class SectionWorkflow(DocumentSessionRegistry sessions, ReviewServ
         }
         await RecordAsync(db, sectionId, kind, actor.PersonId, version, note, clock.GetUtcNow(), default);
         await db.SaveChangesAsync();
-        StatusChanged?.Invoke(sectionId);
+        events.Raise(sectionId);
         return SaveResult.Ok;
     }
 
-    /// <summary>Raised after a section's status changed (for live pages). Handlers must not block.</summary>
-    public event Action<int>? StatusChanged;
+    /// <summary>Raised after a section's status changed, also when an edit reopened it (for live pages). Handlers must not block.</summary>
+    public event Action<int>? StatusChanged
+    {
+        add => events.Changed += value;
+        remove => events.Changed -= value;
+    }
 }

@@ -38,6 +38,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<PlanWorkspace.App.Collaboration.DocumentSessionRegistry>();
         Services.AddSingleton<ReviewService>();
         Services.AddSingleton<SectionWorkflow>();
+        Services.AddSingleton<SectionStatusEvents>();
         PlanWorkspace.App.History.HistoryExtensions.AddPlanHistory(Services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
     }
 
