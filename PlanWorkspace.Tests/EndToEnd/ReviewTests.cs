@@ -110,6 +110,14 @@ public sealed class ReviewTests : IAsyncLifetime
         var (logText, _) = await _server.ReplayOpLogAsync(sectionId);
         Assert.Equal(logText, chairText);
 
+        // "Colour by author" in the live editor credits the accepted suggestion to the advisor.
+        await chair.Locator("input[data-testid=authorship-switch]").CheckAsync();
+        await Assertions.Expect(chair.Locator("[data-testid=editor] .pw-author[data-author=임도윤]")).ToHaveTextAsync("AI 기반 제조혁신");
+        await Assertions.Expect(chair.GetByTestId("authorship-legend").Filter(new() { HasText = "임도윤" })).ToHaveCountAsync(1);
+        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "authorship-editor-ko.png"), FullPage = true });
+        await chair.Locator("input[data-testid=authorship-switch]").UncheckAsync();
+        await Assertions.Expect(chair.Locator("[data-testid=editor] .pw-author")).ToHaveCountAsync(0);
+
         // A comment thread with a mention, and a reply from the chair.
         var discussed = chairText.Split('\n').Where(l => l.StartsWith("### ", StringComparison.Ordinal)).ElementAt(1)["### ".Length..].Trim();
         await DragSelectAsync(advisor, discussed);

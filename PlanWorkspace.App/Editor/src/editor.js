@@ -12,6 +12,7 @@ import { tags } from "@lezer/highlight";
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.js";
 import { mapMark, reviewMarks, reviewTheme, setActiveMark, setMarks } from "./review.js";
+import { authorship, setAuthorship } from "./authorship.js";
 
 const theme = EditorView.theme({
   "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },
@@ -111,6 +112,7 @@ export async function createEditor(host, options) {
         remoteCursors,
         reviewMarks.init(() => ({ marks: new Map(marks.map((m) => [m.id, m])), active: null })),
         reviewTheme,
+        authorship,
         collab({ startVersion: version }),
         editable.of(editableExtensions()),
         EditorState.transactionFilter.of(limitInsertSize),
@@ -343,6 +345,27 @@ export async function createEditor(host, options) {
       const mark = view.state.field(reviewMarks).marks.get(id);
       if (!mark) return false;
       view.dispatch({ selection: { anchor: mark.from, head: mark.to }, effects: [setActiveMark.of(id), EditorView.scrollIntoView(mark.from, { y: "center" })] });
+      return true;
+    },
+    /**
+     * Tints text by author: spans [{ from, to, color, name }] in the server's positions at
+     * `version`; null switches it off. Returns false when the version is not reached yet.
+     */
+    showAuthorship(version, spans) {
+      if (!spans) { view.dispatch({ effects: setAuthorship.of(null) }); return true; }
+      const synced = getSyncedVersion(view.state);
+      if (version > synced) return false;
+      const mapped = [];
+      for (const span of spans) {
+        let moved = span;
+        for (let v = version + 1; v <= synced && moved; v++) {
+          const changes = history.get(v);
+          if (changes) moved = mapMark(moved, changes);
+        }
+        for (const u of sendableUpdates(view.state)) { if (moved) moved = mapMark(moved, u.changes); }
+        if (moved && moved.to > moved.from) mapped.push(moved);
+      }
+      view.dispatch({ effects: setAuthorship.of(mapped) });
       return true;
     },
     setSuggesting(on) {
