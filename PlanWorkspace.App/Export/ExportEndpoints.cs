@@ -1,3 +1,4 @@
+using PlanWorkspace.App.History;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
@@ -22,10 +23,11 @@ public static class ExportEndpoints
         return services;
     }
 
-    /// <summary><c>GET /plan/export/{format}</c>: the live plan as a file, for signed-in people only.</summary>
+    /// <summary><c>GET /plan/export/{format}[?planVersion=id]</c>: the live plan (or a named plan version) as a file, for signed-in people only.</summary>
     public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/plan/export/{format}", async (string format, HttpContext http, IDbContextFactory<PlanDbContext> dbFactory, PlanExportService exports, CancellationToken ct) =>
+        app.MapGet("/plan/export/{format}", async (string format, int? planVersion, HttpContext http, IDbContextFactory<PlanDbContext> dbFactory,
+            PlanExportService exports, HistoryService history, HistoryStore store, CancellationToken ct) =>
         {
             if (!PlanExportService.TryParseFormat(format, out var parsed))
             {
@@ -38,7 +40,18 @@ public static class ExportEndpoints
             }
             try
             {
-                var file = await exports.ExportAsync(actor, parsed, ct: ct);
+                ISectionTextSource? source = null;
+                if (planVersion is { } id)
+                {
+                    // A named plan version (e.g. the draft published for consultation) instead of the live plan.
+                    var named = (await history.PlanVersionsAsync(actor, ct)).FirstOrDefault(v => v.Id == id);
+                    if (named is null)
+                    {
+                        return Results.NotFound();
+                    }
+                    source = new PlanVersionTextSource(store, named);
+                }
+                var file = await exports.ExportAsync(actor, parsed, source, ct);
                 return Results.File(file.Content, file.ContentType, file.FileName);
             }
             catch (ExportUnavailableException e)
