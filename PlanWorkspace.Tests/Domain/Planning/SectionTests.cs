@@ -26,6 +26,25 @@ public sealed class SectionTests
     }
 
     [Fact]
+    public void TheSubmittedAndApprovedVersionsAreRecordedAndTheApprovalOutlivesAReopening()
+    {
+        var section = NewSection();
+        section.Submit(Now, version: 12);
+        section.Approve(Now.AddHours(1), version: 12);
+        Assert.Equal((12, 12, Now.AddHours(1)), (section.SubmittedVersion, section.ApprovedVersion, section.ApprovedAt));
+
+        Assert.True(section.MarkEdited(Now.AddHours(2)));
+        Assert.Equal(SectionStatus.Drafting, section.Status);
+        Assert.Equal(12, section.ApprovedVersion); // what the next review compares against
+        Assert.False(section.MarkEdited(Now.AddHours(3)));
+
+        section.Submit(Now.AddHours(4), version: 15);
+        Assert.Equal(15, section.SubmittedVersion);
+        Assert.Throws<DomainException>(() => section.Submit(Now, version: 16));
+        Assert.Equal(15, section.SubmittedVersion);
+    }
+
+    [Fact]
     public void ChangesRequestedKeepsTheNoteAndCanBeResubmitted()
     {
         var section = NewSection();
