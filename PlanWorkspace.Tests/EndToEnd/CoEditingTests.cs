@@ -4,45 +4,8 @@ using PlanWorkspace.Tests.TestUtils;
 namespace PlanWorkspace.Tests.EndToEnd;
 
 [Trait("Category", "EndToEnd")]
-public sealed class CoEditingTests : IAsyncLifetime
+public sealed class CoEditingTests : BrowserTest
 {
-    private LiveServer _server = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _server = LiveServer.Start();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private async Task<IPage> OpenSectionAsync(string email, int sectionId, string culture = "ko-KR")
-    {
-        var context = await _browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=%2Faccount%2Flogin");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "Plan!2025");
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
-        await page.GotoAsync($"/sections/{sectionId}");
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
-        await page.WaitForSelectorAsync("[data-testid=editor] .cm-content");
-        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(saved|readonly)$"));
-        return page;
-    }
-
-    private static Task<string> EditorTextAsync(IPage page) =>
-        page.EvaluateAsync<string>("() => document.querySelector('[data-testid=editor-host]').pwEditor.text");
-
     private static Task<int> UnconfirmedAsync(IPage page) =>
         page.EvaluateAsync<int>("() => document.querySelector('[data-testid=editor-host]').pwEditor.unconfirmed");
 
@@ -67,7 +30,7 @@ public sealed class CoEditingTests : IAsyncLifetime
     [EndToEndFact]
     public async Task TwoChairsTypeAtOnceOneComposingKoreanAndBothEndWithTheSameText()
     {
-        var sectionId = await _server.SectionIdAsync("industry-ax");
+        var sectionId = await Server.SectionIdAsync("industry-ax");
         var chair = await OpenSectionAsync("chair.industry-ax@plan.local", sectionId);
         var secretary = await OpenSectionAsync("secretariat@plan.local", sectionId);
         await Assertions.Expect(chair.GetByTestId("presence-panel")).ToContainTextAsync("오하늘");
@@ -103,24 +66,24 @@ public sealed class CoEditingTests : IAsyncLifetime
         Assert.EndsWith(" (draft v2)", firstLine);
         Assert.DoesNotContain("ㅎ", chairText);
         Assert.DoesNotContain("ㄱ", chairText);
-        var (logText, _) = await _server.ReplayOpLogAsync(sectionId);
+        var (logText, _) = await Server.ReplayOpLogAsync(sectionId);
         Assert.Equal(chairText, logText);
 
         // Each sees the other's cursor with a name label; the preview shows the shared text.
         await Assertions.Expect(secretary.Locator(".pw-remote-label")).ToContainTextAsync("이서연");
         await Assertions.Expect(chair.Locator(".pw-remote-label")).ToContainTextAsync("오하늘");
         await Assertions.Expect(secretary.GetByTestId("section-body")).ToContainTextAsync("한국인공");
-        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "coediting-chair-ko.png"), FullPage = true });
-        await secretary.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "coediting-secretariat-ko.png"), FullPage = true });
+        await chair.ScreenshotAsync(new() { Path = Artifact("coediting-chair-ko.png"), FullPage = true });
+        await secretary.ScreenshotAsync(new() { Path = Artifact("coediting-secretariat-ko.png"), FullPage = true });
     }
 
     [EndToEndFact]
     public async Task AdvisorSeesTheEditorReadOnlyInEnglish()
     {
-        var sectionId = await _server.SectionIdAsync("industry-ax");
+        var sectionId = await Server.SectionIdAsync("industry-ax");
         var advisor = await OpenSectionAsync("advisor1@plan.local", sectionId, "en-US");
         await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "readonly");
         await Assertions.Expect(advisor.Locator("[data-testid=editor] .cm-content")).ToHaveAttributeAsync("contenteditable", "false");
-        await advisor.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "section-readonly-en.png"), FullPage = true });
+        await advisor.ScreenshotAsync(new() { Path = Artifact("section-readonly-en.png"), FullPage = true });
     }
 }

@@ -5,44 +5,8 @@ using PlanWorkspace.Tests.TestUtils;
 namespace PlanWorkspace.Tests.EndToEnd;
 
 [Trait("Category", "EndToEnd")]
-public sealed class HistoryTests : IAsyncLifetime
+public sealed class HistoryTests : BrowserTest
 {
-    private LiveServer _server = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _server = LiveServer.Start();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private async Task<IPage> SignInAsync(string email, string culture)
-    {
-        var context = await _browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=%2Faccount%2Flogin");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "Plan!2025");
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
-
-    private static async Task GoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
-    }
-
     private static async Task TypeAtEndAsync(IPage page, string text)
     {
         await page.WaitForSelectorAsync("[data-testid=editor] .cm-content");
@@ -57,15 +21,12 @@ public sealed class HistoryTests : IAsyncLifetime
         }
     }
 
-    private static Task<string> EditorTextAsync(IPage page) =>
-        page.EvaluateAsync<string>("() => document.querySelector('[data-testid=editor-host]').pwEditor.text");
-
     [EndToEndFact]
     public async Task AChairEditsNamesAVersionEditsAgainComparesAndRestoresWhileAnotherEditorWatches()
     {
-        var sectionId = await _server.SectionIdAsync("industry-ax");
+        var sectionId = await Server.SectionIdAsync("industry-ax");
         var chair = await SignInAsync("chair.industry-ax@plan.local", "ko-KR");
-        await GoAsync(chair, $"/sections/{sectionId}");
+        await OpenAsync(chair, $"/sections/{sectionId}");
         await TypeAtEndAsync(chair, "\n\n제조 AI 전환을 추진한다.");
         var named = await EditorTextAsync(chair);
 
@@ -85,17 +46,17 @@ public sealed class HistoryTests : IAsyncLifetime
         await chair.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
         await TypeAtEndAsync(chair, " 물류와 조선 분야로 확산한다.");
         var watcher = await SignInAsync("secretariat@plan.local", "ko-KR");
-        await GoAsync(watcher, $"/sections/{sectionId}");
+        await OpenAsync(watcher, $"/sections/{sectionId}");
         await watcher.WaitForSelectorAsync("[data-testid=editor] .cm-content");
         Assert.EndsWith("확산한다.", await EditorTextAsync(watcher));
 
         // Compare the named version with the latest: the new words are marked as inserted.
-        await GoAsync(chair, $"/sections/{sectionId}/history");
+        await OpenAsync(chair, $"/sections/{sectionId}/history");
         await chair.Locator(".mud-tab", new() { HasText = "버전 비교" }).ClickAsync();
         await chair.GetByTestId("compare").ClickAsync();
         await Assertions.Expect(chair.Locator("[data-testid=diff-side-by-side] ins.diff-ins").First).ToBeVisibleAsync();
         await Assertions.Expect(chair.Locator("[data-testid=diff-side-by-side]")).ToContainTextAsync("확산한다");
-        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "history-diff-ko.png"), FullPage = true });
+        await chair.ScreenshotAsync(new() { Path = Artifact("history-diff-ko.png"), FullPage = true });
 
         // Restore the named version: a new edit that the watcher's editor receives live.
         await chair.GetByTestId("named-version").Locator("a, .mud-link").First.ClickAsync();
@@ -108,16 +69,16 @@ public sealed class HistoryTests : IAsyncLifetime
             await Task.Delay(100);
         }
         Assert.Equal(named, await EditorTextAsync(watcher));
-        var (logText, logVersion) = await _server.ReplayOpLogAsync(sectionId);
+        var (logText, logVersion) = await Server.ReplayOpLogAsync(sectionId);
         Assert.Equal(named, logText);
         Assert.Contains($"v{logVersion}", await chair.GetByTestId("history-timeline").TextContentAsync());
         await chair.GetByTestId("authorship-toggle").ClickAsync();
         await Assertions.Expect(chair.GetByTestId("authorship-legend")).ToContainTextAsync("이서연");
-        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "history-restored-ko.png"), FullPage = true });
+        await chair.ScreenshotAsync(new() { Path = Artifact("history-restored-ko.png"), FullPage = true });
 
         // The same history in English, for an advisor who may read but not restore.
         var advisor = await SignInAsync("advisor1@plan.local", "en-US");
-        await GoAsync(advisor, $"/sections/{sectionId}/history");
+        await OpenAsync(advisor, $"/sections/{sectionId}/history");
         await Assertions.Expect(advisor.GetByTestId("named-version")).ToContainTextAsync("분과 초안 제출");
         await Assertions.Expect(advisor.GetByText("Version history").First).ToBeVisibleAsync();
         Assert.Equal(0, await advisor.GetByTestId("restore").CountAsync());
@@ -128,6 +89,6 @@ public sealed class HistoryTests : IAsyncLifetime
         await advisor.GetByTestId("compare").ClickAsync();
         await Assertions.Expect(advisor.Locator("[data-testid=diff-side-by-side] del.diff-del").First).ToBeVisibleAsync();
         await Assertions.Expect(advisor.Locator("[data-testid=diff-side-by-side]")).ToBeVisibleAsync();
-        await advisor.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "history-en.png"), FullPage = true });
+        await advisor.ScreenshotAsync(new() { Path = Artifact("history-en.png"), FullPage = true });
     }
 }

@@ -5,45 +5,8 @@ namespace PlanWorkspace.Tests.EndToEnd;
 
 /// <summary>An advisor suggests and comments in one browser; the chair sees it live in another and decides.</summary>
 [Trait("Category", "EndToEnd")]
-public sealed class ReviewTests : IAsyncLifetime
+public sealed class ReviewTests : BrowserTest
 {
-    private LiveServer _server = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _server = LiveServer.Start();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private async Task<IPage> OpenSectionAsync(string email, int sectionId, string culture)
-    {
-        var context = await _browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), ViewportSize = new() { Width = 1500, Height = 1100 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=%2Faccount%2Flogin");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "Plan!2025");
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
-        await page.GotoAsync($"/sections/{sectionId}");
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
-        await page.WaitForSelectorAsync("[data-testid=editor] .cm-content");
-        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(saved|readonly)$"));
-        return page;
-    }
-
-    private static Task<string> EditorTextAsync(IPage page) =>
-        page.EvaluateAsync<string>("() => document.querySelector('[data-testid=editor-host]').pwEditor.text");
-
     /// <summary>Selects <paramref name="phrase"/> in the editor by dragging the mouse across it, as a reader would.</summary>
     private static async Task DragSelectAsync(IPage page, string phrase)
     {
@@ -68,7 +31,7 @@ public sealed class ReviewTests : IAsyncLifetime
     [EndToEndFact]
     public async Task AnAdvisorSuggestsTheChairAcceptsLiveAndTheyDiscussAPassage()
     {
-        var sectionId = await _server.SectionIdAsync("industry-ax");
+        var sectionId = await Server.SectionIdAsync("industry-ax");
         var advisor = await OpenSectionAsync("advisor1@plan.local", sectionId, "en-US");
         var chair = await OpenSectionAsync("chair.industry-ax@plan.local", sectionId, "ko-KR");
         var text = await EditorTextAsync(advisor);
@@ -95,7 +58,7 @@ public sealed class ReviewTests : IAsyncLifetime
         await Assertions.Expect(chair.Locator("[data-testid=editor] .pw-sugg-del")).ToHaveTextAsync(phrase);
         await Assertions.Expect(advisor.GetByTestId("suggestion-withdraw")).ToBeVisibleAsync();
         await Assertions.Expect(advisor.GetByTestId("suggestion-accept")).ToHaveCountAsync(0); // advisors do not decide
-        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "review-suggestion-ko.png"), FullPage = true });
+        await chair.ScreenshotAsync(new() { Path = Artifact("review-suggestion-ko.png"), FullPage = true });
 
         // Clicking the inline suggestion finds its card; the chair accepts it.
         await chair.Locator("[data-testid=editor] .pw-sugg-del").ClickAsync();
@@ -107,14 +70,14 @@ public sealed class ReviewTests : IAsyncLifetime
         var chairText = await EditorTextAsync(chair);
         Assert.Equal(chairText, await EditorTextAsync(advisor));
         Assert.Contains("AI 기반 제조혁신", chairText, StringComparison.Ordinal);
-        var (logText, _) = await _server.ReplayOpLogAsync(sectionId);
+        var (logText, _) = await Server.ReplayOpLogAsync(sectionId);
         Assert.Equal(logText, chairText);
 
         // "Colour by author" in the live editor credits the accepted suggestion to the advisor.
         await chair.Locator("input[data-testid=authorship-switch]").CheckAsync();
         await Assertions.Expect(chair.Locator("[data-testid=editor] .pw-author[data-author=임도윤]")).ToHaveTextAsync("AI 기반 제조혁신");
         await Assertions.Expect(chair.GetByTestId("authorship-legend").Filter(new() { HasText = "임도윤" })).ToHaveCountAsync(1);
-        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "authorship-editor-ko.png"), FullPage = true });
+        await chair.ScreenshotAsync(new() { Path = Artifact("authorship-editor-ko.png"), FullPage = true });
         await chair.Locator("input[data-testid=authorship-switch]").UncheckAsync();
         await Assertions.Expect(chair.Locator("[data-testid=editor] .pw-author")).ToHaveCountAsync(0);
 
@@ -134,8 +97,8 @@ public sealed class ReviewTests : IAsyncLifetime
         await advisor.Locator("[data-testid=review-panel] .mud-tab").Nth(1).ClickAsync();
         await Assertions.Expect(advisor.GetByTestId("thread-comment")).ToHaveCountAsync(2);
         await Assertions.Expect(advisor.GetByTestId("thread-card")).ToContainTextAsync("다음 회의 자료에 반영하겠습니다.");
-        await advisor.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "review-thread-en.png"), FullPage = true });
-        await chair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "review-thread-ko.png"), FullPage = true });
+        await advisor.ScreenshotAsync(new() { Path = Artifact("review-thread-en.png"), FullPage = true });
+        await chair.ScreenshotAsync(new() { Path = Artifact("review-thread-ko.png"), FullPage = true });
 
         // The advisor resolves their thread; the highlight goes away for both.
         await advisor.GetByTestId("thread-resolve").ClickAsync();

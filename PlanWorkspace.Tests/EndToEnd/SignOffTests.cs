@@ -9,54 +9,12 @@ namespace PlanWorkspace.Tests.EndToEnd;
 /// and resubmits, the vice-chair approves from the review queue and downloads the plan as DOCX and HWPX.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class SignOffTests : IAsyncLifetime
+public sealed class SignOffTests : BrowserTest
 {
-    private LiveServer _server = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _server = LiveServer.Start();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private async Task<IPage> SignInAsync(string email, string culture)
-    {
-        var context = await _browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), ViewportSize = new() { Width = 1500, Height = 1100 }, AcceptDownloads = true });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=%2Faccount%2Flogin");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "Plan!2025");
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
-
-    private static async Task OpenAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
-    }
-
-    private static async Task WaitForEditorAsync(IPage page)
-    {
-        await page.WaitForSelectorAsync("[data-testid=editor] .cm-content");
-        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(saved|readonly)$"));
-    }
-
     [EndToEndFact]
     public async Task AChairSubmitsTheViceChairSendsItBackThenApprovesAndDownloadsThePlan()
     {
-        var sectionId = await _server.SectionIdAsync("industry-ax");
+        var sectionId = await Server.SectionIdAsync("industry-ax");
         var chair = await SignInAsync("chair.industry-ax@plan.local", "ko-KR");
         var viceChair = await SignInAsync("vicechair@plan.local", "ko-KR");
         await OpenAsync(chair, $"/sections/{sectionId}");
@@ -69,7 +27,7 @@ public sealed class SignOffTests : IAsyncLifetime
         await Assertions.Expect(viceChair.GetByTestId("waiting-for-vice-chair")).ToContainTextAsync("산업AX·생태계 분야 추진계획");
         await Assertions.Expect(viceChair.GetByTestId("notification-count")).ToContainTextAsync("1");
         await Assertions.Expect(viceChair.GetByTestId("progress-charts").Locator("svg").First).ToBeVisibleAsync();
-        await viceChair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "signoff-dashboard-ko.png"), FullPage = true });
+        await viceChair.ScreenshotAsync(new() { Path = Artifact("signoff-dashboard-ko.png"), FullPage = true });
 
         // 2. The vice-chair sends it back from the section page, the note attached to a selected passage.
         await OpenAsync(viceChair, $"/sections/{sectionId}");
@@ -102,7 +60,7 @@ public sealed class SignOffTests : IAsyncLifetime
         var item = viceChair.GetByTestId("queue-item");
         await Assertions.Expect(item).ToHaveCountAsync(1);
         await Assertions.Expect(item).ToContainTextAsync("Revised");
-        await viceChair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "signoff-queue-ko.png"), FullPage = true });
+        await viceChair.ScreenshotAsync(new() { Path = Artifact("signoff-queue-ko.png"), FullPage = true });
         await viceChair.GetByTestId("queue-approve").ClickAsync();
         await Assertions.Expect(viceChair.GetByTestId("queue-empty")).ToBeVisibleAsync();
         await Assertions.Expect(chair.Locator("[data-status=Approved]")).ToBeVisibleAsync();
@@ -129,11 +87,11 @@ public sealed class SignOffTests : IAsyncLifetime
         await OpenAsync(viceChair, "/");
         await viceChair.Locator("[data-testid=notifications] button").First.ClickAsync();
         await Assertions.Expect(viceChair.GetByTestId("notification").Filter(new() { HasText = "승인 후 수정" })).ToHaveCountAsync(1);
-        await viceChair.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "signoff-notifications-ko.png"), FullPage = true });
+        await viceChair.ScreenshotAsync(new() { Path = Artifact("signoff-notifications-ko.png"), FullPage = true });
 
         // The English dashboard with its charts.
         var english = await SignInAsync("vicechair@plan.local", "en-US");
         await Assertions.Expect(english.GetByTestId("progress-charts")).ToContainTextAsync("Sections by status");
-        await english.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Artifacts, "signoff-dashboard-en.png"), FullPage = true });
+        await english.ScreenshotAsync(new() { Path = Artifact("signoff-dashboard-en.png"), FullPage = true });
     }
 }

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace PlanWorkspace.Tests.TestUtils;
+
+/// <summary>
+/// An end-to-end test's setting: the app on Kestrel over loopback, headless Chromium, and the
+/// steps every such test takes — sign in through the form in a culture, open a page once the
+/// circuit is interactive, wait for the editor, read its text.
+/// </summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    protected LiveServer Server { get; private set; } = default!;
+    protected IBrowser Chromium { get; private set; } = default!;
+    private IPlaywright _playwright = default!;
+
+    public async Task InitializeAsync()
+    {
+        Server = LiveServer.Start();
+        (_playwright, Chromium) = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context signed in as <paramref name="email"/>, with the UI in <paramref name="culture"/>.</summary>
+    protected async Task<IPage> SignInAsync(string email, string culture = "ko-KR", int width = 1500, int height = 1100)
+    {
+        var context = await Chromium.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=%2Faccount%2Flogin");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "Plan!2025");
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    /// <summary>Navigates and waits until the page's circuit is interactive.</summary>
+    protected static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Waits until the section editor has joined (editable or read-only).</summary>
+    protected static async Task WaitForEditorAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("[data-testid=editor] .cm-content");
+        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", new Regex("^(saved|readonly)$"));
+    }
+
+    /// <summary>Signs in and opens a section with its editor ready.</summary>
+    protected async Task<IPage> OpenSectionAsync(string email, int sectionId, string culture = "ko-KR")
+    {
+        var page = await SignInAsync(email, culture);
+        await OpenAsync(page, $"/sections/{sectionId}");
+        await WaitForEditorAsync(page);
+        return page;
+    }
+
+    protected static Task<string> EditorTextAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => document.querySelector('[data-testid=editor-host]').pwEditor.text");
+
+    protected static string Artifact(string name) => Path.Combine(RepositoryPaths.Artifacts, name);
+}
