@@ -60,6 +60,7 @@ public sealed class ReviewCardTests : BunitTestBase
         var accepted = new List<(int, bool)>();
         var card = RenderCard(Suggestion(SuggestionState.Outdated, canDecide: true, current: "기존 문구 일부 수정"), accepted);
         Assert.Contains("기존 문구 일부 수정", card.Find("[data-testid=suggestion-outdated]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("일부 수정", card.Find("[data-testid=suggestion-outdated-diff] ins").TextContent, StringComparison.Ordinal);
         card.Find("button[data-testid=suggestion-accept]").Click();
         Assert.Empty(accepted);
         Assert.NotEmpty(card.FindAll("[data-testid=suggestion-confirm]"));
