@@ -30,6 +30,10 @@ public sealed class SectionWorkflow(DocumentSessionRegistry sessions, ReviewServ
         {
             return new SaveResult("Workflow.Error.NoteRequired");
         }
+        if (note.Trim().Length > 4000)
+        {
+            return new SaveResult("Review.Error.TooLong");
+        }
         var result = await StepAsync(actor, sectionId, SectionEventKind.ChangesRequested, note.Trim(), (section, _, now) => section.RequestChanges(note, now));
         if (result.Succeeded && passage is { } p && p.To > p.From)
         {

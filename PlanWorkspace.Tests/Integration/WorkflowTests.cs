@@ -66,6 +66,8 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.Single(await _workflow.UnreadAsync(viceChair), n => n.Notification.Kind == SectionEventKind.Submitted);
         Assert.Equal("Workflow.Error.WrongStatus", (await _workflow.SubmitAsync(chair, _sectionId)).Error);
         Assert.Equal("Workflow.Error.NoteRequired", (await _workflow.RequestChangesAsync(viceChair, _sectionId, " ")).Error);
+        Assert.Equal("Review.Error.TooLong", (await _workflow.RequestChangesAsync(viceChair, _sectionId, new string('가', 4001))).Error);
+        Assert.Equal(SectionStatus.Submitted, (await SectionAsync()).Status);
 
         // The vice-chair sends it back with a note anchored to a passage: it is also a comment thread there.
         var (version, text) = (await _server.Service<DocumentSessionRegistry>().GetAsync(_sectionId))!.Current();
