@@ -435,7 +435,7 @@ public sealed class DocumentSession : IAsyncDisposable
             {
                 var anchor = new ReviewAnchor(0, 0, gone.Version);
                 effects.Add(new ReviewEffect(tracked.Mark.Kind, tracked.Mark.ItemId, anchor, string.Empty, Orphaned: true));
-                changed.Add(Info(tracked.Mark, "gone", anchor, string.Empty));
+                changed.Add(Info(tracked.Mark, "gone", anchor));
             }
         }
         foreach (var tracked in _marks.Values)
@@ -458,13 +458,13 @@ public sealed class DocumentSession : IAsyncDisposable
         return effects;
     }
 
-    private ReviewMarkInfo Info(TrackedMark tracked) => Info(tracked.Mark, StateOf(tracked), _authority.FindAnchor(tracked.Mark.Id) is { } a ? new ReviewAnchor(a.From, a.To, _authority.Version) : tracked.Stored, tracked.CurrentText);
+    private ReviewMarkInfo Info(TrackedMark tracked) => Info(tracked.Mark, StateOf(tracked), _authority.FindAnchor(tracked.Mark.Id) is { } a ? new ReviewAnchor(a.From, a.To, _authority.Version) : tracked.Stored);
 
     private static string StateOf(TrackedMark tracked) => tracked.Mark.Kind == ReviewMarkKind.Suggestion
         ? (tracked.CurrentText == tracked.Mark.Quote ? "open" : "outdated")
         : (tracked.Mark.Resolved ? "resolved" : "open");
 
-    private static ReviewMarkInfo Info(ReviewMark mark, string state, ReviewAnchor anchor, string _) =>
+    private static ReviewMarkInfo Info(ReviewMark mark, string state, ReviewAnchor anchor) =>
         new(mark.Id, mark.Kind == ReviewMarkKind.Suggestion ? "suggestion" : "thread", state, anchor.From, anchor.To, mark.Quote, mark.Replacement, mark.AuthorName, mark.Color);
 
     private void CheckLimits(PendingPush push)
@@ -575,7 +575,7 @@ public sealed class DocumentSession : IAsyncDisposable
 
     private sealed class TrackedMark(ReviewMark mark, ReviewAnchor stored, string currentText)
     {
-        public ReviewMark Mark { get; set; } = mark;
+        public ReviewMark Mark { get; } = mark;
         /// <summary>The anchor as last stored.</summary>
         public ReviewAnchor Stored { get; set; } = stored;
         public string CurrentText { get; set; } = currentText;
@@ -648,9 +648,9 @@ public sealed class DocumentSession : IAsyncDisposable
 
         /// <summary>
         /// Runs <paramref name="store"/> in a transaction, then tracks the mark it returns (at its
-        /// anchor) and/or stops tracking <paramref name="untrack"/>, and announces both.
+        /// anchor) and/or stops tracking the mark <paramref name="untrackId"/>, and announces both.
         /// </summary>
-        public async Task<T> StoreAsync<T>(Func<PlanDbContext, Task<(T Result, StoredMark? Track)>> store, ReviewMark? untrack = null, string untrackState = "gone")
+        public async Task<T> StoreAsync<T>(Func<PlanDbContext, Task<(T Result, StoredMark? Track)>> store, string? untrackId = null)
         {
             var (result, track) = await _session._store.InTransactionAsync(store);
             var changed = new List<ReviewMarkInfo>();
@@ -659,9 +659,9 @@ public sealed class DocumentSession : IAsyncDisposable
             {
                 var authority = _session._authority;
                 version = authority.Version;
-                if (untrack is not null && authority.UntrackAnchor(untrack.Id) && _session._marks.Remove(untrack.Id, out var old))
+                if (untrackId is not null && authority.UntrackAnchor(untrackId) && _session._marks.Remove(untrackId, out var old))
                 {
-                    changed.Add(Info(old.Mark, untrackState, old.Stored, string.Empty));
+                    changed.Add(Info(old.Mark, "gone", old.Stored));
                 }
                 if (track is not null)
                 {
@@ -698,7 +698,7 @@ public sealed class DocumentSession : IAsyncDisposable
                 authority.UntrackAnchor(markId);
                 if (_session._marks.Remove(markId, out var old))
                 {
-                    changed.Add(Info(old.Mark, "gone", old.Stored, string.Empty));
+                    changed.Add(Info(old.Mark, "gone", old.Stored));
                 }
                 var result = authority.Push(before, [new ClientUpdate(ChangeSet.Of(authority.Length, anchor.From, anchor.To, insert), clientId)],
                     authorId.ToString(CultureInfo.InvariantCulture), _session._clock.GetUtcNow());

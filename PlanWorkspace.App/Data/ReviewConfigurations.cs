@@ -5,16 +5,22 @@ using PlanWorkspace.Domain.Review;
 
 namespace PlanWorkspace.App.Data;
 
+/// <summary>A review anchor's columns: AnchorFrom, AnchorTo, AnchorVersion.</summary>
+internal static class AnchorColumns
+{
+    public static void Configure(ComplexPropertyBuilder<ReviewAnchor> a)
+    {
+        a.Property(x => x.From).HasColumnName("AnchorFrom");
+        a.Property(x => x.To).HasColumnName("AnchorTo");
+        a.Property(x => x.Version).HasColumnName("AnchorVersion");
+    }
+}
+
 internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggestion>
 {
     public void Configure(EntityTypeBuilder<Suggestion> b)
     {
-        b.ComplexProperty(x => x.Anchor, a =>
-        {
-            a.Property(x => x.From).HasColumnName("AnchorFrom");
-            a.Property(x => x.To).HasColumnName("AnchorTo");
-            a.Property(x => x.Version).HasColumnName("AnchorVersion");
-        });
+        b.ComplexProperty(x => x.Anchor, AnchorColumns.Configure);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Reason).HasMaxLength(ReviewText.MaxReason);
         b.Property(x => x.DecisionNote).HasMaxLength(ReviewText.MaxReason);
@@ -32,12 +38,7 @@ internal sealed class CommentThreadConfiguration : IEntityTypeConfiguration<Comm
 {
     public void Configure(EntityTypeBuilder<CommentThread> b)
     {
-        b.ComplexProperty(x => x.Anchor, a =>
-        {
-            a.Property(x => x.From).HasColumnName("AnchorFrom");
-            a.Property(x => x.To).HasColumnName("AnchorTo");
-            a.Property(x => x.Version).HasColumnName("AnchorVersion");
-        });
+        b.ComplexProperty(x => x.Anchor, AnchorColumns.Configure);
         b.HasMany(x => x.Comments).WithOne().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Comments).HasField("_comments").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(x => new { x.SectionId, x.Resolved });

@@ -71,7 +71,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
     /// An outdated one needs <paramref name="confirmOutdated"/>.
     /// </summary>
     public Task<ReviewResult> AcceptAsync(Actor actor, int suggestionId, bool confirmOutdated = false) =>
-        DecideAsync(actor, suggestionId, async (session, suggestion) => await session.ReviewAsync(async turn =>
+        DecideAsync(actor, suggestionId, async session => await session.ReviewAsync(async turn =>
         {
             var pending = await PendingAsync(suggestionId);
             var found = turn.Find(ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId))
@@ -86,7 +86,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
         }));
 
     public Task<ReviewResult> RejectAsync(Actor actor, int suggestionId, string? note) =>
-        DecideAsync(actor, suggestionId, (session, _) => CloseAsync(session, suggestionId, s => s.Reject(actor.PersonId, note, Now)));
+        DecideAsync(actor, suggestionId, session => CloseAsync(session, suggestionId, s => s.Reject(actor.PersonId, note, Now)));
 
     /// <summary>The author takes back their own pending suggestion.</summary>
     public Task<ReviewResult> WithdrawAsync(Actor actor, int suggestionId) =>
@@ -178,7 +178,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
         return (anchor, current);
     }
 
-    private Task<ReviewResult> DecideAsync(Actor actor, int suggestionId, Func<DocumentSession, Suggestion, Task<int>> decide) =>
+    private Task<ReviewResult> DecideAsync(Actor actor, int suggestionId, Func<DocumentSession, Task<int>> decide) =>
         GuardedAsync(async () =>
         {
             var suggestion = await FindSuggestionAsync(suggestionId);
@@ -188,7 +188,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
                 throw new ReviewException("Review.Error.Forbidden",
                     suggestion.AuthorId == actor.PersonId ? "You may not decide on your own suggestion." : "Only the section's chair or the vice-chair decides on suggestions.");
             }
-            return await decide(session, suggestion);
+            return await decide(session);
         });
 
     // Closes a pending suggestion without an edit: stored, then its mark is dropped from the editors.
@@ -198,7 +198,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
             var suggestion = await db.Suggestions.FirstAsync(s => s.Id == suggestionId);
             close(suggestion);
             return (suggestionId, null);
-        }, untrack: new ReviewMark(ReviewMarkKind.Suggestion, suggestionId, 0, string.Empty, string.Empty, string.Empty, string.Empty, false)));
+        }, untrackId: ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId)));
 
     private Task<ReviewResult> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may, Func<CommentThread, int, Task<Action<CommentThread>>> prepare) =>
         GuardedAsync(async () =>
@@ -242,10 +242,8 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
     private async Task<Suggestion> PendingAsync(int id)
     {
         var suggestion = await FindSuggestionAsync(id);
-        return suggestion.IsFinal ? throw ReviewExceptionFinal(suggestion) : suggestion;
+        return suggestion.IsFinal ? throw ReviewException.Final(suggestion.State.ToString()) : suggestion;
     }
-
-    private static ReviewException ReviewExceptionFinal(Suggestion s) => new("Review.Error.Final", $"The suggestion is already {s.State.ToString().ToLowerInvariant()}.");
 
     private async Task<IReadOnlyList<int>> MentionsAsync(int bodyId, string body)
     {

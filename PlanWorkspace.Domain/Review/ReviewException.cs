@@ -12,5 +12,6 @@ public sealed class ReviewException(string code, string message) : Exception(mes
 
     internal static ReviewException TooLong(string what, int max) => new("Review.Error.TooLong", $"{what} is longer than {max:N0} characters.");
 
-    internal static ReviewException Final(string state) => new("Review.Error.Final", $"The item is already {state.ToLowerInvariant()}; nothing can change it.");
+    /// <summary>The item is in a final state (<paramref name="state"/>).</summary>
+    public static ReviewException Final(string state) => new("Review.Error.Final", $"The item is already {state.ToLowerInvariant()}; nothing can change it.");
 }
