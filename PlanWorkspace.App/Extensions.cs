@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using PlanWorkspace.App.Collaboration;
@@ -76,7 +77,8 @@ public static class Extensions
             // Our own limit (CollaborationOptions.MaxPushBytes) refuses large pushes with a clear
             // message; SignalR's would close the connection instead.
             options.MaximumReceiveMessageSize = 4 * 1024 * 1024;
-        });
+        }).AddHubOptions<DraftingHub>(options => options.AddFilter<HubRateLimitFilter>());
+        services.AddSingleton<HubRateLimitFilter>();
         services.Configure<CollaborationOptions>(builder.Configuration.GetSection("Collaboration"));
         services.AddSingleton<OpLogStore>();
         services.AddSingleton<DocumentSessionRegistry>();

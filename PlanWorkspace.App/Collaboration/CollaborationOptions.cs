@@ -28,7 +28,55 @@ public sealed class CollaborationOptions
 
     /// <summary>A session nobody uses is unloaded after this long.</summary>
     public TimeSpan IdleEviction { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most updates one <c>Pull</c> returns; a client further behind pulls again.</summary>
+    public int MaxPullUpdates { get; set; } = 500;
+
+    /// <summary>
+    /// How far behind the current version a cursor may be reported: mapping an older one would
+    /// walk that much history under the session's lock for a hint that is out of date anyway.
+    /// </summary>
+    public int MaxPresenceLag { get; set; } = 200;
+
+    /// <summary>Per-connection and per-person call rates of the drafting hub (see <see cref="HubRateLimits"/>).</summary>
+    public HubRateLimits RateLimits { get; set; } = new();
 }
 
-/// <summary>A request the session refuses: the message is for the user; nothing was changed.</summary>
-public sealed class CollaborationException(string message) : Exception(message);
+/// <summary>
+/// Token buckets for the drafting hub's verbs: a burst, then a steady rate per second. The
+/// editor pushes at most one batch per round trip and reports its cursor every 120 ms, so the
+/// defaults leave a fast typist far below them.
+/// </summary>
+public sealed class HubRateLimits
+{
+    public int PushBurst { get; set; } = 120;
+    public int PushPerSecond { get; set; } = 60;
+    public int PullBurst { get; set; } = 30;
+    public int PullPerSecond { get; set; } = 10;
+    public int PresenceBurst { get; set; } = 30;
+    public int PresencePerSecond { get; set; } = 15;
+    public int JoinBurst { get; set; } = 20;
+    public int JoinPerSecond { get; set; } = 2;
+
+    /// <summary>All of one person's connections together may call this many times the per-connection rates.</summary>
+    public int PersonMultiplier { get; set; } = 4;
+}
+
+/// <summary>
+/// A request the session or hub did not carry out. <see cref="Code"/> says why, for the editor to
+/// show in the user's language; the message is the English detail for logs and tests. A
+/// <see cref="Transient"/> failure (the database could not save, too many calls, the section is
+/// closing) changed nothing and may be retried as it is; any other is a refusal of this input.
+/// </summary>
+public sealed class CollaborationException(string code, string message, bool transient = false) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    public bool Transient { get; } = transient;
+
+    public static CollaborationException SaveFailed() =>
+        new("save-failed", "The server could not save the edit; it will be sent again.", transient: true);
+
+    public static CollaborationException Closing() =>
+        new("closing", "The section is being closed; try again.", transient: true);
+}

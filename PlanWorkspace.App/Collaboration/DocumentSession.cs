@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
 using PlanWorkspace.App.Data;
-using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Collaboration;
@@ -16,18 +15,20 @@ public sealed record PushOutcome(IReadOnlyList<AcceptedUpdate> Accepted, bool Be
 public sealed record Participant(string ConnectionId, int PersonId, string Name, string Color, int Anchor, int Head);
 
 /// <summary>
-/// The live state of one section: the domain's <see cref="DocumentAuthority"/>, the people in it,
-/// and a single writer loop that turns queued pushes into one database transaction per batch
-/// (group commit). A push is acknowledged, and its updates broadcast, only after that commit.
+/// The live state of one section and its commit pipeline. A single writer loop takes queued
+/// pushes and review turns in order, asks the domain's <see cref="DocumentAuthority.Receive"/>
+/// on a working copy, appends what it accepted to the op log in one transaction per batch (group
+/// commit), and only then moves the committed copy forward, broadcasts and completes the pushes.
+/// Every reader (Join, Pull, presence, previews, exports, approval) sees the committed copy, so
+/// nobody ever sees a version that was not stored; a failed commit resets the working copy to
+/// the committed one and fails the batch as transient (the editors re-send it).
 /// </summary>
-public sealed class DocumentSession : IAsyncDisposable
+public sealed partial class DocumentSession : IAsyncDisposable
 {
     private readonly object _gate = new();
     // Not SingleReader: that variant cannot count what is queued, which the commit linger needs.
     private readonly Channel<IWork> _queue = Channel.CreateUnbounded<IWork>();
     private readonly Dictionary<string, Participant> _participants = [];
-    // The suggestions and threads whose anchors the authority tracks, by anchor id.
-    private readonly Dictionary<string, TrackedMark> _marks = new(StringComparer.Ordinal);
     private readonly OpLogStore _store;
     private readonly CollaborationOptions _options;
     private readonly Func<int, IReadOnlyList<AcceptedUpdate>, Task> _broadcast;
@@ -36,7 +37,19 @@ public sealed class DocumentSession : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly Task _writer;
-    private DocumentAuthority _authority;
+
+    // What readers see, under _gate: the text and history as committed, and the marks at that version.
+    private DocumentAuthority _committed;
+    private IReadOnlyList<ReviewMarkInfo> _committedMarks = [];
+
+    // The writer loop's own copy, ahead of _committed only while a commit is in flight. Only the
+    // writer loop touches it (and _marks, in DocumentSession.Review.cs), so it takes no lock.
+    private DocumentAuthority _working;
+
+    // Set after a failed commit: before the next one, the op log's latest version is compared
+    // with the committed copy (and the section reloaded if they differ).
+    private bool _verifyBeforeCommit;
+    private bool _closed;
     private int _subscribers;
     private DateTimeOffset _sectionTouched = DateTimeOffset.MinValue;
 
@@ -53,7 +66,7 @@ public sealed class DocumentSession : IAsyncDisposable
         _reopened = reopened;
         _clock = clock;
         _logger = logger;
-        _authority = Build(loaded);
+        (_committed, _working) = Load(loaded);
         LastUsed = clock.GetUtcNow();
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -76,84 +89,53 @@ public sealed class DocumentSession : IAsyncDisposable
     /// <summary>When the session was last used, for idle eviction.</summary>
     public DateTimeOffset LastUsed { get; private set; }
 
-    /// <summary>True while editors or in-process subscribers use the session.</summary>
-    public bool InUse
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _participants.Count > 0 || _subscribers > 0;
-            }
-        }
-    }
-
-    /// <summary>The current version and text, read consistently.</summary>
+    /// <summary>The committed version and text, read consistently.</summary>
     public (int Version, string Text) Current()
     {
         lock (_gate)
         {
-            return (_authority.Version, _authority.Text);
+            return (_committed.Version, _committed.Text);
         }
     }
 
-    /// <summary>The current version, text and tracked review marks, read consistently.</summary>
+    /// <summary>The committed version, text and tracked review marks, read consistently.</summary>
     public (int Version, string Text, IReadOnlyList<ReviewMarkInfo> Marks) CurrentWithMarks()
     {
         lock (_gate)
         {
-            return (_authority.Version, _authority.Text, _marks.Values.Select(Info).ToList());
+            return (_committed.Version, _committed.Text, _committedMarks);
         }
     }
 
-    /// <summary>The committed updates after <paramref name="version"/>.</summary>
+    /// <summary>
+    /// The committed updates after <paramref name="version"/>, oldest first, at most
+    /// <see cref="CollaborationOptions.MaxPullUpdates"/>: a client that gets a full page pulls again.
+    /// </summary>
     /// <exception cref="CollaborationException">The version is in the future or too old to serve.</exception>
     public IReadOnlyList<AcceptedUpdate> Pull(int version)
     {
         lock (_gate)
         {
             Touch();
-            try
-            {
-                return _authority.Pull(version).ToArray();
-            }
-            catch (VersionOutOfRangeException e)
-            {
-                throw new CollaborationException(e.Message);
-            }
+            CheckVersion(_committed, version);
+            return _committed.Pull(version, _options.MaxPullUpdates);
         }
     }
 
     /// <summary>
-    /// Queues a push and completes once its updates are durable and broadcast (or refused). A push
-    /// made on an older version is rebased over the missed updates one at a time
-    /// (<see cref="StepwiseRebase"/>); one that repeats updates already accepted comes back
-    /// <see cref="PushOutcome.Behind"/>: the client receives them (they confirm its copies) and
-    /// pushes the rest.
+    /// Queues a push and completes once its updates are durable and broadcast (or refused). The
+    /// domain's rule decides (<see cref="DocumentAuthority.Receive"/>): a push made on an older
+    /// version is rebased over the missed updates one at a time; one that repeats updates already
+    /// accepted comes back <see cref="PushOutcome.Behind"/>.
     /// </summary>
     public Task<PushOutcome> PushAsync(int baseVersion, IReadOnlyList<ClientUpdate> updates, int authorId)
     {
         var pending = new PendingPush(baseVersion, updates, authorId.ToString(CultureInfo.InvariantCulture));
         if (!_queue.Writer.TryWrite(pending))
         {
-            throw new CollaborationException("The section is being closed; try again.");
+            throw CollaborationException.Closing();
         }
         return pending.Completion.Task;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="action"/> on the writer loop, between commits, so that what it reads
-    /// (positions, text) and what it stores and tracks cannot interleave with any edit.
-    /// </summary>
-    public Task<T> ReviewAsync<T>(Func<ReviewTurn, Task<T>> action)
-    {
-        var pending = new PendingTurn(async turn => await action(turn));
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new CollaborationException("The section is being closed; try again.");
-        }
-        return pending.Completion.Task.ContinueWith(t => (T)t.GetAwaiter().GetResult()!, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public IReadOnlyList<Participant> Participants()
@@ -164,14 +146,20 @@ public sealed class DocumentSession : IAsyncDisposable
         }
     }
 
-    internal void Join(Participant participant)
+    /// <summary>Adds an editor; false when the session was closed meanwhile (load it again).</summary>
+    internal bool Join(Participant participant)
     {
         lock (_gate)
         {
+            if (_closed)
+            {
+                return false;
+            }
             _participants[participant.ConnectionId] = participant;
             Touch();
         }
         ParticipantsChanged?.Invoke();
+        return true;
     }
 
     internal bool Leave(string connectionId)
@@ -191,74 +179,115 @@ public sealed class DocumentSession : IAsyncDisposable
 
     /// <summary>
     /// Moves a participant's selection, given at <paramref name="version"/>, and returns it mapped
-    /// to the current version (or null when the participant is unknown or the range invalid).
+    /// to the committed version (or null when the participant is unknown or the range invalid).
     /// </summary>
+    /// <exception cref="CollaborationException">The version is in the future or too far behind.</exception>
     internal (Participant Participant, int Version)? MovePresence(string connectionId, int version, int anchor, int head)
     {
         (Participant, int)? moved = null;
         lock (_gate)
         {
-            if (!_participants.TryGetValue(connectionId, out var participant) || version < _authority.StartVersion || version > _authority.Version)
+            if (version > _committed.Version || version < _committed.Version - _options.MaxPresenceLag)
+            {
+                throw new CollaborationException("stale-presence", $"A cursor at version {version} is too far from version {_committed.Version}.");
+            }
+            CheckVersion(_committed, version);
+            if (!_participants.TryGetValue(connectionId, out var participant))
             {
                 return null;
             }
-            (anchor, head) = MapSelection(anchor, head, _authority.Pull(version));
-            if (anchor < 0 || head < 0 || anchor > _authority.Length || head > _authority.Length)
+            var lengthThen = version == _committed.Version ? _committed.Length : _committed.Pull(version, 1)[0].Changes.Length;
+            if (anchor < 0 || head < 0 || anchor > lengthThen || head > lengthThen)
             {
                 return null;
             }
+            (anchor, head) = MapSelection(anchor, head, _committed.Pull(version));
             var updated = participant with { Anchor = anchor, Head = head };
             _participants[connectionId] = updated;
-            moved = (updated, _authority.Version);
+            moved = (updated, _committed.Version);
         }
         ParticipantsChanged?.Invoke();
         return moved;
     }
 
-    /// <summary>Counts an in-process subscriber (a preview, a presence panel) until the returned handle is disposed.</summary>
-    public IDisposable Subscribe()
+    /// <summary>
+    /// Counts an in-process subscriber (a preview, a presence panel) until the returned handle is
+    /// disposed; null when the session was closed meanwhile (load it again).
+    /// </summary>
+    public IDisposable? Subscribe()
     {
         lock (_gate)
         {
+            if (_closed)
+            {
+                return null;
+            }
             _subscribers++;
             Touch();
         }
         return new Subscription(this);
     }
 
-    private void Touch() => LastUsed = _clock.GetUtcNow();
-
-    private DocumentAuthority Build(LoadedDocument loaded)
+    /// <summary>
+    /// Closes the session if nobody uses it and it has been idle since <paramref name="idleSince"/>:
+    /// from then on Join and Subscribe refuse, so a caller that raced the eviction loads it again.
+    /// </summary>
+    internal bool TryClose(DateTimeOffset idleSince)
     {
-        var authority = BuildText(loaded);
-        _marks.Clear();
-        foreach (var stored in loaded.Marks)
+        lock (_gate)
         {
-            var (from, to) = (stored.Anchor.From, stored.Anchor.To);
-            if (to > authority.Length || from > to)
+            if (_closed || _participants.Count > 0 || _subscribers > 0 || LastUsed >= idleSince)
             {
-                _logger.LogWarning("Section {SectionId}: mark {Mark} at {From}..{To} lies outside the text; not tracked.", SectionId, stored.Mark.Id, from, to);
-                continue;
+                return false;
             }
-            authority.TrackAnchor(new Anchor(stored.Mark.Id, from, to));
-            _marks[stored.Mark.Id] = new TrackedMark(stored.Mark, stored.Anchor, stored.CurrentText);
+            _closed = true;
         }
-        return authority;
+        // Queued work still drains (see Drained); anything arriving now is refused as transient.
+        _queue.Writer.TryComplete();
+        return true;
     }
 
-    private DocumentAuthority BuildText(LoadedDocument loaded)
+    /// <summary>True once the session was closed: load the section again.</summary>
+    internal bool IsClosed
     {
-        var authority = new DocumentAuthority(loaded.Snapshot.Text, loaded.Snapshot.Version);
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>Completes when the writer loop has finished the work queued before the close.</summary>
+    internal Task Drained => _writer;
+
+    private void Touch() => LastUsed = _clock.GetUtcNow();
+
+    private static void CheckVersion(DocumentAuthority authority, int version)
+    {
+        if (version < authority.StartVersion || version > authority.Version)
+        {
+            throw new CollaborationException("version-unavailable", $"Version {version} is not available (the section holds {authority.StartVersion}–{authority.Version}); reload the section.");
+        }
+    }
+
+    private (DocumentAuthority Committed, DocumentAuthority Working) Load(LoadedDocument loaded)
+    {
+        var committed = new DocumentAuthority(loaded.Snapshot.Text, loaded.Snapshot.Version);
         foreach (var op in loaded.Tail)
         {
-            if (op.Version != authority.Version + 1)
+            if (op.Version != committed.Version + 1)
             {
-                throw new InvalidOperationException($"Section {SectionId}: the op log jumps from version {authority.Version} to {op.Version}.");
+                throw new InvalidOperationException($"Section {SectionId}: the op log jumps from version {committed.Version} to {op.Version}.");
             }
-            authority.Push(authority.Version, [new ClientUpdate(ChangeSet.FromJson(op.Changes), op.ClientId)],
-                op.AuthorId.ToString(CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeMilliseconds(op.Timestamp));
+            committed.Append([new AcceptedUpdate(op.Version, ChangeSet.FromJson(op.Changes), op.ClientId,
+                op.AuthorId.ToString(CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeMilliseconds(op.Timestamp))]);
         }
-        return authority;
+        var working = committed.Clone();
+        LoadMarks(working, loaded.Marks);
+        _committedMarks = MarkInfos(working);
+        return (committed, working);
     }
 
     private async Task WriteLoopAsync()
@@ -278,16 +307,19 @@ public sealed class DocumentSession : IAsyncDisposable
                 {
                     batch.Add(next);
                 }
+                await VerifyAfterFailureAsync();
                 await RunBatchAsync(batch);
             }
             catch (Exception e)
             {
                 // The loop must outlive any failure, or every later push would wait forever.
-                _logger.LogError(e, "Section {SectionId}: committing {Count} pushes failed; reloading from the database.", SectionId, batch.Count);
-                await ReloadAsync();
+                // Nothing of the batch was committed: readers never saw it, and the working copy
+                // goes back to the committed one, so the editors' re-sends apply cleanly.
+                _logger.LogError(e, "Section {SectionId}: committing {Count} queued items failed; they will be sent again.", SectionId, batch.Count);
+                ResetWorking();
                 foreach (var work in batch)
                 {
-                    work.Fail(new CollaborationException("The server could not save the edit; it will be sent again."));
+                    work.Fail(CollaborationException.SaveFailed());
                 }
             }
         }
@@ -306,60 +338,48 @@ public sealed class DocumentSession : IAsyncDisposable
             }
             if (pushes.Count > 0)
             {
-                await CommitBatchAsync(pushes);
+                await CommitPushesAsync(pushes);
                 pushes = [];
             }
             await ((PendingTurn)work).RunAsync(new ReviewTurn(this));
         }
         if (pushes.Count > 0)
         {
-            await CommitBatchAsync(pushes);
+            await CommitPushesAsync(pushes);
         }
     }
 
-    private async Task CommitBatchAsync(List<PendingPush> batch)
+    private async Task CommitPushesAsync(List<PendingPush> batch)
     {
         var accepted = new List<AcceptedUpdate>();
         var deleted = new List<DeletedAnchor>();
-        var before = 0;
+        var before = _working.Version;
+        var now = _clock.GetUtcNow();
+        foreach (var push in batch)
+        {
+            var (version, length) = (_working.Version, _working.Length);
+            try
+            {
+                CheckLimits(push);
+                var result = _working.Receive(push.BaseVersion, push.Updates, push.Author, now);
+                push.Outcome = new PushOutcome(result.Accepted, result.Behind, result.Version);
+                accepted.AddRange(result.Accepted);
+                deleted.AddRange(result.DeletedAnchors);
+            }
+            catch (Exception e) when (e is VersionOutOfRangeException or ChangeSetException or CollaborationException
+                && _working.Version == version && _working.Length == length)
+            {
+                // Receive checks a push whole before applying any of it: this one changed nothing.
+                push.Completion.TrySetException(e as CollaborationException ?? Refusal(e));
+            }
+        }
         lock (_gate)
         {
             Touch();
-            before = _authority.Version;
-            var now = _clock.GetUtcNow();
-            foreach (var push in batch)
-            {
-                try
-                {
-                    CheckLimits(push);
-                    var (updates, baseVersion) = (push.Updates, push.BaseVersion);
-                    if (push.BaseVersion < _authority.Version && push.BaseVersion >= _authority.StartVersion)
-                    {
-                        var rebased = StepwiseRebase.Rebase(updates, _authority.Pull(push.BaseVersion));
-                        if (rebased is null)
-                        {
-                            push.Outcome = PushOutcome.BehindAt(_authority.Version);
-                            continue;
-                        }
-                        (updates, baseVersion) = (rebased, _authority.Version);
-                    }
-                    // Out-of-range versions reach the authority as they are, for its clear error.
-                    var result = _authority.Push(baseVersion, updates, push.Author, now);
-                    push.Outcome = new PushOutcome(result.Accepted, false, _authority.Version);
-                    accepted.AddRange(result.Accepted);
-                    deleted.AddRange(result.DeletedAnchors);
-                }
-                catch (Exception e) when (e is VersionOutOfRangeException or ChangeSetException or CollaborationException or ArgumentException)
-                {
-                    // The authority validates a push whole before applying it: nothing of it is in the text.
-                    push.Completion.TrySetException(e as CollaborationException ?? new CollaborationException(e.Message));
-                }
-            }
         }
-
         if (accepted.Count > 0)
         {
-            await CommitAcceptedAsync(before, accepted, deleted, [], null);
+            await CommitAsync(before, accepted, deleted, [], null);
         }
         foreach (var push in batch)
         {
@@ -367,119 +387,128 @@ public sealed class DocumentSession : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Makes updates just applied to the authority durable — with the anchors they moved or
-    /// orphaned and <paramref name="alongside"/>, in one transaction — then broadcasts them.
-    /// </summary>
-    private async Task CommitAcceptedAsync(int before, IReadOnlyList<AcceptedUpdate> accepted, IReadOnlyList<DeletedAnchor> deleted,
-        List<ReviewMarkInfo> changed, Func<PlanDbContext, Task>? alongside)
+    private static CollaborationException Refusal(Exception e) => e switch
     {
-        string? snapshot = null;
-        List<ReviewEffect> effects;
-        int version;
-        lock (_gate)
-        {
-            version = _authority.Version;
-            MapParticipants(accepted);
-            if (version / _options.SnapshotInterval > before / _options.SnapshotInterval)
-            {
-                snapshot = _authority.Text;
-            }
-            effects = CollectEffects(deleted, version, changed);
-        }
+        VersionOutOfRangeException => new CollaborationException("version-unavailable", e.Message),
+        _ => new CollaborationException("malformed", e.Message),
+    };
+
+    /// <summary>
+    /// Makes updates just applied to the working copy durable — with the anchors they moved or
+    /// orphaned and <paramref name="alongside"/>, in one transaction — then moves the committed
+    /// copy forward and announces them. Throws (and commits nothing) when the database fails.
+    /// </summary>
+    private async Task CommitAsync(int before, IReadOnlyList<AcceptedUpdate> accepted, IReadOnlyList<DeletedAnchor> deleted,
+        List<ReviewMarkInfo> changed, Func<PlanDbContext, Task>? alongside, string? untrackId = null)
+    {
+        var version = _working.Version;
+        var snapshot = version / _options.SnapshotInterval > before / _options.SnapshotInterval ? _working.Text : null;
+        var marks = PlanMarkEffects(deleted, version, changed, untrackId);
 
         // The section's "last changed" is refreshed at most every few seconds, not per keystroke.
         var touch = alongside is not null || _clock.GetUtcNow() - _sectionTouched > TimeSpan.FromSeconds(5);
-        Func<PlanDbContext, Task>? store = effects.Count == 0 && alongside is null ? null : async db =>
+        Func<PlanDbContext, Task>? store = marks.Effects.Count == 0 && alongside is null ? null : async db =>
         {
-            await ReviewEffects.ApplyAsync(db, effects);
+            await ReviewEffects.ApplyAsync(db, marks.Effects);
             if (alongside is not null)
             {
                 await alongside(db);
             }
         };
-        if (await _store.AppendAsync(SectionId, accepted, snapshot, touch, store))
+        var reopened = await _store.AppendAsync(SectionId, accepted, snapshot, touch, store);
+
+        // Durable: from here on the updates are the section's, for everyone.
+        marks.Apply();
+        lock (_gate)
         {
-            _reopened(SectionId);
+            _committed.Append(accepted);
+            TrimHistory();
+            MapParticipants(accepted);
+            if (marks.Changed || changed.Count > 0)
+            {
+                _committedMarks = MarkInfos(_working);
+            }
         }
         if (touch)
         {
             _sectionTouched = _clock.GetUtcNow();
+        }
+        if (reopened)
+        {
+            _reopened(SectionId);
         }
         await _broadcast(SectionId, accepted);
         TextChanged?.Invoke(version);
         await AnnounceAsync(version, changed);
     }
 
-    // Editors hear of marks that changed; in-process panels also of stored changes that move no mark (a reply).
-    private async Task AnnounceAsync(int version, IReadOnlyList<ReviewMarkInfo> changed, bool stored = false)
+    // Keeps the retained window of history (for late pushes and pulls), trimming in steps so the
+    // lists are not shifted on every commit.
+    private void TrimHistory()
     {
-        if (changed.Count > 0)
+        var retained = Math.Max(1, _options.RetainedVersions);
+        if (_committed.Version - _committed.StartVersion > retained + Math.Max(64, retained / 4))
         {
-            await _broadcastReview(SectionId, version, changed);
-        }
-        if (changed.Count > 0 || stored)
-        {
-            ReviewChanged?.Invoke(version, changed);
+            var keepFrom = _committed.Version - retained;
+            _committed.TrimHistory(keepFrom);
+            _working.TrimHistory(keepFrom);
         }
     }
 
-    // What the last updates did to the tracked marks: orphaned (their text deleted), moved, or
-    // (suggestions) their text changed — each stored, and state changes announced.
-    private List<ReviewEffect> CollectEffects(IReadOnlyList<DeletedAnchor> deleted, int version, List<ReviewMarkInfo> changed)
+    // After a failed commit: the working copy (and the marks it tracks) back to the committed state.
+    private void ResetWorking()
     {
-        var effects = new List<ReviewEffect>();
-        foreach (var gone in deleted)
+        lock (_gate)
         {
-            if (_marks.Remove(gone.Anchor.Id, out var tracked))
-            {
-                var anchor = new ReviewAnchor(0, 0, gone.Version);
-                effects.Add(new ReviewEffect(tracked.Mark.Kind, tracked.Mark.ItemId, anchor, string.Empty, Orphaned: true));
-                changed.Add(Info(tracked.Mark, "gone", anchor));
-            }
+            _working = _committed.Clone();
         }
-        foreach (var tracked in _marks.Values)
-        {
-            var anchor = _authority.FindAnchor(tracked.Mark.Id)!;
-            var current = tracked.Mark.Kind == ReviewMarkKind.Suggestion ? _authority.Slice(anchor.From, anchor.To) : string.Empty;
-            if (anchor.From == tracked.Stored.From && anchor.To == tracked.Stored.To && current == tracked.CurrentText)
-            {
-                continue;
-            }
-            var textChanged = current != tracked.CurrentText;
-            tracked.Stored = new ReviewAnchor(anchor.From, anchor.To, version);
-            tracked.CurrentText = current;
-            effects.Add(new ReviewEffect(tracked.Mark.Kind, tracked.Mark.ItemId, tracked.Stored, current, Orphaned: false));
-            if (textChanged)
-            {
-                changed.Add(Info(tracked));
-            }
-        }
-        return effects;
+        RetrackMarks(_working);
+        _verifyBeforeCommit = true;
     }
 
-    private ReviewMarkInfo Info(TrackedMark tracked) => Info(tracked.Mark, StateOf(tracked), _authority.FindAnchor(tracked.Mark.Id) is { } a ? new ReviewAnchor(a.From, a.To, _authority.Version) : tracked.Stored);
-
-    private static string StateOf(TrackedMark tracked) => tracked.Mark.Kind == ReviewMarkKind.Suggestion
-        ? (tracked.CurrentText == tracked.Mark.Quote ? "open" : "outdated")
-        : (tracked.Mark.Resolved ? "resolved" : "open");
-
-    private static ReviewMarkInfo Info(ReviewMark mark, string state, ReviewAnchor anchor) =>
-        new(mark.Id, mark.Kind == ReviewMarkKind.Suggestion ? "suggestion" : "thread", state, anchor.From, anchor.To, mark.Quote, mark.Replacement, mark.AuthorName, mark.Color);
+    // A commit that failed on the client side may still have reached the database (a connection
+    // lost after COMMIT); before committing again, make sure the log ends where memory does.
+    private async Task VerifyAfterFailureAsync()
+    {
+        if (!_verifyBeforeCommit)
+        {
+            return;
+        }
+        var latest = await _store.LatestVersionAsync(SectionId);
+        int committed;
+        lock (_gate)
+        {
+            committed = _committed.Version;
+        }
+        if (latest != committed)
+        {
+            _logger.LogWarning("Section {SectionId}: the op log ends at {Latest}, memory at {Committed}; reloading.", SectionId, latest, committed);
+            var loaded = await _store.LoadAsync(SectionId, _options.RetainedVersions)
+                ?? throw new InvalidOperationException($"Section {SectionId} no longer exists.");
+            var (freshCommitted, freshWorking) = Load(loaded);
+            lock (_gate)
+            {
+                (_committed, _working) = (freshCommitted, freshWorking);
+            }
+        }
+        _verifyBeforeCommit = false;
+    }
 
     private void CheckLimits(PendingPush push)
     {
-        var inserted = 0;
+        long inserted = 0;
         foreach (var update in push.Updates)
         {
             update.Changes.IterChanges((_, _, _, _, text) => inserted += text.Length);
         }
-        if (_authority.Length + inserted > _options.MaxSectionLength)
+        if (_working.Length + inserted > _options.MaxSectionLength)
         {
-            throw new CollaborationException(
-                $"A section may hold at most {_options.MaxSectionLength:N0} characters; this edit would exceed it.");
+            throw SectionFull();
         }
     }
+
+    private CollaborationException SectionFull() =>
+        new("section-full", $"A section may hold at most {_options.MaxSectionLength:N0} characters; this edit would exceed it.");
 
     private void MapParticipants(IReadOnlyList<AcceptedUpdate> accepted)
     {
@@ -501,40 +530,18 @@ public sealed class DocumentSession : IAsyncDisposable
         return (anchor, head);
     }
 
-    private async Task ReloadAsync()
-    {
-        try
-        {
-            var loaded = await _store.LoadAsync(SectionId, _options.RetainedVersions);
-            if (loaded is not null)
-            {
-                lock (_gate)
-                {
-                    _authority = Build(loaded);
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            _logger.LogError(e, "Section {SectionId}: reloading failed.", SectionId);
-        }
-    }
-
-    /// <summary>Stops taking pushes, finishes the queued ones and stores the current text as the section's Markdown.</summary>
+    /// <summary>Stops taking pushes, finishes the queued ones and stores the committed text as the section's Markdown.</summary>
+    /// <exception cref="Exception">The database refused the Markdown copy (the op log holds the text regardless).</exception>
     public async ValueTask DisposeAsync()
     {
+        lock (_gate)
+        {
+            _closed = true;
+        }
         _queue.Writer.TryComplete();
         await _writer;
         var (version, text) = Current();
-        try
-        {
-            await _store.SyncSectionTextAsync(SectionId, text, version);
-        }
-        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
-        {
-            // Shutting down: the Markdown copy is a convenience; snapshot + op log hold the text.
-            _logger.LogDebug(e, "Section {SectionId}: text not copied at shutdown.", SectionId);
-        }
+        await _store.SyncSectionTextAsync(SectionId, text, version);
     }
 
     private interface IWork
@@ -551,163 +558,6 @@ public sealed class DocumentSession : IAsyncDisposable
         public string Author { get; } = author;
         public PushOutcome Outcome { get; set; } = PushOutcome.BehindAt(0);
         public TaskCompletionSource<PushOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed class PendingTurn(Func<ReviewTurn, Task<object?>> action) : IWork
-    {
-        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Fail(Exception error) => Completion.TrySetException(error);
-
-        // A refusal (bad input, a final state) changed nothing; anything else fails the batch and reloads.
-        public async Task RunAsync(ReviewTurn turn)
-        {
-            try
-            {
-                Completion.TrySetResult(await action(turn));
-            }
-            catch (Exception e) when (e is ReviewException or CollaborationException)
-            {
-                Completion.TrySetException(e);
-            }
-        }
-    }
-
-    private sealed class TrackedMark(ReviewMark mark, ReviewAnchor stored, string currentText)
-    {
-        public ReviewMark Mark { get; } = mark;
-        /// <summary>The anchor as last stored.</summary>
-        public ReviewAnchor Stored { get; set; } = stored;
-        public string CurrentText { get; set; } = currentText;
-    }
-
-    /// <summary>
-    /// What a review action may do while it has the writer loop: read positions and text, store
-    /// an item and start or stop tracking it, or apply an edit (an accepted suggestion).
-    /// </summary>
-    public sealed class ReviewTurn
-    {
-        private readonly DocumentSession _session;
-
-        internal ReviewTurn(DocumentSession session) => _session = session;
-
-        public int Version
-        {
-            get
-            {
-                lock (_session._gate)
-                {
-                    return _session._authority.Version;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Maps a range the client saw at <paramref name="version"/> to current positions (text
-        /// typed at its edges stays outside) and returns it with the text it now covers.
-        /// </summary>
-        /// <exception cref="ReviewException">The range lies outside the text it was taken from.</exception>
-        /// <exception cref="CollaborationException">The version is unknown or too old.</exception>
-        public (ReviewAnchor Anchor, string Text) Locate(int version, int from, int to)
-        {
-            lock (_session._gate)
-            {
-                var authority = _session._authority;
-                if (version < authority.StartVersion || version > authority.Version)
-                {
-                    throw new CollaborationException($"Version {version} is not available; reload the section.");
-                }
-                var missed = authority.Pull(version);
-                var lengthThen = missed.Count > 0 ? missed[0].Changes.Length : authority.Length;
-                ReviewAnchor.Checked(from, to, version, lengthThen);
-                foreach (var update in missed)
-                {
-                    if (from == to)
-                    {
-                        from = to = update.Changes.MapPosition(from, -1);
-                    }
-                    else
-                    {
-                        (from, to) = (update.Changes.MapPosition(from, 1), update.Changes.MapPosition(to, -1));
-                        to = Math.Max(from, to);
-                    }
-                }
-                return (new ReviewAnchor(from, to, authority.Version), authority.Slice(from, to));
-            }
-        }
-
-        /// <summary>The current anchor and text of a tracked mark, or null when it is not tracked.</summary>
-        public (ReviewAnchor Anchor, string Text)? Find(string markId)
-        {
-            lock (_session._gate)
-            {
-                var anchor = _session._authority.FindAnchor(markId);
-                return anchor is null ? null : (new ReviewAnchor(anchor.From, anchor.To, _session._authority.Version), _session._authority.Slice(anchor.From, anchor.To));
-            }
-        }
-
-        /// <summary>
-        /// Runs <paramref name="store"/> in a transaction, then tracks the mark it returns (at its
-        /// anchor) and/or stops tracking the mark <paramref name="untrackId"/>, and announces both.
-        /// </summary>
-        public async Task<T> StoreAsync<T>(Func<PlanDbContext, Task<(T Result, StoredMark? Track)>> store, string? untrackId = null)
-        {
-            var (result, track) = await _session._store.InTransactionAsync(store);
-            var changed = new List<ReviewMarkInfo>();
-            int version;
-            lock (_session._gate)
-            {
-                var authority = _session._authority;
-                version = authority.Version;
-                if (untrackId is not null && authority.UntrackAnchor(untrackId) && _session._marks.Remove(untrackId, out var old))
-                {
-                    changed.Add(Info(old.Mark, "gone", old.Stored));
-                }
-                if (track is not null)
-                {
-                    authority.TrackAnchor(new Anchor(track.Mark.Id, track.Anchor.From, track.Anchor.To));
-                    var tracked = new TrackedMark(track.Mark, track.Anchor, track.CurrentText);
-                    _session._marks[track.Mark.Id] = tracked;
-                    changed.Add(_session.Info(tracked));
-                }
-            }
-            await _session.AnnounceAsync(version, changed, stored: true);
-            return result;
-        }
-
-        /// <summary>
-        /// Replaces <paramref name="markId"/>'s range by <paramref name="insert"/> as an ordinary
-        /// edit by <paramref name="authorId"/>, stops tracking the mark, and stores the edit with
-        /// <paramref name="alongside"/> (given the new version) in one transaction.
-        /// </summary>
-        public async Task<int> ApplyAsync(string markId, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside)
-        {
-            var changed = new List<ReviewMarkInfo>();
-            IReadOnlyList<AcceptedUpdate> accepted;
-            IReadOnlyList<DeletedAnchor> deleted;
-            int before;
-            lock (_session._gate)
-            {
-                var authority = _session._authority;
-                var anchor = authority.FindAnchor(markId) ?? throw new CollaborationException($"{markId} is not tracked.");
-                before = authority.Version;
-                if (_session._authority.Length - (anchor.To - anchor.From) + insert.Length > _session._options.MaxSectionLength)
-                {
-                    throw new CollaborationException($"A section may hold at most {_session._options.MaxSectionLength:N0} characters; this edit would exceed it.");
-                }
-                authority.UntrackAnchor(markId);
-                if (_session._marks.Remove(markId, out var old))
-                {
-                    changed.Add(Info(old.Mark, "gone", old.Stored));
-                }
-                var result = authority.Push(before, [new ClientUpdate(ChangeSet.Of(authority.Length, anchor.From, anchor.To, insert), clientId)],
-                    authorId.ToString(CultureInfo.InvariantCulture), _session._clock.GetUtcNow());
-                (accepted, deleted) = (result.Accepted, result.DeletedAnchors);
-            }
-            var version = accepted[^1].Version;
-            await _session.CommitAcceptedAsync(before, accepted, deleted, changed, db => alongside(db, version));
-            return version;
-        }
     }
 
     private sealed class Subscription(DocumentSession session) : IDisposable

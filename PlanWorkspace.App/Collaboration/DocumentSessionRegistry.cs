@@ -25,21 +25,61 @@ public sealed class DocumentSessionRegistry(
     /// <summary>The live session of a section, loading it if needed; null when the section does not exist.</summary>
     public async Task<DocumentSession?> GetAsync(int sectionId)
     {
-        var lazy = _sessions.GetOrAdd(sectionId, id => new Lazy<Task<DocumentSession?>>(() => LoadAsync(id)));
-        try
+        while (true)
         {
-            var session = await lazy.Value;
+            var lazy = _sessions.GetOrAdd(sectionId, id => new Lazy<Task<DocumentSession?>>(() => LoadAsync(id)));
+            DocumentSession? session;
+            try
+            {
+                session = await lazy.Value;
+            }
+            catch
+            {
+                _sessions.TryRemove(new(sectionId, lazy));
+                throw;
+            }
             if (session is null)
             {
                 _sessions.TryRemove(new(sectionId, lazy));
+                return null;
             }
-            return session;
-        }
-        catch
-        {
+            if (!session.IsClosed)
+            {
+                return session;
+            }
+            // Evicted meanwhile: let it finish what was queued, so the next load reads all of it.
             _sessions.TryRemove(new(sectionId, lazy));
-            throw;
+            await session.Drained;
         }
+    }
+
+    /// <summary>
+    /// Counts a subscriber of a section's session (loading it if needed) until the handle is
+    /// disposed; null when the section does not exist. Never hands out a session being evicted.
+    /// </summary>
+    public async Task<(DocumentSession Session, IDisposable Subscription)?> SubscribeAsync(int sectionId)
+    {
+        while (await GetAsync(sectionId) is { } session)
+        {
+            if (session.Subscribe() is { } subscription)
+            {
+                return (session, subscription);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Adds an editor to a section's session (loading it if needed); null when the section does not exist.</summary>
+    public async Task<DocumentSession?> JoinAsync(int sectionId, Func<DocumentSession, Participant> participant)
+    {
+        while (await GetAsync(sectionId) is { } session)
+        {
+            if (session.Join(participant(session)))
+            {
+                return session;
+            }
+        }
+        return null;
     }
 
     /// <summary>The session if it is loaded, without loading it.</summary>
@@ -57,7 +97,14 @@ public sealed class DocumentSessionRegistry(
         if (loaded.Tail.Count > 0)
         {
             var (version, text) = session.Current();
-            await store.SyncSectionTextAsync(sectionId, text, version);
+            try
+            {
+                await store.SyncSectionTextAsync(sectionId, text, version);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Section {SectionId}: the text was not copied to the section row while loading.", sectionId);
+            }
         }
         return session;
     }
@@ -75,7 +122,15 @@ public sealed class DocumentSessionRegistry(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await EvictIdleAsync();
+                try
+                {
+                    await EvictIdleAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A background service that throws stops the host; the next tick tries again.
+                    logger.LogError(e, "Unloading idle sections failed.");
+                }
             }
         }
         catch (OperationCanceledException)
@@ -84,16 +139,20 @@ public sealed class DocumentSessionRegistry(
         }
     }
 
-    /// <summary>Unloads sessions nobody has used for <see cref="CollaborationOptions.IdleEviction"/>.</summary>
+    /// <summary>
+    /// Unloads sessions nobody has used for <see cref="CollaborationOptions.IdleEviction"/>. Never
+    /// throws: a session whose Markdown copy cannot be stored (a stalled database) is unloaded
+    /// anyway — its text is in the op log — and the failure logged.
+    /// </summary>
     public async Task EvictIdleAsync()
     {
         var cutoff = clock.GetUtcNow() - options.Value.IdleEviction;
         foreach (var (id, lazy) in _sessions)
         {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } session
-                && !session.InUse && session.LastUsed < cutoff && _sessions.TryRemove(new(id, lazy)))
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } session && session.TryClose(cutoff))
             {
-                await session.DisposeAsync();
+                _sessions.TryRemove(new(id, lazy));
+                await DisposeQuietlyAsync(session);
             }
         }
     }
@@ -105,9 +164,22 @@ public sealed class DocumentSessionRegistry(
         {
             if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } session)
             {
-                await session.DisposeAsync();
+                await DisposeQuietlyAsync(session);
             }
         }
         _sessions.Clear();
+    }
+
+    private async Task DisposeQuietlyAsync(DocumentSession session)
+    {
+        try
+        {
+            await session.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            // The Markdown copy is a convenience; the snapshot and op log hold the text.
+            logger.LogWarning(e, "Section {SectionId}: the text was not copied to the section row while unloading.", session.SectionId);
+        }
     }
 }

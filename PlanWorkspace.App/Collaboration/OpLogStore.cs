@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.History;
 using PlanWorkspace.App.Services;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
@@ -30,25 +31,42 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
         {
             return null;
         }
-        var latest = await db.SectionOps.Where(o => o.SectionId == sectionId).MaxAsync(o => (int?)o.Version, ct) ?? 0;
+        if (!await db.SectionSnapshots.AnyAsync(s => s.SectionId == sectionId, ct))
+        {
+            db.SectionSnapshots.Add(new SectionSnapshot { SectionId = sectionId, Version = 0, Text = section.Markdown, CreatedAt = Now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another load stored it first (if not, the read below fails clearly).
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        // One read transaction: the compactor deleting packed ops meanwhile cannot tear the tail.
+        await using var read = await HistoryStore.BeginReadAsync(db, ct);
+        var latest = await HistoryStore.LatestAsync(db, sectionId, ct);
         var wanted = Math.Max(0, latest - retainedVersions);
         var snapshot = await db.SectionSnapshots.AsNoTracking()
                 .Where(s => s.SectionId == sectionId && s.Version <= wanted)
                 .OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct)
             ?? await db.SectionSnapshots.AsNoTracking()
                 .Where(s => s.SectionId == sectionId)
-                .OrderBy(s => s.Version).FirstOrDefaultAsync(ct);
-        if (snapshot is null)
-        {
-            snapshot = new SectionSnapshot { SectionId = sectionId, Version = 0, Text = section.Markdown, CreatedAt = Now };
-            db.SectionSnapshots.Add(snapshot);
-            await db.SaveChangesAsync(ct);
-        }
+                .OrderBy(s => s.Version).FirstAsync(ct);
         var tail = await db.SectionOps.AsNoTracking()
             .Where(o => o.SectionId == sectionId && o.Version > snapshot.Version)
             .OrderBy(o => o.Version).ToListAsync(ct);
         var marks = await ReviewEffects.LoadMarksAsync(db, sectionId, ct);
         return new LoadedDocument(sectionId, section.BodyId, snapshot, tail, marks);
+    }
+
+    /// <summary>The latest version stored for a section (0 when never edited).</summary>
+    public async Task<int> LatestVersionAsync(int sectionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await HistoryStore.LatestAsync(db, sectionId, ct);
     }
 
     /// <summary>

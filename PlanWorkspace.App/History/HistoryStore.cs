@@ -330,7 +330,7 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
 
     // A read-only transaction that takes no write lock (Microsoft.Data.Sqlite begins IMMEDIATE by
     // default, which would hold up the live edit path's commits); WAL gives it a consistent snapshot.
-    private static async Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct)
+    internal static async Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -361,7 +361,8 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         return growing.Union(snapshots).ToList();
     }
 
-    private static async Task<int> LatestAsync(PlanDbContext db, int sectionId, CancellationToken ct)
+    /// <summary>The latest version in the op log, or where compaction packed it when the tail is empty.</summary>
+    internal static async Task<int> LatestAsync(PlanDbContext db, int sectionId, CancellationToken ct)
     {
         var tail = await db.SectionOps.Where(o => o.SectionId == sectionId).MaxAsync(o => (int?)o.Version, ct);
         return tail ?? await db.Set<SectionHistoryState>().Where(s => s.SectionId == sectionId).Select(s => (int?)s.CompactedThrough).FirstOrDefaultAsync(ct) ?? 0;

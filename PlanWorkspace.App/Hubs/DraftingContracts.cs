@@ -30,8 +30,12 @@ public sealed record WireUpdate(int Version, string ClientId, JsonNode Changes)
 /// <summary>An update a client pushes (collab's sendableUpdates entry).</summary>
 public sealed record PushedUpdate(string ClientId, JsonElement Changes);
 
-/// <summary>The section as it is at <c>Version</c>: text, the review marks to draw (same version), who else is here.</summary>
-public sealed record JoinResult(int Version, string Text, bool CanEdit, string Color, IReadOnlyList<PresenceInfo> Others, int MaxPushBytes, IReadOnlyList<ReviewMarkInfo> Marks);
+/// <summary>
+/// The section as it is at <c>Version</c>: text, the review marks to draw (same version), who else
+/// is here, and the prefix this person's client ids must start with.
+/// </summary>
+public sealed record JoinResult(int Version, string Text, bool CanEdit, string Color, IReadOnlyList<PresenceInfo> Others, int MaxPushBytes,
+    int MaxPullUpdates, IReadOnlyList<ReviewMarkInfo> Marks, string ClientIdPrefix);
 
 /// <summary>
 /// The answer to a push: how many updates were accepted and the version after them, or

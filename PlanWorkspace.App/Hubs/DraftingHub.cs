@@ -11,12 +11,10 @@ namespace PlanWorkspace.App.Hubs;
 [Authorize]
 public sealed class DraftingHub(DraftingService drafting) : Hub<IDraftingClient>
 {
-    public async Task<JoinResult> Join(int sectionId)
-    {
-        var result = await Guarded(() => drafting.JoinAsync(Context, sectionId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, DocumentSessionRegistry.GroupName(sectionId));
-        return result;
-    }
+    // The connection joins the group before the text is read, so no update falls in between.
+    public Task<JoinResult> Join(int sectionId) =>
+        Guarded(() => drafting.JoinAsync(Context, sectionId,
+            () => Groups.AddToGroupAsync(Context.ConnectionId, DocumentSessionRegistry.GroupName(sectionId))));
 
     public Task<WireUpdate[]> Pull(int sectionId, int version) =>
         Guarded(() => drafting.PullAsync(Context, sectionId, version));
@@ -51,7 +49,8 @@ public sealed class DraftingHub(DraftingService drafting) : Hub<IDraftingClient>
         await base.OnDisconnectedAsync(exception);
     }
 
-    // A refused request reaches the client as a HubException with the reason; the connection stays.
+    // A refused request reaches the client as a HubException "code: detail"; the editor shows the
+    // code in the user's language and retries the transient ones. The connection stays.
     private static async Task<T> Guarded<T>(Func<Task<T>> action)
     {
         try
@@ -60,7 +59,7 @@ public sealed class DraftingHub(DraftingService drafting) : Hub<IDraftingClient>
         }
         catch (CollaborationException e)
         {
-            throw new HubException(e.Message);
+            throw new HubException($"{e.Code}: {e.Message}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,23 +25,38 @@ public sealed class DraftingService(
 
     public static string ColorOf(int personId) => PersonColors.Of(personId);
 
-    public async Task<JoinResult> JoinAsync(HubCallerContext context, int sectionId)
+    /// <summary>The prefix every client id of <paramref name="personId"/>'s editors must carry.</summary>
+    public static string ClientIdPrefix(int personId) => string.Create(CultureInfo.InvariantCulture, $"p{personId}-");
+
+    /// <summary>
+    /// Joins a section: checks the right to read it, then <paramref name="subscribe"/> (the hub
+    /// adds the connection to the section's group), and only then takes the committed text, so
+    /// every update after that version reaches the editor.
+    /// </summary>
+    public async Task<JoinResult> JoinAsync(HubCallerContext context, int sectionId, Func<Task> subscribe)
     {
         var actor = await ActorAsync(context, refresh: true);
-        var session = await SessionAsync(sectionId);
-        if (!AccessPolicy.CanReadSection(actor, session.BodyId))
+        var bodyId = (await SessionAsync(sectionId)).BodyId;
+        if (!AccessPolicy.CanReadSection(actor, bodyId))
         {
-            throw new CollaborationException("You may not read this section.");
+            throw new CollaborationException("forbidden-read", "You may not read this section.");
         }
+        await subscribe();
         var color = ColorOf(actor.PersonId);
-        var others = session.Participants();
-        session.Join(new Participant(context.ConnectionId, actor.PersonId, actor.DisplayName, color, 0, 0));
+        IReadOnlyList<Participant> others = [];
+        var session = await sessions.JoinAsync(sectionId, s =>
+        {
+            others = s.Participants();
+            return new Participant(context.ConnectionId, actor.PersonId, actor.DisplayName, color, 0, 0);
+        }) ?? throw NoSuchSection(sectionId);
         Sections(context).TryAdd(sectionId, 0);
         var (version, text, marks) = session.CurrentWithMarks();
         return new JoinResult(version, text, AccessPolicy.CanEditSection(actor, session.BodyId), color,
-            others.Select(p => ToInfo(sectionId, p, version)).ToList(), options.Value.MaxPushBytes, marks);
+            others.Where(p => p.ConnectionId != context.ConnectionId).Select(p => ToInfo(sectionId, p, version)).ToList(),
+            options.Value.MaxPushBytes, options.Value.MaxPullUpdates, marks, ClientIdPrefix(actor.PersonId));
     }
 
+    /// <summary>Committed updates after <paramref name="version"/>, a page at a time (a full page means: pull again).</summary>
     public async Task<WireUpdate[]> PullAsync(HubCallerContext context, int sectionId, int version)
     {
         var (_, session) = await JoinedAsync(context, sectionId);
@@ -52,13 +68,13 @@ public sealed class DraftingService(
         var (actor, session) = await JoinedAsync(context, sectionId);
         if (!AccessPolicy.CanEditSection(actor, session.BodyId))
         {
-            throw new CollaborationException("You may not edit this section; propose a suggestion instead.");
+            throw new CollaborationException("forbidden-edit", "You may not edit this section; propose a suggestion instead.");
         }
         if (updates is null || updates.Length == 0)
         {
-            throw new CollaborationException("The push holds no updates.");
+            throw new CollaborationException("malformed", "The push holds no updates.");
         }
-        var parsed = Parse(updates, options.Value.MaxPushBytes);
+        var parsed = Parse(updates, options.Value.MaxPushBytes, ClientIdPrefix(actor.PersonId));
         var outcome = await session.PushAsync(baseVersion, parsed, actor.PersonId);
         return new PushResult(outcome.Accepted.Count, outcome.Version, outcome.Behind);
     }
@@ -80,25 +96,30 @@ public sealed class DraftingService(
         Sections(context).Keys.Where(id => Leave(context, id)).ToList();
 
     /// <summary>
-    /// Parses pushed change sets. Malformed JSON, negative lengths or a push over the size limit
-    /// are refused before anything reaches the session.
+    /// Parses pushed change sets. Malformed JSON, lengths that do not add up, a push over the
+    /// size limit, and client ids outside the pusher's namespace (<paramref name="clientIdPrefix"/>)
+    /// or differing within one push are refused before anything reaches the session: an editor
+    /// that received an update carrying its own client id would take it as the confirmation of
+    /// its own pending edit, so nobody may push under another person's ids.
     /// </summary>
-    internal static IReadOnlyList<ClientUpdate> Parse(IReadOnlyList<PushedUpdate> updates, int maxBytes)
+    internal static IReadOnlyList<ClientUpdate> Parse(IReadOnlyList<PushedUpdate> updates, int maxBytes, string clientIdPrefix)
     {
-        var bytes = 0;
+        var bytes = 0L;
         var parsed = new List<ClientUpdate>(updates.Count);
         for (var i = 0; i < updates.Count; i++)
         {
             var update = updates[i];
-            if (update is null || string.IsNullOrEmpty(update.ClientId) || update.ClientId.Length > 64)
+            if (update is null || string.IsNullOrEmpty(update.ClientId) || update.ClientId.Length > 64
+                || !update.ClientId.StartsWith(clientIdPrefix, StringComparison.Ordinal)
+                || (i > 0 && update.ClientId != updates[0].ClientId))
             {
-                throw new CollaborationException($"Update {i} has no valid client id.");
+                throw new CollaborationException("bad-client-id", $"Update {i} has no valid client id for this editor.");
             }
             var raw = update.Changes.ValueKind == System.Text.Json.JsonValueKind.Undefined ? "" : update.Changes.GetRawText();
             bytes += raw.Length;
             if (bytes > maxBytes)
             {
-                throw new CollaborationException($"The push is larger than the limit of {maxBytes / 1024:N0} KB; send smaller edits.");
+                throw new CollaborationException("too-large", $"The push is larger than the limit of {maxBytes / 1024:N0} KB; send smaller edits.");
             }
             try
             {
@@ -106,7 +127,7 @@ public sealed class DraftingService(
             }
             catch (ChangeSetException e)
             {
-                throw new CollaborationException($"Update {i} is malformed: {e.Message}");
+                throw new CollaborationException("malformed", $"Update {i} is malformed: {e.Message}");
             }
         }
         return parsed;
@@ -116,19 +137,22 @@ public sealed class DraftingService(
     {
         if (!Sections(context).ContainsKey(sectionId))
         {
-            throw new CollaborationException("Join the section first.");
+            throw new CollaborationException("not-joined", "Join the section first.");
         }
         var actor = await ActorAsync(context, refresh: false);
         var session = await SessionAsync(sectionId);
         if (!AccessPolicy.CanReadSection(actor, session.BodyId))
         {
-            throw new CollaborationException("You may not read this section.");
+            throw new CollaborationException("forbidden-read", "You may not read this section.");
         }
         return (actor, session);
     }
 
     private async Task<DocumentSession> SessionAsync(int sectionId) =>
-        await sessions.GetAsync(sectionId) ?? throw new CollaborationException($"Section {sectionId} does not exist.");
+        await sessions.GetAsync(sectionId) ?? throw NoSuchSection(sectionId);
+
+    private static CollaborationException NoSuchSection(int sectionId) =>
+        new("no-section", $"Section {sectionId} does not exist.");
 
     // The actor is read from the database on Join and kept for the connection's later calls.
     private async Task<Actor> ActorAsync(HubCallerContext context, bool refresh)
@@ -137,9 +161,9 @@ public sealed class DraftingService(
         {
             return actor;
         }
-        var user = context.User ?? throw new CollaborationException("Sign in first.");
+        var user = context.User ?? throw new CollaborationException("signed-out", "Sign in first.");
         var fresh = await ActorAccessor.FromPrincipalAsync(user, dbFactory)
-            ?? throw new CollaborationException("Sign in again: your account has no person record.");
+            ?? throw new CollaborationException("signed-out", "Sign in again: your account has no person record.");
         context.Items[ActorKey] = fresh;
         return fresh;
     }

@@ -13,6 +13,17 @@ public sealed record AcceptedUpdate(int Version, ChangeSet Changes, string Clien
 /// <param name="DeletedAnchors">Anchors whose text these updates deleted; they are no longer tracked.</param>
 public sealed record PushResult(IReadOnlyList<AcceptedUpdate> Accepted, IReadOnlyList<DeletedAnchor> DeletedAnchors);
 
+/// <summary>What <see cref="DocumentAuthority.Receive"/> did: accepted the updates, or found the push behind.</summary>
+/// <param name="Accepted">The updates appended, in order, with their versions; empty when behind.</param>
+/// <param name="DeletedAnchors">Anchors whose text these updates deleted; they are no longer tracked.</param>
+/// <param name="Behind">True when the push repeats updates already accepted: nothing was applied.</param>
+/// <param name="Version">The authority's version afterwards.</param>
+public sealed record ReceiveResult(IReadOnlyList<AcceptedUpdate> Accepted, IReadOnlyList<DeletedAnchor> DeletedAnchors, bool Behind, int Version)
+{
+    /// <summary>Nothing applied: the client must first receive up to <paramref name="version"/>.</summary>
+    public static ReceiveResult BehindAt(int version) => new([], [], true, version);
+}
+
 /// <summary>
 /// A version the authority cannot serve: newer than its current version, or older than the
 /// oldest version whose following updates it still holds.

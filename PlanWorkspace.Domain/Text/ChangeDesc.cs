@@ -64,10 +64,11 @@ public class ChangeDesc
                 return _singleLength;
             }
 
+            // Checked: every parsed set is bounded (CheckTotals), so a wrap here is a bug, not input.
             var result = 0;
             for (var i = 0; i < Sections.Length; i += 2)
             {
-                result += Sections[i];
+                result = checked(result + Sections[i]);
             }
 
             return result;
@@ -88,7 +89,7 @@ public class ChangeDesc
             for (var i = 0; i < Sections.Length; i += 2)
             {
                 var ins = Sections[i + 1];
-                result += ins < 0 ? Sections[i] : ins;
+                result = checked(result + (ins < 0 ? Sections[i] : ins));
             }
 
             return result;
@@ -292,7 +293,28 @@ public class ChangeDesc
             }
         }
 
+        CheckTotals(sections, "ChangeDesc");
         return new ChangeDesc(sections);
+    }
+
+    /// <summary>
+    /// Refuses sections whose old or new lengths add up past <see cref="int.MaxValue"/>: each part
+    /// may be a valid length while their sum wraps, and a wrapped sum would pass the authority's
+    /// "fits the document" check and fail half-way through applying.
+    /// </summary>
+    /// <exception cref="ChangeSetException">A total does not fit in an <see cref="int"/>.</exception>
+    internal static void CheckTotals(ReadOnlySpan<int> sections, string what)
+    {
+        long length = 0, newLength = 0;
+        for (var i = 0; i < sections.Length; i += 2)
+        {
+            length += sections[i];
+            newLength += sections[i + 1] < 0 ? sections[i] : sections[i + 1];
+            if (length > int.MaxValue || newLength > int.MaxValue)
+            {
+                throw new ChangeSetException($"Invalid JSON representation of {what}: the lengths of its parts add up to more than {int.MaxValue}.");
+            }
+        }
     }
 
     /// <summary>Parses <paramref name="json"/> and reads it as in <see cref="FromJson(JsonNode?)"/>.</summary>

@@ -400,6 +400,7 @@ public sealed class ChangeSet : ChangeDesc
             CheckNotEmptySection(sections[i * 2], sections[(i * 2) + 1], i, "ChangeSet");
         }
 
+        CheckTotals(sections, "ChangeSet");
         return new ChangeSet(sections, inserted);
     }
 

@@ -88,6 +88,94 @@ public sealed class DocumentAuthority
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(author);
         CheckVersion(baseVersion);
+        CheckUpdates(updates);
+
+        var rebased = baseVersion == Version
+            ? updates
+            : Collab.RebaseUpdates(updates, Pull(baseVersion));
+        return Apply(rebased, author, timestamp);
+    }
+
+    /// <summary>
+    /// The server's rule, in the shape of ot.js's <c>server.receiveOperation</c>: accepts
+    /// <paramref name="updates"/> a client made on top of <paramref name="baseVersion"/> by
+    /// rebasing them over each update it missed in turn (<see cref="StepwiseRebase"/>), checking
+    /// the result whole against the current text, applying it and mapping the anchors. When a
+    /// missed update carries the pusher's client id, the push repeats updates already accepted:
+    /// nothing is applied and the result is <see cref="ReceiveResult.Behind"/> — the client
+    /// receives up to <see cref="Version"/> (which confirms its copies) and pushes the rest.
+    /// Either every update is accepted or, on error, nothing changes.
+    /// </summary>
+    /// <exception cref="VersionOutOfRangeException">The base version is in the future or no longer held.</exception>
+    /// <exception cref="ChangeSetException">An update does not fit the document it claims to start in.</exception>
+    public ReceiveResult Receive(int baseVersion, IReadOnlyList<ClientUpdate> updates, string author, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(author);
+        CheckVersion(baseVersion);
+        CheckUpdates(updates);
+        var rebased = updates;
+        if (baseVersion < Version && updates.Count > 0)
+        {
+            var clientId = updates[0].ClientId;
+            var step = new ICollabUpdate[1];
+            for (var index = baseVersion - StartVersion; index < _changes.Count; index++)
+            {
+                if (_clientIds[index] == clientId)
+                {
+                    return ReceiveResult.BehindAt(Version);
+                }
+                step[0] = new ClientUpdate(_changes[index], _clientIds[index]);
+                rebased = Collab.RebaseUpdates(rebased, step);
+            }
+        }
+        var result = Apply(rebased, author, timestamp);
+        return new ReceiveResult(result.Accepted, result.DeletedAnchors, false, Version);
+    }
+
+    /// <summary>
+    /// Appends updates another authority already accepted (a replica following the writer's
+    /// copy), with their own client ids, authors and times. They must continue this version
+    /// exactly and fit the text; either all are appended or nothing changes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The versions do not continue this document.</exception>
+    /// <exception cref="ChangeSetException">An update does not fit the text.</exception>
+    public IReadOnlyList<DeletedAnchor> Append(IReadOnlyList<AcceptedUpdate> accepted)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (accepted[i].Version != Version + 1 + i)
+            {
+                throw new ArgumentException($"Update {i} has version {accepted[i].Version}; expected {Version + 1 + i}.", nameof(accepted));
+            }
+        }
+        CheckChain(accepted.Select(u => u.Changes));
+        List<DeletedAnchor>? deleted = null;
+        foreach (var update in accepted)
+        {
+            AppendOne(update.Changes, update.ClientId, update.Author, update.Timestamp, ref deleted);
+        }
+        return deleted is null ? [] : deleted;
+    }
+
+    /// <summary>An independent copy: the same text, held updates and anchors.</summary>
+    public DocumentAuthority Clone()
+    {
+        var copy = new DocumentAuthority(Text, StartVersion);
+        copy._changes.AddRange(_changes);
+        copy._clientIds.AddRange(_clientIds);
+        copy._authors.AddRange(_authors);
+        copy._timestamps.AddRange(_timestamps);
+        foreach (var (id, anchor) in _anchors)
+        {
+            copy._anchors[id] = anchor;
+        }
+        return copy;
+    }
+
+    private static void CheckUpdates(IReadOnlyList<ClientUpdate> updates)
+    {
         for (var i = 0; i < updates.Count; i++)
         {
             var update = updates[i] ?? throw new ArgumentException($"Update {i} is null.", nameof(updates));
@@ -96,24 +184,27 @@ public sealed class DocumentAuthority
                 throw new ArgumentException($"Update {i} has no changes or no client id.", nameof(updates));
             }
         }
+    }
 
-        var rebased = baseVersion == Version
-            ? updates
-            : Collab.RebaseUpdates(updates, Pull(baseVersion));
-
-        // Validate the whole chain before touching the text, so a bad push changes nothing.
+    // Validates the whole chain before touching the text, so a bad push changes nothing.
+    private void CheckChain(IEnumerable<ChangeDesc> chain)
+    {
         var length = _text.Length;
-        for (var i = 0; i < rebased.Count; i++)
+        var i = 0;
+        foreach (var changes in chain)
         {
-            var update = rebased[i];
-            if (update.Changes.Length != length)
+            if (changes.Length != length)
             {
-                throw new ChangeSetException($"Update {i} expects a document of length {update.Changes.Length}, but it is {length} there.");
+                throw new ChangeSetException($"Update {i} expects a document of length {changes.Length}, but it is {length} there.");
             }
-
-            length = update.Changes.NewLength;
+            length = changes.NewLength;
+            i++;
         }
+    }
 
+    private PushResult Apply(IReadOnlyList<ClientUpdate> rebased, string author, DateTimeOffset timestamp)
+    {
+        CheckChain(rebased.Select(u => (ChangeDesc)u.Changes));
         if (rebased.Count == 0)
         {
             return new PushResult([], []);
@@ -123,21 +214,25 @@ public sealed class DocumentAuthority
         List<DeletedAnchor>? deleted = null;
         for (var i = 0; i < rebased.Count; i++)
         {
-            var update = rebased[i];
-            update.Changes.ApplyTo(_text);
-            var entry = new AcceptedUpdate(Version + 1, update.Changes, update.ClientId, author, timestamp);
-            _changes.Add(update.Changes);
-            _clientIds.Add(update.ClientId);
-            _authors.Add(author);
-            _timestamps.Add(timestamp);
-            accepted[i] = entry;
-            if (_anchors.Count > 0)
-            {
-                MapAnchors(entry, ref deleted);
-            }
+            accepted[i] = AppendOne(rebased[i].Changes, rebased[i].ClientId, author, timestamp, ref deleted);
         }
 
         return new PushResult(accepted, deleted is null ? [] : deleted);
+    }
+
+    private AcceptedUpdate AppendOne(ChangeSet changes, string clientId, string author, DateTimeOffset timestamp, ref List<DeletedAnchor>? deleted)
+    {
+        changes.ApplyTo(_text);
+        var entry = new AcceptedUpdate(Version + 1, changes, clientId, author, timestamp);
+        _changes.Add(changes);
+        _clientIds.Add(clientId);
+        _authors.Add(author);
+        _timestamps.Add(timestamp);
+        if (_anchors.Count > 0)
+        {
+            MapAnchors(entry, ref deleted);
+        }
+        return entry;
     }
 
     /// <summary>

@@ -147,7 +147,7 @@ public sealed class DraftingHubTests : IAsyncLifetime
         using var cts = new CancellationTokenSource(LiveServer.Timeout);
         await using var editor = await _server.ConnectAsync(Chair, _sectionId);
         var length = editor.Text.Length;
-        var update = new { clientId = "tab-1", changes = ChangeSet.Of(length, 0, 0, "한 번만").ToJson() };
+        var update = new { clientId = editor.ClientIdPrefix + "tab-1", changes = ChangeSet.Of(length, 0, 0, "한 번만").ToJson() };
 
         var first = await editor.PushRawAsync(0, [update], cts.Token);
         var again = await editor.PushRawAsync(0, [update], cts.Token); // the ack was lost; the client re-sends
@@ -186,7 +186,7 @@ public sealed class DraftingHubTests : IAsyncLifetime
         };
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
-            editor.PushRawAsync(baseVersion, [new { clientId = "bad", changes }], cts.Token));
+            editor.PushRawAsync(baseVersion, [new { clientId = editor.ClientIdPrefix + "bad", changes }], cts.Token));
 
         Assert.Contains(expected, error.Message);
         Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, editor.State);
@@ -211,7 +211,7 @@ public sealed class DraftingHubTests : IAsyncLifetime
             var length = editor.Text.Length;
             try
             {
-                await editor.PushRawAsync(editor.Version, [new { clientId = "big", changes = ChangeSet.Of(length, length, length, new string('a', 250_000)).ToJson() }], cts.Token);
+                await editor.PushRawAsync(editor.Version, [new { clientId = editor.ClientIdPrefix + "big", changes = ChangeSet.Of(length, length, length, new string('a', 250_000)).ToJson() }], cts.Token);
                 await editor.PullAsync(cts.Token);
             }
             catch (HubException e)

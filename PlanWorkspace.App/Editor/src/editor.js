@@ -14,6 +14,9 @@ import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.j
 import { mapMark, reviewMarks, reviewTheme, setActiveMark, setMarks } from "./review.js";
 import { authorship, setAuthorship } from "./authorship.js";
 
+// Failures after which nothing was stored and the same push may simply be sent again.
+const transientCodes = new Set(["save-failed", "closing", "rate-limited"]);
+
 const theme = EditorView.theme({
   "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },
   ".cm-content": {
@@ -67,6 +70,9 @@ export async function createEditor(host, options) {
   let pushTimer = 0;
   let presenceTimer = 0;
   let maxPushBytes = 256 * 1024;
+  let maxPullUpdates = 500;
+  let clientIdPrefix = "";
+  let retryDelay = 0; // back-off after a transient failure (the server could not save, too many calls)
   let buffered = []; // updates received while the user composes Hangul (IME)
   const pendingPresence = new Map(); // presences ahead of our synced version
   const pendingMarks = []; // review marks sent at a version we have not reached yet
@@ -93,7 +99,7 @@ export async function createEditor(host, options) {
   setStatus("connecting");
   await startWithRetry();
   const joined = await connection.invoke("Join", sectionId);
-  maxPushBytes = joined.maxPushBytes;
+  ({ maxPushBytes, maxPullUpdates, clientIdPrefix } = joined);
 
   canEdit = joined.canEdit;
   view = new EditorView({ parent: mount, state: makeState(joined.text, joined.version, joined.marks) });
@@ -113,7 +119,8 @@ export async function createEditor(host, options) {
         reviewMarks.init(() => ({ marks: new Map(marks.map((m) => [m.id, m])), active: null })),
         reviewTheme,
         authorship,
-        collab({ startVersion: version }),
+        // The server only takes client ids in this person's namespace (see DraftingService.Parse).
+        collab({ startVersion: version, clientID: clientIdPrefix + Math.random().toString(36).slice(2, 12) }),
         editable.of(editableExtensions()),
         EditorState.transactionFilter.of(limitInsertSize),
         EditorView.updateListener.of((update) => {
@@ -177,9 +184,13 @@ export async function createEditor(host, options) {
     schedulePush();
   }
 
+  // The server answers a page at a time; a full page means there is more.
   async function pull() {
-    const updates = await connection.invoke("Pull", sectionId, getSyncedVersion(view.state));
-    receive(updates);
+    for (;;) {
+      const updates = await connection.invoke("Pull", sectionId, getSyncedVersion(view.state));
+      receive(updates);
+      if (updates.length < maxPullUpdates || view.composing) return;
+    }
   }
 
   function receive(updates) {
@@ -239,7 +250,7 @@ export async function createEditor(host, options) {
 
   function schedulePush() {
     clearTimeout(pushTimer);
-    pushTimer = setTimeout(() => push().catch(reportError), 15);
+    pushTimer = setTimeout(() => push().catch(reportError), Math.max(15, retryDelay));
   }
 
   async function push() {
@@ -260,6 +271,7 @@ export async function createEditor(host, options) {
     try {
       // The hub broadcasts our accepted updates before it answers, so by now they are confirmed.
       const result = await connection.invoke("Push", sectionId, getSyncedVersion(view.state), batch);
+      retryDelay = 0;
       if (result.behind) {
         // It repeated updates the server already has: receive them (they confirm ours), then retry.
         if (getSyncedVersion(view.state) < result.version) await pull();
@@ -268,7 +280,16 @@ export async function createEditor(host, options) {
       }
     } catch (error) {
       if (connection.state !== HubConnectionState.Connected) { setStatus("offline"); return; } // re-pushed on reconnect
-      await refused(error);
+      const { code } = hubError(error);
+      if (transientCodes.has(code)) {
+        // Nothing was stored and nothing is lost: keep the edits, wait a little longer each time, send again.
+        retryDelay = Math.min(8000, Math.max(250, retryDelay * 2));
+        setStatus("retrying");
+        clearTimeout(pushTimer);
+        pushTimer = setTimeout(() => push().catch(reportError), retryDelay);
+        return;
+      }
+      await refused(code);
       return;
     } finally {
       pushing = false;
@@ -278,12 +299,12 @@ export async function createEditor(host, options) {
 
   // The server refused an update for good (e.g. the section is full): show why and reload its text,
   // since an update that can never be accepted would otherwise block every later one.
-  async function refused(error) {
-    const message = String(error?.message ?? error).replace(/^.*HubException: /, "");
+  async function refused(code) {
     const fresh = await connection.invoke("Join", sectionId);
     canEdit = fresh.canEdit;
+    clientIdPrefix = fresh.clientIdPrefix;
     view.setState(makeState(fresh.text, fresh.version, fresh.marks));
-    setStatus("refused", message);
+    setStatus("refused", labels[`error:${code}`] ?? code);
   }
 
   function schedulePresence() {
@@ -314,6 +335,13 @@ export async function createEditor(host, options) {
     for (const [id, p] of pendingPresence) {
       if (p.version <= synced) { pendingPresence.delete(id); showPresence(p); }
     }
+  }
+
+  // The hub sends "code: detail" (DraftingHub.Guarded); the code is what the user is told about.
+  function hubError(error) {
+    const message = String(error?.message ?? error).replace(/^.*HubException: /, "");
+    const match = /^([a-z-]+): /.exec(message);
+    return { code: match ? match[1] : "unknown", message };
   }
 
   function reportError(error) {

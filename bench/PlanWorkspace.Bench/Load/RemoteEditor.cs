@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using PlanWorkspace.Domain.Text;
 
@@ -95,11 +96,13 @@ public sealed class RemoteEditor : IAsyncDisposable
     {
         var joined = await _connection.InvokeAsync<JoinReply>("Join", SectionId, ct);
         CanEdit = joined.CanEdit;
+        _maxPullUpdates = joined.MaxPullUpdates;
+        ClientIdPrefix = joined.ClientIdPrefix;
         lock (_lock)
         {
             if (_client is null)
             {
-                _client = new CollabClient(Guid.NewGuid().ToString("N"), joined.Text, joined.Version);
+                _client = new CollabClient(joined.ClientIdPrefix + Guid.NewGuid().ToString("N")[..12], joined.Text, joined.Version);
                 ApplyMarks(joined.Marks ?? []);
             }
         }
@@ -124,6 +127,19 @@ public sealed class RemoteEditor : IAsyncDisposable
 
     /// <summary>Refusals as "behind" (the push was late and not rebased; it was sent again).</summary>
     public int BehindRetries { get; private set; }
+
+    /// <summary>Pushes the server could not take for now (a failed commit, a rate limit) and that were sent again.</summary>
+    public int TransientRetries { get; private set; }
+
+    private int _maxPullUpdates = 500;
+
+    /// <summary>The namespace the server requires of this person's client ids (from Join).</summary>
+    public string ClientIdPrefix { get; private set; } = "";
+
+    /// <summary>True for a refusal after which nothing was stored and the same push may be sent again.</summary>
+    public static bool IsTransient(HubException e) =>
+        e.Message.Contains("save-failed:", StringComparison.Ordinal) || e.Message.Contains("rate-limited:", StringComparison.Ordinal)
+        || e.Message.Contains("closing:", StringComparison.Ordinal);
 
     /// <summary>
     /// Pushes what is unconfirmed (one push in flight at a time) and waits for the acknowledgement;
@@ -155,7 +171,18 @@ public sealed class RemoteEditor : IAsyncDisposable
                     payload = _client.SendableUpdates
                         .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
                 }
-                var reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
+                PushReply reply;
+                try
+                {
+                    reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
+                }
+                catch (HubException e) when (IsTransient(e))
+                {
+                    // Nothing was stored: keep the edits, back off, send again (as the editor does).
+                    TransientRetries++;
+                    await Task.Delay(Math.Min(2000, 50 * (1 << Math.Min(5, TransientRetries))), ct);
+                    continue;
+                }
                 if (reply.Behind)
                 {
                     BehindRetries++;
@@ -206,8 +233,19 @@ public sealed class RemoteEditor : IAsyncDisposable
         {
             version = _client.SyncedVersion;
         }
-        var updates = await _connection.InvokeAsync<WireUpdate[]>("Pull", SectionId, version, ct);
-        Receive(updates);
+        while (true)
+        {
+            var updates = await _connection.InvokeAsync<WireUpdate[]>("Pull", SectionId, version, ct);
+            Receive(updates);
+            if (updates.Length < _maxPullUpdates)
+            {
+                return;
+            }
+            lock (_lock)
+            {
+                version = _client.SyncedVersion;
+            }
+        }
     }
 
     /// <summary>Waits until this replica has received <paramref name="version"/>.</summary>
@@ -356,7 +394,7 @@ public sealed class RemoteEditor : IAsyncDisposable
     }
 
     public sealed record WireUpdate(int Version, string ClientId, JsonElement Changes);
-    public sealed record JoinReply(int Version, string Text, bool CanEdit, string Color, int MaxPushBytes, MarkReply[]? Marks);
+    public sealed record JoinReply(int Version, string Text, bool CanEdit, string Color, int MaxPushBytes, int MaxPullUpdates, MarkReply[]? Marks, string ClientIdPrefix);
     public sealed record MarkReply(string Id, string Kind, string State, int From, int To, string Quote, string Replacement, string Author, string Color);
     public sealed record PushReply(int Accepted, int Version, bool Behind);
 }

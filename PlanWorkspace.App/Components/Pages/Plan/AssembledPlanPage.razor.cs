@@ -86,11 +86,19 @@ public sealed partial class AssembledPlanPage
     /// <summary>Follows the text of every section whose session is loaded, without keeping it loaded.</summary>
     private void WatchLoadedSessions()
     {
-        if (_plan is null)
+        lock (_watched)
         {
-            return;
+            // A refresh that finishes after the page closed must not start watching again.
+            if (_plan is not null && !_stop.IsCancellationRequested)
+            {
+                WatchLoadedSessions(_plan);
+            }
         }
-        foreach (var section in _plan.Sections)
+    }
+
+    private void WatchLoadedSessions(AssembledPlan plan)
+    {
+        foreach (var section in plan.Sections)
         {
             var loaded = Sessions.Loaded(section.Id);
             _watched.TryGetValue(section.Id, out var watched);
@@ -231,11 +239,14 @@ public sealed partial class AssembledPlanPage
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        foreach (var session in _watched.Values)
+        lock (_watched)
         {
-            session.TextChanged -= OnTextChanged;
+            foreach (var session in _watched.Values)
+            {
+                session.TextChanged -= OnTextChanged;
+            }
+            _watched.Clear();
         }
-        _watched.Clear();
         if (_debounce is not null)
         {
             await _debounce.DisposeAsync();
