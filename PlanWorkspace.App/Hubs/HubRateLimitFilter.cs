@@ -10,9 +10,11 @@ namespace PlanWorkspace.App.Hubs;
 /// <summary>
 /// Rate limits of the drafting hub, per connection and per person (all their connections
 /// together), one token bucket per verb. A call over the limit is refused as transient
-/// ("rate-limited"): the editor backs off and tries again, nothing is lost.
+/// ("rate-limited"): the editor backs off and tries again, nothing is lost. Refusals are the
+/// normal answer to bad input and are not logged (SignalR's dispatcher, which would log each
+/// with its stack trace, is silenced in appsettings.json); anything else is logged here.
 /// </summary>
-public sealed class HubRateLimitFilter(IOptions<CollaborationOptions> options) : IHubFilter
+public sealed class HubRateLimitFilter(IOptions<CollaborationOptions> options, ILogger<HubRateLimitFilter> logger) : IHubFilter
 {
     private const string BucketsKey = "rate-buckets";
 
@@ -37,7 +39,15 @@ public sealed class HubRateLimitFilter(IOptions<CollaborationOptions> options) :
                 throw new HubException($"rate-limited: Too many {verb} calls; slow down and try again.");
             }
         }
-        return await next(invocationContext);
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (Exception e) when (e is not HubException)
+        {
+            logger.LogError(e, "Drafting hub: {Method} failed.", verb);
+            throw;
+        }
     }
 
     private (int Burst, int PerSecond)? Limit(string verb)

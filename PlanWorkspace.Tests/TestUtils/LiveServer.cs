@@ -19,9 +19,10 @@ public sealed class LiveServer : IAsyncDisposable
     public PlanAppFactory App { get; }
     public Uri BaseAddress { get; }
 
-    public static LiveServer Start()
+    /// <summary>Starts the app; <paramref name="settings"/> override configuration ("{db}" stands for the test database's connection string).</summary>
+    public static LiveServer Start(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new PlanAppFactory();
+        var app = new PlanAppFactory(settings);
         return new LiveServer(app, app.StartKestrel());
     }
 

@@ -10,7 +10,7 @@ namespace PlanWorkspace.Tests.TestUtils;
 /// The real app on its own SQLite file, in Development (so demo accounts exist). With
 /// <see cref="StartKestrel"/> it listens on a loopback port for a browser or a SignalR client.
 /// </summary>
-public sealed class PlanAppFactory : WebApplicationFactory<Program>
+public sealed class PlanAppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly TempDatabase _database = new();
 
@@ -21,6 +21,10 @@ public sealed class PlanAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Plan", _database.ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value?.Replace("{db}", _database.ConnectionString, StringComparison.Ordinal));
+        }
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns its base address.</summary>

@@ -200,6 +200,9 @@ public sealed class RemoteEditor : IAsyncDisposable
                         PushedVersions[v] = started;
                     }
                 }
+                // The broadcast carrying our updates was sent before the reply, but the client may
+                // run its handler after the reply: return once the replica holds them.
+                await CatchUpAsync(reply.Version, ct);
                 return;
             }
         }
@@ -221,6 +224,9 @@ public sealed class RemoteEditor : IAsyncDisposable
             await PullAsync(ct);
         }
     }
+
+    /// <summary>A raw hub call, for tests of refusals and limits.</summary>
+    public Task<T> InvokeRawAsync<T>(string method, object?[] args, CancellationToken ct) => _connection.InvokeCoreAsync<T>(method, args, ct);
 
     /// <summary>Raw push, for tests of refusals.</summary>
     public Task<PushReply> PushRawAsync(int baseVersion, object[] updates, CancellationToken ct) =>
