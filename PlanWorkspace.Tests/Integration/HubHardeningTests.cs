@@ -21,6 +21,7 @@ public sealed class HardenedServerFixture : IAsyncLifetime
             // A 2 s busy timeout instead of 30 s, so a held write lock outlasts it quickly.
             ["ConnectionStrings:Plan"] = "{db};Default Timeout=2",
             ["Collaboration:MaxPullUpdates"] = "50",
+            ["Collaboration:RetainedVersions"] = "150",
             ["Collaboration:MaxPresenceLag"] = "20",
             ["Collaboration:IdleEviction"] = "00:00:00",
             // Low read limits, so that even a slow machine's flood goes past them.
@@ -123,6 +124,31 @@ public sealed class HubHardeningTests(HardenedServerFixture fixture) : IClassFix
         Assert.Equal(start + 1, page[0].Version);
         Assert.Contains("stale-presence:", stale.Message);
         Assert.Equal((chair.Version, chair.Text), (reader.Version, reader.Text));
+    }
+
+    [Fact]
+    public async Task HistoryInMemoryIsTrimmedToTheRetainedWindow()
+    {
+        using var cts = new CancellationTokenSource(LiveServer.Timeout);
+        var sectionId = await Server.SectionIdAsync("science-talent");
+        await using var chair = await Server.ConnectAsync("chair.science-talent@plan.local", sectionId);
+        var start = chair.Version;
+        for (var round = 0; round < 4; round++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                chair.Edit((_, len) => ChangeSet.Of(len, len, len, "나"));
+            }
+            await chair.PushAsync(cts.Token);
+        }
+
+        var session = (await Server.Service<DocumentSessionRegistry>().GetAsync(sectionId))!;
+        var tooOld = Assert.Throws<CollaborationException>(() => session.Pull(start));
+        var recent = session.Pull(chair.Version - 150);
+
+        Assert.Equal("version-unavailable", tooOld.Code);
+        Assert.Equal(50, recent.Count); // one page of the retained window
+        Assert.Equal((chair.Version, chair.Text), await Server.ReplayOpLogAsync(sectionId) is var log ? (log.Version, log.Text) : default);
     }
 
     [Fact]
