@@ -14,9 +14,12 @@ public abstract class BrowserTest : IAsyncLifetime
     protected IBrowser Chromium { get; private set; } = default!;
     private IPlaywright _playwright = default!;
 
+    /// <summary>Configuration overrides for this test's app (see <see cref="LiveServer.Start"/>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
-        Server = LiveServer.Start();
+        Server = LiveServer.Start(Settings);
         (_playwright, Chromium) = await Browser.LaunchAsync();
     }
 
