@@ -49,14 +49,20 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
         return arguments;
     }
 
-    public async Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default)
+    public async Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default) =>
+        await output.WriteAsync(await PrintAsync(PrintableHtml(plan, labels), ct), ct);
+
+    /// <summary>
+    /// Prints any page to PDF with every isolation in place (a queue slot, no network, no files,
+    /// no script). The plan's page is already sanitised; this does not rely on it.
+    /// </summary>
+    public async Task<byte[]> PrintAsync(string html, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(html);
         var chromium = options.Value.FindChromium()
             ?? throw new ExportUnavailableException("Export.PdfUnavailable");
-        var html = PrintableHtml(plan, labels);
         using var slot = await gate.EnterAsync(ct);
-        var pdf = await PrintAsync(chromium, html, ct);
-        await output.WriteAsync(pdf, ct);
+        return await PrintAsync(chromium, html, ct);
     }
 
     private async Task<byte[]> PrintAsync(string chromium, string html, CancellationToken ct)
