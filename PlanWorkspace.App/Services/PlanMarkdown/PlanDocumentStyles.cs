@@ -42,6 +42,7 @@ public static class PlanDocumentStyles
         th.plan-align-center, td.plan-align-center { text-align: center; }
         th.plan-align-right, td.plan-align-right { text-align: right; }
         .plan-document img, .markdown-body img { max-width: 100%; height: auto; }
+        .plan-document, .markdown-body { overflow-wrap: break-word; }
         .plan-image-removed, .shortcode-source { color: #666; }
 
         @page { size: A4; margin: 20mm 18mm 22mm; }
