@@ -13,6 +13,7 @@ public static class ExportEndpoints
     {
         services.Configure<ExportOptions>(configuration.GetSection("Export"));
         services.AddSingleton<Services.PlanMarkdown.PlanHtmlRenderer>();
+        services.AddSingleton<PdfExportGate>();
         services.AddScoped<AssembledPlanService>();
         services.AddScoped<PlanExportService>();
         services.AddSingleton<IPlanExporter, HwpxExporter>();
@@ -53,6 +54,11 @@ public static class ExportEndpoints
                 }
                 var file = await exports.ExportAsync(actor, parsed, source, ct);
                 return Results.File(file.Content, file.ContentType, file.FileName);
+            }
+            catch (ExportRefusedException e)
+            {
+                http.Response.Headers.RetryAfter = Math.Ceiling(e.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(exports.Labels()[e.MessageKey], statusCode: e.StatusCode);
             }
             catch (ExportUnavailableException e)
             {

@@ -82,7 +82,7 @@ public sealed class MarkdownExporter : IPlanExporter
 
     private static string Runs(IEnumerable<DocRun> runs) => string.Concat(runs.Select(r =>
     {
-        var text = r.Code ? $"`{r.Text}`" : Escape(r.Text);
+        var text = r.Code ? CodeSpan(r.Text) : Escape(r.Text);
         if (r.Italic && !string.IsNullOrWhiteSpace(r.Text))
         {
             text = $"*{text}*";
@@ -93,6 +93,21 @@ public sealed class MarkdownExporter : IPlanExporter
         }
         return r.Link is null ? text : $"[{text}]({r.Link})";
     }));
+
+    // A code span's fence is longer than any run of backticks inside it, or the code could close
+    // the span early and the rest be read as Markdown (or HTML) by whatever opens the file.
+    private static string CodeSpan(string code)
+    {
+        var longest = 0;
+        for (int i = 0, run = 0; i < code.Length; i++)
+        {
+            run = code[i] == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        var fence = new string('`', longest + 1);
+        var pad = code.StartsWith('`') || code.EndsWith('`') ? " " : string.Empty;
+        return fence + pad + code + pad + fence;
+    }
 
     // Expanded shortcodes must not be re-read as shortcodes, nor text as HTML.
     private static string Escape(string text) =>

@@ -1,29 +1,19 @@
 using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Services.PlanMarkdown;
 
 namespace PlanWorkspace.App.Export;
 
-/// <summary>Where the PDF exporter finds Chromium and how long it may take (section <c>Export</c>).</summary>
-public sealed class ExportOptions
-{
-    /// <summary>The Chromium (or Chrome) binary; when empty, the usual Linux paths are tried.</summary>
-    public string? ChromiumPath { get; set; }
-
-    public TimeSpan PdfTimeout { get; set; } = TimeSpan.FromSeconds(90);
-
-    /// <summary>The configured binary, else the first that exists of the usual paths; null when none does.</summary>
-    public string? FindChromium() =>
-        !string.IsNullOrWhiteSpace(ChromiumPath)
-            ? ChromiumPath
-            : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
-}
-
 /// <summary>
 /// The plan as PDF: the self-contained HTML export printed by headless Chromium (ADR-006), so the
 /// PDF looks like the print view — A4, Korean fonts from the system (fonts-nanum), selectable text.
+/// Chromium is shut off from the server: the page is handed over the DevTools pipe (never a file),
+/// its CSP forbids every fetch, every request it still makes is failed by request interception,
+/// and the browser runs with a fresh profile whose proxy and host resolver lead nowhere.
 /// </summary>
-public sealed class PdfExporter(PlanHtmlRenderer renderer, IOptions<ExportOptions> options, ILogger<PdfExporter> logger) : IPlanExporter
+public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, IOptions<ExportOptions> options, ILogger<PdfExporter> logger) : IPlanExporter
 {
     public ExportFormat Format => ExportFormat.Pdf;
     public string ContentType => "application/pdf";
@@ -32,69 +22,196 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, IOptions<ExportOption
     /// <summary>True when a Chromium binary is available to print with.</summary>
     public bool IsAvailable => options.Value.FindChromium() is not null;
 
-    public async Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default)
+    /// <summary>The exact page Chromium prints: the HTML export (sanitised sections, its CSP, inline styles).</summary>
+    public string PrintableHtml(AssembledPlan plan, PlanLabels labels) => renderer.DocumentHtml(plan, labels);
+
+    /// <summary>
+    /// The flags that keep Chromium off the network and the disk: a proxy nobody listens on for
+    /// every host, loopback included (<c>&lt;-loopback&gt;</c>), names that never resolve, no
+    /// background services, and a profile of its own. The sandbox stays on unless configured off
+    /// or impossible (root).
+    /// </summary>
+    public static IReadOnlyList<string> ChromiumArguments(string profileFolder, bool sandbox)
     {
+        var arguments = new List<string>
+        {
+            "--headless", "--remote-debugging-pipe", $"--user-data-dir={profileFolder}",
+            "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
+            "--disable-extensions", "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
+            "--no-first-run", "--no-default-browser-check", "--disable-gpu", "--disable-dev-shm-usage", "--mute-audio",
+        };
+        if (!sandbox)
+        {
+            arguments.Add("--no-sandbox");
+        }
+        arguments.Add("about:blank");
+        return arguments;
+    }
+
+    public async Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default) =>
+        await output.WriteAsync(await PrintAsync(PrintableHtml(plan, labels), ct), ct);
+
+    /// <summary>
+    /// Prints any page to PDF with every isolation in place (a queue slot, no network, no files,
+    /// no script). The plan's page is already sanitised; this does not rely on it.
+    /// </summary>
+    public async Task<byte[]> PrintAsync(string html, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(html);
         var chromium = options.Value.FindChromium()
             ?? throw new ExportUnavailableException("Export.PdfUnavailable");
-        var folder = Directory.CreateTempSubdirectory("plan-pdf-");
+        using var slot = await gate.EnterAsync(ct);
+        return await PrintAsync(chromium, html, ct);
+    }
+
+    private async Task<byte[]> PrintAsync(string chromium, string html, CancellationToken ct)
+    {
+        var profile = Directory.CreateTempSubdirectory("plan-pdf-");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.PdfTimeout);
+        // The shell hands Chromium our stdin as fd 3 (commands) and our stdout as fd 4 (answers).
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-c", "exec \"$@\" 3<&0 4>&1 </dev/null >/dev/null", "sh", chromium }
+                     .Concat(ChromiumArguments(profile.FullName, options.Value.SandboxChromium)))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        Process? process = null;
+        var errors = new StringBuilder();
         try
         {
-            var html = Path.Combine(folder.FullName, "plan.html");
-            var pdf = Path.Combine(folder.FullName, "plan.pdf");
-            await File.WriteAllTextAsync(html, renderer.DocumentHtml(plan, labels), ct);
-            var start = new ProcessStartInfo(chromium)
+            process = Process.Start(start) ?? throw new ExportUnavailableException("Export.PdfUnavailable");
+            _ = KeepTailAsync(process.StandardError, errors);
+            await using var pipe = new DevToolsPipe(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
+            return await PrintPageAsync(pipe, html, timeout.Token);
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            lock (errors)
             {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[]
-                     {
-                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                         "--disable-extensions", "--disable-background-networking", "--disable-sync", "--no-pdf-header-footer",
-                         $"--user-data-dir={Path.Combine(folder.FullName, "profile")}", $"--print-to-pdf={pdf}", new Uri(html).AbsoluteUri,
-                     })
-            {
-                start.ArgumentList.Add(argument);
+                logger.LogError(e, "Chromium printed no PDF: {Error}", errors.ToString());
             }
-            using var process = Process.Start(start) ?? throw new ExportUnavailableException("Export.PdfUnavailable");
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            _ = process.StandardOutput.ReadToEndAsync(ct);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.Value.PdfTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-            if (!File.Exists(pdf) || new FileInfo(pdf).Length == 0)
-            {
-                logger.LogError("Chromium printed no PDF (exit {ExitCode}): {Error}", process.ExitCode, await stderr);
-                throw new ExportUnavailableException("Export.PdfFailed");
-            }
-            await using var file = File.OpenRead(pdf);
-            await file.CopyToAsync(output, ct);
+            throw new ExportUnavailableException("Export.PdfFailed");
         }
         finally
         {
+            if (process is not null)
+            {
+                await StopAsync(process);
+                process.Dispose();
+            }
             try
             {
-                folder.Delete(recursive: true);
+                profile.Delete(recursive: true);
             }
             catch (IOException e)
             {
-                logger.LogDebug(e, "Temporary PDF folder {Folder} not removed.", folder.FullName);
+                logger.LogDebug(e, "Temporary Chromium profile {Folder} not removed.", profile.FullName);
+            }
+        }
+    }
+
+    private async Task<byte[]> PrintPageAsync(DevToolsPipe pipe, string html, CancellationToken ct)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? session = null;
+        pipe.Event += (method, parameters, sessionId) =>
+        {
+            if (sessionId != session || session is null)
+            {
+                return;
+            }
+            switch (method)
+            {
+                case "Fetch.requestPaused":
+                    // Nothing the page asks for is fetched, whatever got past the sanitiser and the CSP.
+                    logger.LogWarning("PDF page tried to fetch {Url}; refused.", parameters.GetProperty("request").GetProperty("url").GetString());
+                    pipe.Post("Fetch.failRequest", new { requestId = parameters.GetProperty("requestId").GetString(), errorReason = "BlockedByClient" }, session);
+                    break;
+                case "Page.loadEventFired":
+                    loaded.TrySetResult();
+                    break;
+            }
+        };
+        var target = await pipe.SendAsync("Target.createTarget", new { url = "about:blank" }, ct: ct);
+        var attached = await pipe.SendAsync("Target.attachToTarget", new { targetId = target.GetProperty("targetId").GetString(), flatten = true }, ct: ct);
+        session = attached.GetProperty("sessionId").GetString();
+        await pipe.SendAsync("Fetch.enable", new { patterns = new[] { new { urlPattern = "*" } } }, session, ct);
+        await pipe.SendAsync("Emulation.setScriptExecutionDisabled", new { value = true }, session, ct);
+        await pipe.SendAsync("Page.enable", null, session, ct);
+        var tree = await pipe.SendAsync("Page.getFrameTree", null, session, ct);
+        var frameId = tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString();
+        await pipe.SendAsync("Page.setDocumentContent", new { frameId, html }, session, ct);
+        await loaded.Task.WaitAsync(ct);
+        var printed = await pipe.SendAsync("Page.printToPDF", new { printBackground = true, preferCSSPageSize = true, displayHeaderFooter = false }, session, ct);
+        var pdf = Convert.FromBase64String(printed.GetProperty("data").GetString() ?? string.Empty);
+        if (pdf.Length == 0)
+        {
+            throw new IOException("Chromium printed an empty PDF.");
+        }
+        try
+        {
+            await pipe.SendAsync("Browser.close", ct: ct).WaitAsync(TimeSpan.FromSeconds(5), ct);
+        }
+        catch (Exception e) when (e is IOException or TimeoutException)
+        {
+            // closing answers by closing the pipe; the process is stopped below either way
+        }
+        return pdf;
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try
+                {
+                    await process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            // already gone
+        }
+    }
+
+    // The last few kilobytes of Chromium's error output, for the log when printing fails.
+    private static async Task KeepTailAsync(StreamReader error, StringBuilder tail)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await error.ReadAsync(buffer)) > 0)
+        {
+            lock (tail)
+            {
+                tail.Append(buffer, 0, read);
+                if (tail.Length > 16 * 1024)
+                {
+                    tail.Remove(0, tail.Length - 8 * 1024);
+                }
             }
         }
     }
 }
 
 /// <summary>An export that cannot be produced here (e.g. no Chromium for PDF); the message is a resource key.</summary>
-public sealed class ExportUnavailableException(string messageKey) : Exception(messageKey)
+public class ExportUnavailableException(string messageKey) : Exception(messageKey)
 {
     public string MessageKey { get; } = messageKey;
 }

@@ -236,8 +236,7 @@ public static class PlanDocumentBuilder
             _ => string.Empty,
         };
 
-        /// <summary>Only web and mail links survive into documents; anything else (javascript:, data:) becomes plain text.</summary>
-        private static string? SafeLink(string? url) =>
-            url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto" ? uri.AbsoluteUri : null;
+        /// <summary>Only web and mail links survive into documents (<see cref="HtmlPolicy.IsAllowedLink"/>); anything else (javascript:, data:, file paths) becomes plain text.</summary>
+        private static string? SafeLink(string? url) => HtmlPolicy.IsAllowedLink(url) ? new Uri(url!.Trim()).AbsoluteUri : null;
     }
 }

@@ -16,6 +16,7 @@ public sealed record ExportFile(string FileName, string ContentType, byte[] Cont
 public sealed class PlanExportService(
     AssembledPlanService plans,
     IEnumerable<IPlanExporter> exporters,
+    PdfExportGate pdfGate,
     IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>Labels in the current UI culture.</summary>
@@ -23,10 +24,18 @@ public sealed class PlanExportService(
 
     public IPlanExporter Exporter(ExportFormat format) => exporters.Single(e => e.Format == format);
 
-    /// <summary>Exports the live plan, or the texts of <paramref name="source"/> when given.</summary>
+    /// <summary>
+    /// Exports the live plan, or the texts of <paramref name="source"/> when given. A PDF counts
+    /// against the actor's per-minute allowance first (<see cref="PdfExportGate"/>), so a refusal
+    /// costs nothing.
+    /// </summary>
     public async Task<ExportFile> ExportAsync(Actor actor, ExportFormat format, ISectionTextSource? source = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (format == ExportFormat.Pdf)
+        {
+            pdfGate.CountRequest(actor.PersonId);
+        }
         var plan = source is null ? await plans.AssembleAsync(actor, ct) : await plans.AssembleAsync(actor, source, ct);
         return await ExportAsync(plan, format, ct);
     }

@@ -39,6 +39,11 @@ public static class PlanDocumentStyles
         .plan-document p { margin: 0.5em 0; }
         .plan-document pre { background: #f5f5f5; padding: 0.6em; overflow-x: auto; }
         .plan-document blockquote { border-left: 4px solid #ccc; margin-left: 0; padding-left: 1em; color: #444; }
+        th.plan-align-center, td.plan-align-center { text-align: center; }
+        th.plan-align-right, td.plan-align-right { text-align: right; }
+        .plan-document img, .markdown-body img { max-width: 100%; height: auto; }
+        .plan-document, .markdown-body { overflow-wrap: break-word; }
+        .plan-image-removed, .shortcode-source { color: #666; }
 
         @page { size: A4; margin: 20mm 18mm 22mm; }
         @media print {

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Ganss.Xss;
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using PlanWorkspace.App.Export;
 
@@ -12,60 +13,101 @@ namespace PlanWorkspace.App.Services.PlanMarkdown;
 /// <summary>
 /// Renders plan Markdown with shortcodes and outline numbering to safe HTML, and the whole
 /// assembled plan to one self-contained HTML document (the HTML export and the PDF's source).
-/// Like <see cref="MarkdownRenderer"/>: raw HTML disabled, then an allow-list sanitiser.
+/// Every output goes through <see cref="HtmlPolicy"/>, the one sanitiser policy.
 /// </summary>
 public sealed class PlanHtmlRenderer
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>The classes plan HTML may carry: the shortcodes' own; any other class an author smuggles in is dropped.</summary>
-    private static readonly string[] PlanClasses =
-    [
-        "plan-card", "target-card", "plan-card-title", "plan-card-facts", "target-status", "target-status-ontrack",
-        "target-status-atrisk", "target-status-achieved", "shortcode-warning", "target-inline", "initiatives-inline",
-        "plan-table", "initiatives-table", "plan-empty",
-    ];
-
-    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
-
-    /// <summary>The pipeline every plan view and exporter parses with.</summary>
+    /// <summary>
+    /// The pipeline every view, history page and exporter parses with. Raw HTML is off, and the
+    /// extensions are named one by one rather than <c>UseAdvancedExtensions</c>: that bundle brings
+    /// generic attributes (<c>{style="position:fixed…"}</c> on any element), custom containers
+    /// (<c>:::</c> with any class), media links (iframes), heading ids and footnote ids — each a
+    /// way for a writer to restyle, cover or clobber the page.
+    /// </summary>
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
+        .UsePipeTables()
+        .UseGridTables()
+        .UseEmphasisExtras()
+        .UseListExtras()
+        .UseDefinitionLists()
+        .UseAutoLinks()
         .DisableHtml()
         .Use<ShortcodeExtension>()
         .Build();
+
+    /// <summary>Parses Markdown with <see cref="Pipeline"/>; table column alignment becomes a class, since no <c>style</c> survives.</summary>
+    public static MarkdownDocument Parse(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        foreach (var table in document.Descendants<Table>())
+        {
+            AlignByClass(table);
+        }
+        return document;
+    }
 
     /// <summary>Parses a section and numbers its headings (<see cref="SectionOutline"/>).</summary>
     public static MarkdownDocument ParseSection(AssembledSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var document = Markdig.Markdown.Parse(section.Markdown, Pipeline);
+        var document = Parse(section.Markdown);
         SectionOutline.Apply(document, section.Title);
         return document;
     }
 
     /// <summary>Markdown with shortcodes resolved against <paramref name="facts"/> for the body <paramref name="bodyId"/>; no numbering.</summary>
-    public string ToHtml(string markdown, PlanFacts facts, int bodyId, PlanLabels labels)
-    {
-        ArgumentNullException.ThrowIfNull(markdown);
-        return Render(Markdig.Markdown.Parse(markdown, Pipeline), facts, bodyId, labels);
-    }
+    public string ToHtml(string markdown, PlanFacts facts, int bodyId, PlanLabels labels) =>
+        Render(Parse(markdown), new ShortcodeHtml(facts, bodyId, labels));
+
+    /// <summary>
+    /// Markdown without plan data (history and its diffs): the same pipeline and policy, with each
+    /// shortcode shown as written, since the targets it names may have changed since that version.
+    /// </summary>
+    public static string SourceHtml(string markdown) => Render(Parse(markdown), null);
 
     /// <summary>A section's body (numbered headings, shortcodes resolved), sanitised.</summary>
     public string SectionHtml(AssembledSection section, PlanFacts facts, PlanLabels labels) =>
-        Render(ParseSection(section), facts, section.BodyId, labels);
+        Render(ParseSection(section), new ShortcodeHtml(facts, section.BodyId, labels));
 
-    private string Render(MarkdownDocument document, PlanFacts facts, int bodyId, PlanLabels labels)
+    private static string Render(MarkdownDocument document, ShortcodeHtml? shortcodes)
     {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
-        var shortcodes = new ShortcodeHtml(facts, bodyId, labels);
         renderer.ObjectRenderers.Insert(0, new ShortcodeBlockHtmlRenderer(shortcodes));
         renderer.ObjectRenderers.Insert(0, new ShortcodeInlineHtmlRenderer(shortcodes));
         renderer.Render(document);
         writer.Flush();
-        return _sanitizer.Sanitize(writer.ToString());
+        return HtmlPolicy.Sanitize(writer.ToString());
+    }
+
+    private static void AlignByClass(Table table)
+    {
+        if (table.ColumnDefinitions.Count == 0)
+        {
+            return;
+        }
+        foreach (var row in table.OfType<TableRow>())
+        {
+            for (var i = 0; i < row.Count; i++)
+            {
+                var cell = (TableCell)row[i];
+                // The column as Markdig's table renderer finds it: the cell's own index, else its position.
+                var index = Math.Min(cell.ColumnIndex >= 0 && cell.ColumnIndex < table.ColumnDefinitions.Count ? cell.ColumnIndex : i, table.ColumnDefinitions.Count - 1);
+                switch (table.ColumnDefinitions[index].Alignment)
+                {
+                    case TableColumnAlign.Center: cell.GetAttributes().AddClass("plan-align-center"); break;
+                    case TableColumnAlign.Right: cell.GetAttributes().AddClass("plan-align-right"); break;
+                }
+            }
+        }
+        foreach (var column in table.ColumnDefinitions)
+        {
+            column.Alignment = null;
+        }
     }
 
     /// <summary>The annex: every target by body, with baseline, target, latest value and status.</summary>
@@ -129,7 +171,8 @@ public sealed class PlanHtmlRenderer
         ArgumentNullException.ThrowIfNull(labels);
         var english = labels.Culture.TwoLetterISOLanguageName == "en";
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(english ? "en" : "ko").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(english ? "en" : "ko").Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(HtmlPolicy.DocumentContentSecurityPolicy).Append("\">\n<title>")
             .Append(E(plan.Title)).Append("</title>\n<style>\n").Append(PlanDocumentStyles.Css).Append("</style>\n</head>\n<body>\n<article class=\"plan-document\">\n");
         html.Append("<header class=\"plan-cover\"><p class=\"plan-committee\">").Append(E(plan.Committee)).Append("</p><h1>")
             .Append(E(plan.Title)).Append("</h1><p class=\"plan-vision\">").Append(E(plan.Vision)).Append("</p><p class=\"plan-date\">")
@@ -169,15 +212,4 @@ public sealed class PlanHtmlRenderer
     }
 
     internal static string E(string text) => Encoder.Encode(text);
-
-    private static HtmlSanitizer CreateSanitizer()
-    {
-        var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedAttributes.Add("class");
-        foreach (var name in PlanClasses)
-        {
-            sanitizer.AllowedClasses.Add(name);
-        }
-        return sanitizer;
-    }
 }

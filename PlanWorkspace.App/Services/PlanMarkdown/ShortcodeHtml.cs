@@ -80,12 +80,15 @@ internal sealed class ShortcodeHtml(PlanFacts facts, int bodyId, PlanLabels labe
         });
 }
 
-internal sealed class ShortcodeBlockHtmlRenderer(ShortcodeHtml html) : HtmlObjectRenderer<ShortcodeBlock>
+// Without plan data (history views) a shortcode is shown as written.
+internal sealed class ShortcodeBlockHtmlRenderer(ShortcodeHtml? html) : HtmlObjectRenderer<ShortcodeBlock>
 {
-    protected override void Write(HtmlRenderer renderer, ShortcodeBlock obj) => renderer.Write(html.Block(obj.Shortcode));
+    protected override void Write(HtmlRenderer renderer, ShortcodeBlock obj) =>
+        renderer.Write(html?.Block(obj.Shortcode) ?? $"<p><code class=\"shortcode-source\">{E(obj.Shortcode.ToString())}</code></p>\n");
 }
 
-internal sealed class ShortcodeInlineHtmlRenderer(ShortcodeHtml html) : HtmlObjectRenderer<ShortcodeInline>
+internal sealed class ShortcodeInlineHtmlRenderer(ShortcodeHtml? html) : HtmlObjectRenderer<ShortcodeInline>
 {
-    protected override void Write(HtmlRenderer renderer, ShortcodeInline obj) => renderer.Write(html.Inline(obj.Shortcode));
+    protected override void Write(HtmlRenderer renderer, ShortcodeInline obj) =>
+        renderer.Write(html?.Inline(obj.Shortcode) ?? $"<code class=\"shortcode-source\">{E(obj.Shortcode.ToString())}</code>");
 }
