@@ -287,6 +287,26 @@ public sealed class HubHardeningTests(HardenedServerFixture fixture) : IClassFix
         Assert.StartsWith("보존: ", again.Text);
     }
 
+    [Fact]
+    public async Task AJoinRacingAnEvictionNeverGetsAClosedSession()
+    {
+        var sectionId = await Server.SectionIdAsync("security-tf");
+        var registry = Server.Service<DocumentSessionRegistry>();
+        for (var round = 0; round < 30; round++)
+        {
+            await registry.GetAsync(sectionId); // loaded, idle
+            var evicting = Task.Run(registry.EvictIdleAsync);
+            var subscribed = await registry.SubscribeAsync(sectionId);
+            await evicting;
+
+            Assert.NotNull(subscribed);
+            var (session, subscription) = subscribed.Value;
+            Assert.Same(session, registry.Loaded(sectionId)); // the one everybody else gets, not a closed one
+            Assert.False(session.TryClose(DateTimeOffset.MaxValue), "a subscribed session cannot be closed");
+            subscription.Dispose();
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
