@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components;
+using PlanWorkspace.App.Consultation;
 using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Export;
@@ -87,6 +88,7 @@ public static class Extensions
         services.AddSingleton<SectionWorkflow>();
         services.AddSingleton<SectionStatusEvents>();
         services.AddPlanHistory(builder.Configuration);
+        services.AddConsultation(builder.Configuration);
         return builder;
     }
 
@@ -140,6 +142,7 @@ public static class Extensions
         app.MapHub<DraftingHub>("/hubs/drafting");
         app.MapPlanExports();
         app.MapAccountEndpoints();
+        app.MapConsultation();
         return app;
     }
 

@@ -19,7 +19,7 @@ public sealed class PlanHtmlRenderer
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>The classes plan HTML may carry: the shortcodes' own; any other class an author smuggles in is dropped.</summary>
-    private static readonly string[] PlanClasses =
+    internal static readonly string[] PlanClasses =
     [
         "plan-card", "target-card", "plan-card-title", "plan-card-facts", "target-status", "target-status-ontrack",
         "target-status-atrisk", "target-status-achieved", "shortcode-warning", "target-inline", "initiatives-inline",
