@@ -27,6 +27,8 @@ public static class ConsultationExtensions
         services.AddScoped<ConsultationService>();
         services.AddScoped<OpinionIntake>();
         services.AddScoped<PublicPageHtml>();
+        services.AddSingleton<Mail.MailImporter>();
+        services.AddSingleton<OpinionExport>();
         services.AddSingleton<ConsultationSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationSeeder>());
         return services;

@@ -181,15 +181,14 @@ public sealed class Opinion
         State = OpinionState.Classified;
     }
 
-    /// <summary>Marks this opinion as a copy of <paramref name="original"/> (e.g. the same mail forwarded).</summary>
-    public void MarkDuplicateOf(Opinion original)
+    /// <summary>Marks this opinion as a copy of opinion <paramref name="originalId"/> (e.g. the same mail forwarded).</summary>
+    public void MarkDuplicateOf(int originalId)
     {
-        ArgumentNullException.ThrowIfNull(original);
-        if (original.Id == Id && Id != 0)
+        if (originalId <= 0 || originalId == Id)
         {
-            throw new DomainException("An opinion cannot duplicate itself.");
+            throw new DomainException("An opinion cannot duplicate itself or an unsaved opinion.");
         }
-        DuplicateOfId = original.Id;
+        DuplicateOfId = originalId;
     }
 
     private static string? CheckAnchor(string? anchor)

@@ -13,7 +13,11 @@ public sealed class OpinionFormTests : IClassFixture<PlanAppFactory>
     private static readonly byte[] Pdf = "%PDF-1.4\n% 의견서\n"u8.ToArray();
     private readonly PlanAppFactory _root;
 
-    public OpinionFormTests(PlanAppFactory app) => _root = app;
+    public OpinionFormTests(PlanAppFactory app)
+    {
+        _root = app;
+        _ = app.Services; // starts the app: migrated, seeded, the consultation open
+    }
 
     private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 

@@ -16,7 +16,11 @@ public sealed class PublicConsultationPageTests : IClassFixture<PlanAppFactory>
     private const string Path = "/consult/" + ConsultationClient.Slug;
     private readonly PlanAppFactory _app;
 
-    public PublicConsultationPageTests(PlanAppFactory app) => _app = app;
+    public PublicConsultationPageTests(PlanAppFactory app)
+    {
+        _app = app;
+        _ = app.Services; // starts the app: migrated, seeded, the consultation open
+    }
 
     private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
