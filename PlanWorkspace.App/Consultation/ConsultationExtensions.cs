@@ -28,6 +28,9 @@ public static class ConsultationExtensions
         services.AddScoped<OpinionIntake>();
         services.AddScoped<PublicPageHtml>();
         services.AddSingleton<Mail.MailImporter>();
+        services.Configure<Mail.ImapOptions>(section.GetSection("Imap"));
+        services.AddSingleton<Mail.ImapPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<Mail.ImapPoller>());
         services.AddSingleton<OpinionExport>();
         services.AddSingleton<ConsultationSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationSeeder>());
