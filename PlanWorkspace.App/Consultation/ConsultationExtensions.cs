@@ -26,6 +26,7 @@ public static class ConsultationExtensions
         services.AddSingleton<SubmissionThrottle>();
         services.AddScoped<ConsultationService>();
         services.AddScoped<OpinionIntake>();
+        services.AddScoped<OpinionTriage>();
         services.AddScoped<PublicPageHtml>();
         services.AddSingleton<Mail.MailImporter>();
         services.Configure<Mail.ImapOptions>(section.GetSection("Imap"));

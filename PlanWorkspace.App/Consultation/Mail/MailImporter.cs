@@ -58,8 +58,11 @@ public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, Tim
         ArgumentNullException.ThrowIfNull(stream);
         MailDecoder.EnsureEncodings();
         await using var session = await OpenAsync(slug, ct);
-        var buffered = new BufferedStream(stream, 1 << 16);
-        var messages = LooksLikeMbox(buffered) ? MboxReader.Messages(buffered) : [await ReadAllAsync(buffered, ct)];
+        // The first bytes decide the format; they are read, not sought back to, so a browser upload works too.
+        var head = new byte[5];
+        var headLength = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        head = head[..headLength];
+        var messages = head.AsSpan().SequenceEqual("From "u8) ? MboxReader.Messages(stream, head) : [await ReadAllAsync(head, stream, ct)];
         foreach (var raw in messages)
         {
             ct.ThrowIfCancellationRequested();
@@ -112,25 +115,12 @@ public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, Tim
         return new ImportSession(dbFactory, clock, consultation.Id, known.GroupBy(k => k.MessageId!).ToDictionary(g => g.Key, g => g.Min(k => k.Id)), registry);
     }
 
-    private static async Task<byte[]?> ReadAllAsync(Stream stream, CancellationToken ct)
+    private static async Task<byte[]?> ReadAllAsync(byte[] head, Stream stream, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
+        buffer.Write(head);
         await stream.CopyToAsync(buffer, ct);
         return buffer.Length <= MboxReader.MaxMessageBytes ? buffer.ToArray() : null;
-    }
-
-    /// <summary>An mbox starts with a "From " line; anything else is read as one message.</summary>
-    private static bool LooksLikeMbox(BufferedStream stream)
-    {
-        if (!stream.CanSeek)
-        {
-            return false;
-        }
-        var start = stream.Position;
-        var head = new byte[5];
-        var read = stream.Read(head, 0, head.Length);
-        stream.Position = start;
-        return read == 5 && head.AsSpan().SequenceEqual("From "u8);
     }
 
     /// <summary>One import: the consultation, the Message-IDs already known, the institution registry and a batch of mails to save.</summary>

@@ -16,14 +16,14 @@ public static class MboxReader
     public const int MaxMessageBytes = 100 * 1024 * 1024;
 
     /// <summary>A message's bytes (without its "From " line), or null when it was larger than <see cref="MaxMessageBytes"/>.</summary>
-    public static IEnumerable<byte[]?> Messages(Stream stream)
+    public static IEnumerable<byte[]?> Messages(Stream stream, byte[]? prefix = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var current = new MemoryStream();
         var inMessage = false;
         var tooLarge = false;
         var previousBlank = true;
-        foreach (var line in Lines(stream))
+        foreach (var line in Lines(stream, prefix ?? []))
         {
             if (previousBlank && line.AsSpan().StartsWith("From "u8))
             {
@@ -58,12 +58,13 @@ public static class MboxReader
     }
 
     /// <summary>The lines of the stream without their '\n' (a '\r' before it is kept).</summary>
-    private static IEnumerable<byte[]> Lines(Stream stream)
+    private static IEnumerable<byte[]> Lines(Stream stream, byte[] prefix)
     {
-        var buffer = new byte[1 << 16];
+        var buffer = new byte[Math.Max(1 << 16, prefix.Length)];
         var line = new MemoryStream();
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        prefix.CopyTo(buffer, 0);
+        var read = prefix.Length;
+        while (read > 0 || (read = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
             var start = 0;
             for (var i = 0; i < read; i++)
@@ -85,6 +86,7 @@ public static class MboxReader
             {
                 line.Write(buffer, start, read - start);
             }
+            read = 0;
         }
         if (line.Length > 0)
         {

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using PlanWorkspace.App.Consultation.Mail;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Consultation;
+
+namespace PlanWorkspace.App.Consultation.Pages;
+
+public sealed partial class OpinionInbox
+{
+    /// <summary>The largest .eml or .mbox accepted through the browser.</summary>
+    private const long MaxUploadBytes = 200L * 1024 * 1024;
+
+    private Actor? _actor;
+    private InboxAccess? _access;
+    private bool _loaded;
+    private OpinionFilter _filter = new();
+    private OpinionPage? _page;
+    private readonly HashSet<int> _selected = [];
+    private OpinionClassification _bulkClassification = OpinionClassification.ForReference;
+    private string? _bulkReason;
+    private string? _message;
+    private bool _messageIsError;
+    private bool _importing;
+    private ImportReport _progress = ImportReport.Empty;
+    private double _uploadPercent;
+
+    [Parameter]
+    public string Slug { get; set; } = string.Empty;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _actor = await Actors.GetAsync();
+        _access = _actor is null ? null : await Triage.AccessAsync(_actor, Slug);
+        _loaded = true;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (_actor is null || _access is null)
+        {
+            return;
+        }
+        _page = await Triage.ListAsync(_actor, Slug, _filter);
+        _selected.IntersectWith(_page?.Rows.Select(r => r.Id) ?? []);
+    }
+
+    private async Task ApplyAsync(OpinionFilter filter)
+    {
+        _filter = filter;
+        await LoadAsync();
+    }
+
+    private void Toggle(int id, bool on)
+    {
+        if (on)
+        {
+            _selected.Add(id);
+        }
+        else
+        {
+            _selected.Remove(id);
+        }
+    }
+
+    private async Task ClassifySelectedAsync() => Report(await Triage.ClassifyAsync(_actor!, Slug, _selected.ToList(), _bulkClassification, _bulkReason), "Inbox.Classified");
+
+    private async Task ClassifyOneAsync((int Id, OpinionClassification Classification, string? Reason) request) =>
+        Report(await Triage.ClassifyAsync(_actor!, Slug, [request.Id], request.Classification, request.Reason), "Inbox.Classified");
+
+    private async Task ReleaseSelectedAsync() => Report(await Triage.ReleaseAsync(_actor!, Slug, _selected.ToList()), "Inbox.Released");
+
+    private void Report(string? error, string success)
+    {
+        _messageIsError = error is not null;
+        _message = T[error ?? success];
+        if (error is null)
+        {
+            _selected.Clear();
+            _bulkReason = null;
+        }
+        _ = InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task ImportAsync(InputFileChangeEventArgs e)
+    {
+        if (e.File.Size > MaxUploadBytes)
+        {
+            (_messageIsError, _message) = (true, string.Format(CultureInfo.CurrentCulture, T["Inbox.UploadTooLarge"], MaxUploadBytes / (1024 * 1024)));
+            return;
+        }
+        _importing = true;
+        _progress = ImportReport.Empty;
+        try
+        {
+            // The browser's stream is read once, as it arrives; the mbox is split and imported as a stream.
+            var size = Math.Max(1, e.File.Size);
+            await using var upload = new CountingStream(e.File.OpenReadStream(MaxUploadBytes), read =>
+            {
+                _uploadPercent = 100.0 * read / size;
+            });
+            var progress = new Progress<ImportReport>(report =>
+            {
+                _progress = report;
+                _ = InvokeAsync(StateHasChanged);
+            });
+            var (report, error) = await Triage.ImportAsync(_actor!, Slug, new BufferedStream(upload, 1 << 16), progress);
+            (_messageIsError, _message) = error is null
+                ? (false, string.Format(CultureInfo.CurrentCulture, T["Inbox.Imported"], report!.Messages, report.Imported, report.Duplicates, report.Failed))
+                : (true, T[error]);
+        }
+        catch (IOException ex)
+        {
+            (_messageIsError, _message) = (true, string.Format(CultureInfo.CurrentCulture, T["Inbox.UploadFailed"], ex.Message));
+        }
+        finally
+        {
+            _importing = false;
+        }
+        await LoadAsync();
+    }
+
+    /// <summary>Counts the bytes read from the upload, for the progress bar.</summary>
+    private sealed class CountingStream(Stream inner, Action<long> onRead) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        private int Count(int read)
+        {
+            _read += read;
+            onRead(_read);
+            return read;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
