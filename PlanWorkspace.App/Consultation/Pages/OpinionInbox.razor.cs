@@ -97,20 +97,33 @@ public sealed partial class OpinionInbox
         }
         _importing = true;
         _progress = ImportReport.Empty;
+        // The browser's stream reads only asynchronously: it lands in a temporary file first (the
+        // bar shows the upload), then the importer reads that file as a stream, one message at a time.
+        var temporary = Path.Combine(Path.GetTempPath(), $"planworkspace-upload-{Guid.NewGuid():N}");
         try
         {
-            // The browser's stream is read once, as it arrives; the mbox is split and imported as a stream.
             var size = Math.Max(1, e.File.Size);
-            await using var upload = new CountingStream(e.File.OpenReadStream(MaxUploadBytes), read =>
+            await using (var upload = e.File.OpenReadStream(MaxUploadBytes))
+            await using (var file = File.Create(temporary))
             {
-                _uploadPercent = 100.0 * read / size;
-            });
+                var buffer = new byte[81920];
+                int read;
+                long total = 0;
+                while ((read = await upload.ReadAsync(buffer)) > 0)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, read));
+                    total += read;
+                    _uploadPercent = 100.0 * total / size;
+                    await InvokeAsync(StateHasChanged);
+                }
+            }
             var progress = new Progress<ImportReport>(report =>
             {
                 _progress = report;
                 _ = InvokeAsync(StateHasChanged);
             });
-            var (report, error) = await Triage.ImportAsync(_actor!, Slug, new BufferedStream(upload, 1 << 16), progress);
+            await using var stream = File.OpenRead(temporary);
+            var (report, error) = await Triage.ImportAsync(_actor!, Slug, stream, progress);
             (_messageIsError, _message) = error is null
                 ? (false, string.Format(CultureInfo.CurrentCulture, T["Inbox.Imported"], report!.Messages, report.Imported, report.Duplicates, report.Failed))
                 : (true, T[error]);
@@ -122,44 +135,8 @@ public sealed partial class OpinionInbox
         finally
         {
             _importing = false;
+            File.Delete(temporary);
         }
         await LoadAsync();
-    }
-
-    /// <summary>Counts the bytes read from the upload, for the progress bar.</summary>
-    private sealed class CountingStream(Stream inner, Action<long> onRead) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        private int Count(int read)
-        {
-            _read += read;
-            onRead(_read);
-            return read;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }
