@@ -58,6 +58,15 @@ internal static class ConsultationAssets
         .consult-receipt { font-size: 1.25rem; }
         .consult-footer { max-width: 80rem; margin: 1rem auto; padding: 0 1rem 2rem; color: var(--consult-muted); }
         .consult-quote-button { position: absolute; z-index: 20; }
+        .consult-article, .consult-narrow { min-width: 0; overflow-wrap: anywhere; }
+        .consult-article table { display: block; overflow-x: auto; max-width: 100%; }
+        @media (max-width: 600px) {
+          main { padding: 0.5rem; }
+          .consult-article, .consult-narrow { padding: 0.75rem; }
+          .consult-facts { grid-template-columns: 1fr; }
+          .consult-facts dd { margin-bottom: 0.4rem; }
+          .consult-intro h1 { font-size: 1.35rem; }
+        }
         @media (min-width: 1000px) {
           .consult-layout { grid-template-columns: 18rem minmax(0, 1fr); }
           .consult-aside { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow: auto; }
