@@ -24,8 +24,12 @@ public readonly record struct ConsultationResult<T>(T? Value, string? Error)
     public static ConsultationResult<T> Fail(string error) => new(default, error);
 }
 
-/// <summary>A public consultation as its page shows it in one culture.</summary>
-public sealed record PublicConsultationView(PublicConsultation Consultation, ConsultationDocument Document, IReadOnlyList<ConsultationSection> Sections);
+/// <summary>A public consultation as its page shows it in one culture; <see cref="Report"/> once the report is published.</summary>
+public sealed record PublicConsultationView(PublicConsultation Consultation, ConsultationDocument Document, IReadOnlyList<ConsultationSection> Sections,
+    IReadOnlyList<ReportRow> Report);
+
+/// <summary>A row of the 의견 수렴 결과 table: the opinion's gist, who sent it (institution, never a person's name), the answer and the decision.</summary>
+public sealed record ReportRow(int? SectionOrdinal, string Gist, string? Institution, InstitutionCategory Category, string Answer, OpinionClassification Classification);
 
 /// <summary>
 /// Opens, closes and publishes consultations, and freezes their draft. The vice-chair and the
@@ -145,7 +149,27 @@ public sealed class ConsultationService(
             return null;
         }
         var sections = await db.Set<ConsultationSection>().AsNoTracking().Where(s => s.ConsultationId == consultation.Id).OrderBy(s => s.Ordinal).ToListAsync(ct);
-        return new PublicConsultationView(consultation, document, sections);
+        IReadOnlyList<ReportRow> report = [];
+        if (consultation.State == ConsultationState.ReportPublished)
+        {
+            var ordinals = sections.ToDictionary(s => s.SectionId, s => s.Ordinal);
+            var classified = await db.Set<Opinion>().AsNoTracking()
+                .Where(o => o.ConsultationId == consultation.Id && o.State == OpinionState.Classified && o.DuplicateOfId == null)
+                .OrderBy(o => o.Id)
+                .Select(o => new { o.SectionId, o.Text, o.Institution, o.Category, o.ClassificationReason, o.Classification })
+                .ToListAsync(ct);
+            report = classified.Select(o => new ReportRow(
+                o.SectionId is { } id && ordinals.TryGetValue(id, out var ordinal) ? ordinal : null,
+                Gist(o.Text), o.Institution, o.Category, o.ClassificationReason ?? string.Empty, o.Classification!.Value)).ToList();
+        }
+        return new PublicConsultationView(consultation, document, sections, report);
+    }
+
+    /// <summary>The gist of an opinion for the published table: its first 200 characters on one line.</summary>
+    private static string Gist(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 200 ? line : line[..200] + "…";
     }
 
     /// <summary>The registered institutions' names, for the form's autocomplete.</summary>

@@ -31,6 +31,10 @@ public sealed class PublicPageHtml(IStringLocalizer<ConsultationResource> string
         Facts(main, c, now);
         main.Append("</header>");
         HowToTakePart(main, c, now);
+        if (c.State == ConsultationState.ReportPublished)
+        {
+            Report(main, view);
+        }
         main.Append(view.Document.BodyHtml).Append("</article></div>");
         return Frame(c.Title, c, main.ToString(), $"/consult/{c.Slug}", withScript: true);
     }
@@ -108,6 +112,32 @@ public sealed class PublicPageHtml(IStringLocalizer<ConsultationResource> string
             .Append("<p>").Append(E(T("Consult.ReceivedNote", c.ContactEmail))).Append("</p>")
             .Append("<p><a href=\"/consult/").Append(E(c.Slug)).Append("\">← ").Append(E(T("Consult.BackToPlan"))).Append("</a></p></div>");
         return Frame(T("Consult.Received"), c, main.ToString(), $"/consult/{c.Slug}", withScript: false);
+    }
+
+    /// <summary>의견 수렴 결과: per section (then the plan as a whole) the opinions' gist, institution, answer and decision.</summary>
+    private void Report(StringBuilder html, PublicConsultationView view)
+    {
+        html.Append("<section class=\"consult-report\" aria-labelledby=\"report-title\"><h2 id=\"report-title\">").Append(E(T("Report.Title"))).Append("</h2>");
+        if (view.Report.Count == 0)
+        {
+            html.Append("<p>").Append(E(T("Report.Empty"))).Append("</p></section>");
+            return;
+        }
+        var groups = view.Report.GroupBy(r => r.SectionOrdinal).OrderBy(g => g.Key ?? int.MaxValue);
+        foreach (var group in groups)
+        {
+            var heading = group.Key is { } ordinal ? view.Sections.FirstOrDefault(s => s.Ordinal == ordinal)?.Heading : null;
+            html.Append("<h3>").Append(E(heading ?? T("Consult.Field.SectionWhole"))).Append("</h3><table class=\"plan-table\"><thead><tr><th scope=\"col\">")
+                .Append(E(T("Report.Gist"))).Append("</th><th scope=\"col\">").Append(E(T("Report.Institution"))).Append("</th><th scope=\"col\">")
+                .Append(E(T("Report.Answer"))).Append("</th><th scope=\"col\">").Append(E(T("Report.Decision"))).Append("</th></tr></thead><tbody>");
+            foreach (var row in group)
+            {
+                html.Append("<tr><td>").Append(E(row.Gist)).Append("</td><td>").Append(E(row.Institution ?? T($"Consult.Category.{row.Category}")))
+                    .Append("</td><td>").Append(E(row.Answer)).Append("</td><td>").Append(E(T($"Classification.{row.Classification}"))).Append("</td></tr>");
+            }
+            html.Append("</tbody></table>");
+        }
+        html.Append("</section>");
     }
 
     private void Facts(StringBuilder html, PublicConsultation c, DateTimeOffset now)

@@ -70,6 +70,16 @@ public sealed partial class OpinionInbox
     private async Task ClassifyOneAsync((int Id, OpinionClassification Classification, string? Reason) request) =>
         Report(await Triage.ClassifyAsync(_actor!, Slug, [request.Id], request.Classification, request.Reason), "Inbox.Classified");
 
+    private async Task CloseAsync() => await StateChangedAsync(await Consultations.CloseAsync(_actor!, Slug));
+
+    private async Task PublishAsync() => await StateChangedAsync(await Consultations.PublishReportAsync(_actor!, Slug));
+
+    private async Task StateChangedAsync(ConsultationResult<PublicConsultation> result)
+    {
+        (_messageIsError, _message) = result.Succeeded ? (false, T["Inbox.StateChanged"].Value) : (true, T[result.Error!].Value);
+        _access = await Triage.AccessAsync(_actor!, Slug);
+    }
+
     private async Task ReleaseSelectedAsync() => Report(await Triage.ReleaseAsync(_actor!, Slug, _selected.ToList()), "Inbox.Released");
 
     private void Report(string? error, string success)
