@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components;
+using PlanWorkspace.App.Consultation;
 using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Export;
@@ -89,6 +90,7 @@ public static class Extensions
         services.AddSingleton<SectionWorkflow>();
         services.AddSingleton<SectionStatusEvents>();
         services.AddPlanHistory(builder.Configuration);
+        services.AddConsultation(builder.Configuration);
         return builder;
     }
 
@@ -142,6 +144,7 @@ public static class Extensions
         app.MapHub<DraftingHub>("/hubs/drafting");
         app.MapPlanExports();
         app.MapAccountEndpoints();
+        app.MapConsultation();
         return app;
     }
 

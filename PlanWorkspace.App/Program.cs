@@ -8,6 +8,10 @@ if (args is ["create-vice-chair", ..])
 {
     return await app.RunCreateViceChairCommandAsync(args[1..]);
 }
+if (PlanWorkspace.App.Consultation.ConsultationCommands.Handles(args))
+{
+    return await PlanWorkspace.App.Consultation.ConsultationCommands.RunConsultationCommandAsync(app, args);
+}
 
 await app.InitializePlanWorkspaceAsync();
 app.UsePlanWorkspace();

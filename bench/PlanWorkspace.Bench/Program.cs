@@ -8,6 +8,11 @@ if (args is ["load", ..])
     return await PlanWorkspace.Bench.Load.LoadCommand.RunAsync(args[1..]);
 }
 
+if (args is ["consult", ..])
+{
+    return await PlanWorkspace.Bench.Consult.ConsultCommand.RunAsync(args[1..]);
+}
+
 if (args is ["history", ..])
 {
     return await PlanWorkspace.Bench.History.HistoryCommand.RunAsync(args[1..]);
@@ -18,7 +23,7 @@ if (args is ["history", ..])
 // Exits 1 when the replay does not reach the trace's endContent, 2 on bad arguments.
 if (args is not ["replay", var path])
 {
-    Console.Error.WriteLine("usage: PlanWorkspace.Bench replay <trace.json.gz> | history <trace.json.gz> | load --clients N --sections N --rate R --seconds S");
+    Console.Error.WriteLine("usage: PlanWorkspace.Bench replay <trace.json.gz> | history <trace.json.gz> | consult [--messages N --readers N --seconds S] | load --clients N --sections N --rate R --seconds S");
     return 2;
 }
 

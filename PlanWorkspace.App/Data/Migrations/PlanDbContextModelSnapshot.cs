@@ -209,6 +209,68 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.ToTable("SectionSnapshots");
                 });
 
+            modelBuilder.Entity("PlanWorkspace.App.Consultation.ConsultationDocument", b =>
+                {
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TocHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConsultationId", "Culture");
+
+                    b.ToTable("ConsultationDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Consultation.ConsultationSection", b =>
+                {
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Paragraphs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConsultationId", "Ordinal");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("ConsultationId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("ConsultationSections", (string)null);
+                });
+
             modelBuilder.Entity("PlanWorkspace.App.Data.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -360,6 +422,266 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.HasKey("SectionId", "Version");
 
                     b.ToTable("SectionKeyframes", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Consultation.Institution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Domain");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Institutions", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Consultation.Opinion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AssignedBodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttentionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Classification")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassificationReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClassifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClassifiedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Institution")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuoteAnchor")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuotedPassage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmitterName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignedBodyId");
+
+                    b.HasIndex("ClassifiedById");
+
+                    b.HasIndex("DuplicateOfId");
+
+                    b.HasIndex("InstitutionId");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("ConsultationId", "MessageId");
+
+                    b.HasIndex("ConsultationId", "ReceiptNumber")
+                        .IsUnique();
+
+                    b.HasIndex("ConsultationId", "State");
+
+                    b.HasIndex("ConsultationId", "Email", "ReceivedAt");
+
+                    b.ToTable("Opinions", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Consultation.OpinionAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpinionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpinionId");
+
+                    b.ToTable("OpinionAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Consultation.PublicConsultation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceiptsIssued")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReportPublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("PlanVersionId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Consultations", (string)null);
                 });
 
             modelBuilder.Entity("PlanWorkspace.Domain.History.NamedVersion", b =>
@@ -1019,6 +1341,30 @@ namespace PlanWorkspace.App.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlanWorkspace.App.Consultation.ConsultationDocument", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Consultation.PublicConsultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Consultation.ConsultationSection", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Consultation.PublicConsultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlanWorkspace.App.History.SectionCheckpoint", b =>
                 {
                     b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
@@ -1052,6 +1398,64 @@ namespace PlanWorkspace.App.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Consultation.Opinion", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Body", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedBodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ClassifiedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PlanWorkspace.Domain.Consultation.PublicConsultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.Consultation.Opinion", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PlanWorkspace.Domain.Consultation.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Consultation.OpinionAttachment", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Consultation.Opinion", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("OpinionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Consultation.PublicConsultation", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.History.PlanVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PlanVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1260,6 +1664,11 @@ namespace PlanWorkspace.App.Data.Migrations
                         .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Consultation.Opinion", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("PlanWorkspace.Domain.History.PlanVersion", b =>

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Ganss.Xss;
+using PlanWorkspace.Domain.Consultation;
 
 namespace PlanWorkspace.App.Services.PlanMarkdown;
 
@@ -63,13 +64,24 @@ public static class HtmlPolicy
         ("image/webp", "RIFF"u8.ToArray()),
     ];
 
-    private static readonly HtmlSanitizer Sanitizer = Create();
+    private static readonly HtmlSanitizer Sanitizer = Create(anchors: false);
+    private static readonly HtmlSanitizer AnchoredSanitizer = Create(anchors: true);
 
     /// <summary>The HTML with everything the policy does not allow removed. Thread-safe.</summary>
     public static string Sanitize(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
         return Sanitizer.Sanitize(html);
+    }
+
+    /// <summary>
+    /// As <see cref="Sanitize"/>, also keeping <c>id</c>s that are paragraph anchors
+    /// (<see cref="ParagraphAnchor"/>, e.g. <c>s3-p12</c>) — the frozen consultation text's links. Thread-safe.
+    /// </summary>
+    public static string SanitizeWithAnchors(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return AnchoredSanitizer.Sanitize(html);
     }
 
     /// <summary>True for an absolute http, https or mailto URL — the only links plan text may carry, in every format.</summary>
@@ -109,11 +121,11 @@ public static class HtmlPolicy
         return content.StartsWith(type.Magic) && (type.MediaType != "image/webp" || content[8..12].SequenceEqual("WEBP"u8));
     }
 
-    private static HtmlSanitizer Create()
+    private static HtmlSanitizer Create(bool anchors)
     {
         var sanitizer = new HtmlSanitizer();
         Replace(sanitizer.AllowedTags, AllowedTags);
-        Replace(sanitizer.AllowedAttributes, AllowedAttributes);
+        Replace(sanitizer.AllowedAttributes, anchors ? [.. AllowedAttributes, "id"] : AllowedAttributes);
         Replace(sanitizer.AllowedClasses, AllowedClasses);
         Replace(sanitizer.AllowedSchemes, ["http", "https", "mailto", "data"]);
         Replace(sanitizer.UriAttributes, ["href", "src"]);
@@ -129,6 +141,11 @@ public static class HtmlPolicy
             if (e.Node is not IElement element)
             {
                 return;
+            }
+            if (anchors && element.GetAttribute("id") is { } id && !ParagraphAnchor.IsValid(id))
+            {
+                // Only our own anchors: an author's id could clobber the page's elements.
+                element.RemoveAttribute("id");
             }
             switch (element.LocalName)
             {

@@ -1,0 +1,232 @@
+using Microsoft.EntityFrameworkCore;
+using PlanWorkspace.App.Consultation.Mail;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.Planning;
+
+namespace PlanWorkspace.App.Consultation;
+
+/// <summary>What the inbox filters on; null or empty means "any".</summary>
+public sealed record OpinionFilter(
+    int? SectionId = null,
+    int? BodyId = null,
+    InstitutionCategory? Category = null,
+    string? Institution = null,
+    OpinionState? State = null,
+    string? Search = null,
+    int Page = 0,
+    int PageSize = 50);
+
+/// <summary>An opinion as a row of the inbox (no attachment bytes).</summary>
+public sealed record OpinionRow(
+    int Id, string ReceiptNumber, DateTimeOffset ReceivedAt, OpinionSource Source, string SubmitterName, string? Institution,
+    InstitutionCategory Category, string Email, int? SectionId, string? SectionHeading, int? BodyId, string? QuotedPassage, string? QuoteAnchor,
+    string? Subject, string Text, OpinionState State, string? AttentionReason, OpinionClassification? Classification, string? ClassificationReason,
+    int? DuplicateOfId, IReadOnlyList<string> Attachments, bool CanTriage);
+
+/// <summary>A page of the inbox and the total that matched.</summary>
+public sealed record OpinionPage(IReadOnlyList<OpinionRow> Rows, int Total);
+
+/// <summary>What the actor may do in a consultation's inbox.</summary>
+public sealed record InboxAccess(PublicConsultation Consultation, IReadOnlyList<ConsultationSection> Sections, bool SeesAll, IReadOnlySet<int> ReadableBodies, IReadOnlySet<int> TriageBodies, bool CanImport);
+
+/// <summary>
+/// The triage inbox's rules and queries, checked here on every call with the actor's current
+/// memberships: the vice-chair and the secretariat see and triage every opinion; a chair or TF lead
+/// sees and triages the opinions on their body's sections (or assigned to their body); an advisor
+/// reads those of the bodies they advise; nobody else sees any. Search is SQLite FTS5 with the
+/// trigram tokenizer (substrings, so Korean works without a morphological analyser); a query
+/// shorter than three characters falls back to LIKE, which the trigram index cannot answer.
+/// </summary>
+public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, MailImporter importer, TimeProvider clock)
+{
+    public const string NotAllowed = "Consult.Error.NotAllowed";
+    public const string NotFound = "Consult.Error.NotFound";
+    public const string ReasonRequired = "Consult.Error.ReasonRequired";
+    public const string NothingSelected = "Consult.Error.NothingSelected";
+    public const string NeedsRelease = "Consult.Error.NeedsRelease";
+
+    /// <summary>The actor's access to the consultation's inbox, or null when they may not open it.</summary>
+    public async Task<InboxAccess?> AccessAsync(Actor actor, string slug, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var consultation = await db.Set<PublicConsultation>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
+        if (consultation is null)
+        {
+            return null;
+        }
+        var seesAll = ConsultationService.CanRun(actor);
+        var triage = actor.Roles.Where(r => r.BodyId is not null && r.Role is Role.Chair or Role.TaskForceLead or Role.Secretariat).Select(r => r.BodyId!.Value).ToHashSet();
+        var readable = triage.Concat(actor.Roles.Where(r => r.Role == Role.Advisor && r.BodyId is not null).Select(r => r.BodyId!.Value)).ToHashSet();
+        if (!seesAll && readable.Count == 0)
+        {
+            return null;
+        }
+        var sections = await db.Set<ConsultationSection>().AsNoTracking().Where(s => s.ConsultationId == consultation.Id).OrderBy(s => s.Ordinal).ToListAsync(ct);
+        return new InboxAccess(consultation, sections, seesAll, readable, triage, seesAll);
+    }
+
+    /// <summary>The opinions the actor may see that match the filter, newest first.</summary>
+    public async Task<OpinionPage?> ListAsync(Actor actor, string slug, OpinionFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var access = await AccessAsync(actor, slug, ct);
+        if (access is null)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Visible(db, access);
+        if (filter.SectionId is { } sectionId)
+        {
+            query = query.Where(o => o.SectionId == sectionId);
+        }
+        if (filter.BodyId is { } bodyId)
+        {
+            var bodySections = db.Sections.Where(s => s.BodyId == bodyId).Select(s => s.Id);
+            query = query.Where(o => o.AssignedBodyId == bodyId || (o.SectionId != null && bodySections.Contains(o.SectionId.Value)));
+        }
+        if (filter.Category is { } category)
+        {
+            query = query.Where(o => o.Category == category);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Institution))
+        {
+            var institution = Like(filter.Institution.Trim());
+            query = query.Where(o => o.Institution != null && EF.Functions.Like(o.Institution, institution, "\\"));
+        }
+        if (filter.State is { } state)
+        {
+            query = query.Where(o => o.State == state);
+        }
+        if (filter.Search?.Trim() is { Length: > 0 } search)
+        {
+            search = search.Length > 200 ? search[..200] : search;
+            if (search.Length >= 3)
+            {
+                // A phrase query: the whole text as one quoted string, its quotes doubled, so no FTS5 syntax gets through.
+                var phrase = "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+                var matches = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM OpinionSearch WHERE OpinionSearch MATCH {phrase}");
+                query = query.Where(o => matches.Contains(o.Id));
+            }
+            else
+            {
+                var pattern = Like(search);
+                query = query.Where(o => EF.Functions.Like(o.Text, pattern, "\\") || (o.Institution != null && EF.Functions.Like(o.Institution, pattern, "\\"))
+                    || EF.Functions.Like(o.SubmitterName, pattern, "\\"));
+            }
+        }
+        var total = await query.CountAsync(ct);
+        var pageSize = Math.Clamp(filter.PageSize, 1, 200);
+        var rows = await query.OrderByDescending(o => o.Id).Skip(Math.Max(0, filter.Page) * pageSize).Take(pageSize)
+            .Select(o => new
+            {
+                o.Id, o.ReceiptNumber, o.ReceivedAt, o.Source, o.SubmitterName, o.Institution, o.Category, o.Email, o.SectionId, o.AssignedBodyId,
+                o.QuotedPassage, o.QuoteAnchor, o.Subject, o.Text, o.State, o.AttentionReason, o.Classification, o.ClassificationReason, o.DuplicateOfId,
+                Attachments = o.Attachments.Select(a => a.FileName).ToList(),
+            })
+            .ToListAsync(ct);
+        var sections = access.Sections.ToDictionary(s => s.SectionId);
+        return new OpinionPage(rows.Select(o =>
+        {
+            var section = o.SectionId is { } id ? sections.GetValueOrDefault(id) : null;
+            var bodyId = o.AssignedBodyId ?? section?.BodyId;
+            return new OpinionRow(o.Id, o.ReceiptNumber, o.ReceivedAt, o.Source, o.SubmitterName, o.Institution, o.Category, o.Email, o.SectionId,
+                section?.Heading, bodyId, o.QuotedPassage, o.QuoteAnchor, o.Subject, o.Text, o.State, o.AttentionReason, o.Classification,
+                o.ClassificationReason, o.DuplicateOfId, o.Attachments, access.SeesAll || (bodyId is { } b && access.TriageBodies.Contains(b)));
+        }).ToList(), total);
+    }
+
+    /// <summary>Classifies the opinions with one reason; all or nothing (a single one the actor may not triage refuses the lot).</summary>
+    public async Task<string?> ClassifyAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, OpinionClassification classification, string? reason, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(opinionIds);
+        if (opinionIds.Count == 0)
+        {
+            return NothingSelected;
+        }
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > Opinion.MaxReasonLength)
+        {
+            return ReasonRequired;
+        }
+        return await ChangeAsync(actor, slug, opinionIds, opinion =>
+        {
+            if (opinion.State == OpinionState.NeedsAttention)
+            {
+                return NeedsRelease;
+            }
+            opinion.Classify(classification, reason, actor.PersonId, clock.GetUtcNow());
+            return null;
+        }, ct);
+    }
+
+    /// <summary>Releases opinions that needed attention into triage.</summary>
+    public Task<string?> ReleaseAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default) =>
+        ChangeAsync(actor, slug, opinionIds, opinion =>
+        {
+            if (opinion.State == OpinionState.NeedsAttention)
+            {
+                opinion.Release();
+            }
+            return null;
+        }, ct);
+
+    /// <summary>Imports an uploaded .eml or .mbox (vice-chair and secretariat).</summary>
+    public async Task<(ImportReport? Report, string? Error)> ImportAsync(Actor actor, string slug, Stream upload, IProgress<ImportReport>? progress, CancellationToken ct = default)
+    {
+        var access = await AccessAsync(actor, slug, ct);
+        if (access is null || !access.CanImport)
+        {
+            return (null, NotAllowed);
+        }
+        return (await importer.ImportStreamAsync(upload, slug, progress, ct), null);
+    }
+
+    private async Task<string?> ChangeAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, Func<Opinion, string?> change, CancellationToken ct)
+    {
+        var access = await AccessAsync(actor, slug, ct);
+        if (access is null)
+        {
+            return NotAllowed;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = opinionIds.Distinct().ToList();
+        var opinions = await db.Set<Opinion>().Where(o => o.ConsultationId == access.Consultation.Id && ids.Contains(o.Id)).ToListAsync(ct);
+        if (opinions.Count != ids.Count)
+        {
+            return NotFound;
+        }
+        var sectionBodies = access.Sections.ToDictionary(s => s.SectionId, s => s.BodyId);
+        foreach (var opinion in opinions)
+        {
+            var body = opinion.AssignedBodyId ?? (opinion.SectionId is { } s ? sectionBodies.GetValueOrDefault(s) : null);
+            if (!access.SeesAll && !(body is { } b && access.TriageBodies.Contains(b)))
+            {
+                return NotAllowed;
+            }
+            if (change(opinion) is { } error)
+            {
+                return error;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>The opinions of the consultation the access allows: all, or those on (or assigned to) the readable bodies.</summary>
+    private static IQueryable<Opinion> Visible(PlanDbContext db, InboxAccess access)
+    {
+        var query = db.Set<Opinion>().AsNoTracking().Where(o => o.ConsultationId == access.Consultation.Id);
+        if (access.SeesAll)
+        {
+            return query;
+        }
+        var bodies = access.ReadableBodies.ToList();
+        var sections = access.Sections.Where(s => bodies.Contains(s.BodyId)).Select(s => (int?)s.SectionId).ToList();
+        return query.Where(o => (o.AssignedBodyId != null && bodies.Contains(o.AssignedBodyId.Value)) || sections.Contains(o.SectionId));
+    }
+
+    private static string Like(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using PlanWorkspace.App.Consultation.Mail;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Consultation;
+
+namespace PlanWorkspace.App.Consultation.Pages;
+
+public sealed partial class OpinionInbox
+{
+    /// <summary>The largest .eml or .mbox accepted through the browser.</summary>
+    private const long MaxUploadBytes = 200L * 1024 * 1024;
+
+    private Actor? _actor;
+    private InboxAccess? _access;
+    private bool _loaded;
+    private OpinionFilter _filter = new();
+    private OpinionPage? _page;
+    private readonly HashSet<int> _selected = [];
+    private OpinionClassification _bulkClassification = OpinionClassification.ForReference;
+    private string? _bulkReason;
+    private string? _message;
+    private bool _messageIsError;
+    private bool _importing;
+    private ImportReport _progress = ImportReport.Empty;
+    private double _uploadPercent;
+
+    [Parameter]
+    public string Slug { get; set; } = string.Empty;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _actor = await Actors.GetAsync();
+        _access = _actor is null ? null : await Triage.AccessAsync(_actor, Slug);
+        _loaded = true;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (_actor is null || _access is null)
+        {
+            return;
+        }
+        _page = await Triage.ListAsync(_actor, Slug, _filter);
+        _selected.IntersectWith(_page?.Rows.Select(r => r.Id) ?? []);
+    }
+
+    private async Task ApplyAsync(OpinionFilter filter)
+    {
+        _filter = filter;
+        await LoadAsync();
+    }
+
+    private void Toggle(int id, bool on)
+    {
+        if (on)
+        {
+            _selected.Add(id);
+        }
+        else
+        {
+            _selected.Remove(id);
+        }
+    }
+
+    private async Task ClassifySelectedAsync() => Report(await Triage.ClassifyAsync(_actor!, Slug, _selected.ToList(), _bulkClassification, _bulkReason), "Inbox.Classified");
+
+    private async Task ClassifyOneAsync((int Id, OpinionClassification Classification, string? Reason) request) =>
+        Report(await Triage.ClassifyAsync(_actor!, Slug, [request.Id], request.Classification, request.Reason), "Inbox.Classified");
+
+    private async Task CloseAsync() => await StateChangedAsync(await Consultations.CloseAsync(_actor!, Slug));
+
+    private async Task PublishAsync() => await StateChangedAsync(await Consultations.PublishReportAsync(_actor!, Slug));
+
+    private async Task StateChangedAsync(ConsultationResult<PublicConsultation> result)
+    {
+        (_messageIsError, _message) = result.Succeeded ? (false, T["Inbox.StateChanged"].Value) : (true, T[result.Error!].Value);
+        _access = await Triage.AccessAsync(_actor!, Slug);
+    }
+
+    private async Task ReleaseSelectedAsync() => Report(await Triage.ReleaseAsync(_actor!, Slug, _selected.ToList()), "Inbox.Released");
+
+    private void Report(string? error, string success)
+    {
+        _messageIsError = error is not null;
+        _message = T[error ?? success];
+        if (error is null)
+        {
+            _selected.Clear();
+            _bulkReason = null;
+        }
+        _ = InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task ImportAsync(InputFileChangeEventArgs e)
+    {
+        if (e.File.Size > MaxUploadBytes)
+        {
+            (_messageIsError, _message) = (true, string.Format(CultureInfo.CurrentCulture, T["Inbox.UploadTooLarge"], MaxUploadBytes / (1024 * 1024)));
+            return;
+        }
+        _importing = true;
+        _progress = ImportReport.Empty;
+        // The browser's stream reads only asynchronously: it lands in a temporary file first (the
+        // bar shows the upload), then the importer reads that file as a stream, one message at a time.
+        var temporary = Path.Combine(Path.GetTempPath(), $"planworkspace-upload-{Guid.NewGuid():N}");
+        try
+        {
+            var size = Math.Max(1, e.File.Size);
+            await using (var upload = e.File.OpenReadStream(MaxUploadBytes))
+            await using (var file = File.Create(temporary))
+            {
+                var buffer = new byte[81920];
+                int read;
+                long total = 0;
+                while ((read = await upload.ReadAsync(buffer)) > 0)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, read));
+                    total += read;
+                    _uploadPercent = 100.0 * total / size;
+                    await InvokeAsync(StateHasChanged);
+                }
+            }
+            var progress = new Progress<ImportReport>(report =>
+            {
+                _progress = report;
+                _ = InvokeAsync(StateHasChanged);
+            });
+            await using var stream = File.OpenRead(temporary);
+            var (report, error) = await Triage.ImportAsync(_actor!, Slug, stream, progress);
+            (_messageIsError, _message) = error is null
+                ? (false, string.Format(CultureInfo.CurrentCulture, T["Inbox.Imported"], report!.Messages, report.Imported, report.Duplicates, report.Failed))
+                : (true, T[error]);
+        }
+        catch (IOException ex)
+        {
+            (_messageIsError, _message) = (true, string.Format(CultureInfo.CurrentCulture, T["Inbox.UploadFailed"], ex.Message));
+        }
+        finally
+        {
+            _importing = false;
+            File.Delete(temporary);
+        }
+        await LoadAsync();
+    }
+}

@@ -1,0 +1,234 @@
+using PlanWorkspace.Domain.Planning;
+
+namespace PlanWorkspace.Domain.Consultation;
+
+/// <summary>
+/// One opinion on a consultation, from the web form or the committee's mailbox, with its receipt
+/// number. Triage moves it New → Assigned → Classified (a classification always carries a written
+/// reason); a mail that could not be read starts as <see cref="OpinionState.NeedsAttention"/> with
+/// the reason, and is released to New once someone has looked at it.
+/// </summary>
+public sealed class Opinion
+{
+    public const int MaxNameLength = 100;
+    public const int MaxInstitutionLength = 200;
+    public const int MaxQuoteLength = 2_000;
+    public const int MaxAnchorLength = 40;
+    public const int MaxTextLength = 20_000;
+    public const int MaxReasonLength = 4_000;
+    public const int MaxSubjectLength = 500;
+    public const int MaxMessageIdLength = 500;
+    public const int MaxAttachments = 3;
+
+    private readonly List<OpinionAttachment> _attachments = [];
+
+    private Opinion() { ReceiptNumber = SubmitterName = Email = Text = string.Empty; }
+
+    private Opinion(PublicConsultation consultation, OpinionSource source, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        ConsultationId = consultation.Id;
+        Source = source;
+        ReceivedAt = receivedAt;
+        ReceiptNumber = string.Empty;
+        SubmitterName = Email = Text = string.Empty;
+    }
+
+    /// <summary>An opinion from the public web form. The receipt number is issued only when every field is valid.</summary>
+    /// <exception cref="DomainException">A field is missing, too long or malformed, or the consultation is not taking opinions.</exception>
+    public static Opinion FromWeb(PublicConsultation consultation, OpinionSubmission submission, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        ArgumentNullException.ThrowIfNull(submission);
+        if (!consultation.AcceptsOpinionsAt(now))
+        {
+            throw new DomainException("The consultation is not taking opinions now.");
+        }
+        var opinion = new Opinion(consultation, OpinionSource.Web, now)
+        {
+            SubmitterName = Guard.Text(submission.Name, "Name", MaxNameLength),
+            Institution = Guard.OptionalText(submission.Institution, "Institution", MaxInstitutionLength),
+            InstitutionId = submission.InstitutionId,
+            Category = Enum.IsDefined(submission.Category) ? submission.Category : throw new DomainException("Category is not one of the listed ones."),
+            Email = EmailAddress.Require(submission.Email, "E-mail"),
+            SectionId = submission.SectionId,
+            QuotedPassage = Guard.OptionalText(submission.QuotedPassage, "Quoted passage", MaxQuoteLength),
+            Text = Guard.Text(submission.Text, "Opinion", MaxTextLength),
+            State = OpinionState.New,
+        };
+        opinion.QuoteAnchor = opinion.QuotedPassage is null ? null : CheckAnchor(submission.QuoteAnchor);
+        opinion.ReceiptNumber = consultation.IssueReceiptNumber();
+        return opinion;
+    }
+
+    /// <summary>
+    /// An opinion read from a mail. Mail is taken whatever the period (a late or early mail is still
+    /// the committee's to answer); text and names are cut to the limits rather than refused, since
+    /// the sender cannot be asked to fix a form.
+    /// </summary>
+    public static Opinion FromMail(PublicConsultation consultation, MailOpinion mail)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        ArgumentNullException.ThrowIfNull(mail);
+        var opinion = new Opinion(consultation, OpinionSource.Mail, mail.ReceivedAt)
+        {
+            SubmitterName = Cut(mail.SenderName, MaxNameLength) is { Length: > 0 } name ? name : Cut(mail.SenderAddress, MaxNameLength) ?? "?",
+            Email = EmailAddress.IsValid(mail.SenderAddress?.Trim()) ? mail.SenderAddress!.Trim() : string.Empty,
+            Institution = Cut(mail.Institution, MaxInstitutionLength),
+            InstitutionId = mail.InstitutionId,
+            Category = mail.Category ?? InstitutionCategory.Individual,
+            Subject = Cut(mail.Subject, MaxSubjectLength),
+            MessageId = Cut(mail.MessageId, MaxMessageIdLength),
+            Text = Cut(mail.Text, MaxTextLength) ?? string.Empty,
+            State = mail.AttentionReason is null && !string.IsNullOrWhiteSpace(mail.Text) ? OpinionState.New : OpinionState.NeedsAttention,
+            AttentionReason = mail.AttentionReason ?? (string.IsNullOrWhiteSpace(mail.Text) ? "empty" : null),
+        };
+        opinion.ReceiptNumber = consultation.IssueReceiptNumber();
+        return opinion;
+    }
+
+    public int Id { get; private set; }
+    public int ConsultationId { get; private set; }
+    /// <summary>"2025-0001": unique within the consultation.</summary>
+    public string ReceiptNumber { get; private set; }
+    public OpinionSource Source { get; private set; }
+    public DateTimeOffset ReceivedAt { get; private set; }
+    public string SubmitterName { get; private set; }
+    /// <summary>The institution as written (or matched); null for an individual.</summary>
+    public string? Institution { get; private set; }
+    /// <summary>The registered institution it was matched to, if any.</summary>
+    public int? InstitutionId { get; private set; }
+    public InstitutionCategory Category { get; private set; }
+    /// <summary>The sender's address (empty for a mail whose sender could not be read).</summary>
+    public string Email { get; private set; }
+    /// <summary>The section of the frozen draft the opinion is on, if known.</summary>
+    public int? SectionId { get; private set; }
+    /// <summary>Text the submitter selected on the public page.</summary>
+    public string? QuotedPassage { get; private set; }
+    /// <summary>Where the quoted passage stands in the frozen version: a paragraph anchor such as "s3-p12".</summary>
+    public string? QuoteAnchor { get; private set; }
+    /// <summary>The opinion as plain text (mail HTML is converted, never kept as markup).</summary>
+    public string Text { get; private set; }
+    public string? Subject { get; private set; }
+    /// <summary>The mail's Message-ID, for duplicate detection.</summary>
+    public string? MessageId { get; private set; }
+    /// <summary>The opinion this one duplicates (a forwarded copy of the same mail).</summary>
+    public int? DuplicateOfId { get; private set; }
+    public OpinionState State { get; private set; }
+    /// <summary>Why the opinion needs attention (e.g. "undecodable: unknown charset x-foo").</summary>
+    public string? AttentionReason { get; private set; }
+    public int? AssignedBodyId { get; private set; }
+    public OpinionClassification? Classification { get; private set; }
+    public string? ClassificationReason { get; private set; }
+    public int? ClassifiedById { get; private set; }
+    public DateTimeOffset? ClassifiedAt { get; private set; }
+    public IReadOnlyList<OpinionAttachment> Attachments => _attachments;
+
+    /// <summary>Keeps an attachment whose type was checked by its content.</summary>
+    /// <exception cref="DomainException">The opinion already has <see cref="MaxAttachments"/> (web) attachments.</exception>
+    public void Attach(OpinionAttachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (Source == OpinionSource.Web && _attachments.Count >= MaxAttachments)
+        {
+            throw new DomainException($"At most {MaxAttachments} attachments.");
+        }
+        _attachments.Add(attachment);
+    }
+
+    /// <summary>A person has looked at a message that needed attention: it joins triage as new.</summary>
+    public void Release()
+    {
+        if (State != OpinionState.NeedsAttention)
+        {
+            throw new DomainException("Only an opinion that needs attention can be released.");
+        }
+        State = OpinionState.New;
+        AttentionReason = null;
+    }
+
+    /// <summary>Hands the opinion to a body (and optionally a section) for review.</summary>
+    public void Assign(int bodyId, int? sectionId)
+    {
+        if (State == OpinionState.NeedsAttention)
+        {
+            throw new DomainException("Release the opinion before assigning it.");
+        }
+        AssignedBodyId = bodyId;
+        SectionId = sectionId ?? SectionId;
+        if (State == OpinionState.New)
+        {
+            State = OpinionState.Assigned;
+        }
+    }
+
+    /// <summary>Records the committee's answer with its written reason (it may be changed until the report is published).</summary>
+    /// <exception cref="DomainException">The reason is empty or too long, or the opinion still needs attention.</exception>
+    public void Classify(OpinionClassification classification, string reason, int byPersonId, DateTimeOffset now)
+    {
+        if (State == OpinionState.NeedsAttention)
+        {
+            throw new DomainException("Release the opinion before classifying it.");
+        }
+        if (!Enum.IsDefined(classification))
+        {
+            throw new DomainException("Unknown classification.");
+        }
+        ClassificationReason = Guard.Text(reason, "Reason", MaxReasonLength);
+        Classification = classification;
+        ClassifiedById = byPersonId;
+        ClassifiedAt = now;
+        State = OpinionState.Classified;
+    }
+
+    /// <summary>Marks this opinion as a copy of opinion <paramref name="originalId"/> (e.g. the same mail forwarded).</summary>
+    public void MarkDuplicateOf(int originalId)
+    {
+        if (originalId <= 0 || originalId == Id)
+        {
+            throw new DomainException("An opinion cannot duplicate itself or an unsaved opinion.");
+        }
+        DuplicateOfId = originalId;
+    }
+
+    private static string? CheckAnchor(string? anchor)
+    {
+        if (string.IsNullOrWhiteSpace(anchor))
+        {
+            return null;
+        }
+        var trimmed = anchor.Trim();
+        return ParagraphAnchor.IsValid(trimmed) ? trimmed : throw new DomainException("The passage anchor is malformed.");
+    }
+
+    private static string? Cut(string? value, int max)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length <= max ? trimmed : trimmed[..max];
+    }
+}
+
+/// <summary>What the web form sends, before it is checked.</summary>
+public sealed record OpinionSubmission(
+    string? Name,
+    string? Institution,
+    int? InstitutionId,
+    InstitutionCategory Category,
+    string? Email,
+    int? SectionId,
+    string? QuotedPassage,
+    string? QuoteAnchor,
+    string? Text);
+
+/// <summary>What a decoded mail gives: text already converted to plain text, and why it needs attention if it does.</summary>
+public sealed record MailOpinion(
+    string? SenderName,
+    string? SenderAddress,
+    string? Subject,
+    string? MessageId,
+    string? Text,
+    DateTimeOffset ReceivedAt,
+    string? Institution,
+    int? InstitutionId,
+    InstitutionCategory? Category,
+    string? AttentionReason);

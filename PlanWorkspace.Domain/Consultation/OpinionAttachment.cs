@@ -1,0 +1,57 @@
+using PlanWorkspace.Domain.Planning;
+
+namespace PlanWorkspace.Domain.Consultation;
+
+/// <summary>The kinds of file an opinion may carry, as recognised from their content.</summary>
+public enum AttachmentKind
+{
+    Pdf,
+    Hwp,
+    Hwpx,
+    Docx,
+    Png,
+    Jpeg,
+    /// <summary>Kept from a mail but not one of the accepted kinds (never offered inline).</summary>
+    Other,
+}
+
+/// <summary>A file attached to an opinion. Its kind was decided from its bytes, never from its name.</summary>
+public sealed class OpinionAttachment
+{
+    public const int MaxFileNameLength = 255;
+
+    private OpinionAttachment() { FileName = string.Empty; Content = []; }
+
+    /// <exception cref="DomainException">The file is empty or its name is unusable.</exception>
+    public OpinionAttachment(string? fileName, AttachmentKind kind, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (content.Length == 0)
+        {
+            throw new DomainException("An attachment must not be empty.");
+        }
+        FileName = SafeName(fileName);
+        Kind = kind;
+        Content = content;
+        Size = content.Length;
+    }
+
+    public int Id { get; private set; }
+    public int OpinionId { get; private set; }
+    public string FileName { get; private set; }
+    public AttachmentKind Kind { get; private set; }
+    public long Size { get; private set; }
+    public byte[] Content { get; private set; }
+
+    /// <summary>The file name without any folder part or control characters, cut to a safe length.</summary>
+    public static string SafeName(string? fileName)
+    {
+        var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length == 0 || name is "." or "..")
+        {
+            name = "attachment";
+        }
+        return name.Length <= MaxFileNameLength ? name : name[^MaxFileNameLength..];
+    }
+}
