@@ -22,7 +22,7 @@ public sealed class LiveServer : IAsyncDisposable
     /// <summary>Starts the app; <paramref name="settings"/> override configuration ("{db}" stands for the test database's connection string).</summary>
     public static LiveServer Start(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new PlanAppFactory(settings);
+        var app = new PlanAppFactory { Settings = settings };
         return new LiveServer(app, app.StartKestrel());
     }
 

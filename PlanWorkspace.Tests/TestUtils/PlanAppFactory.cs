@@ -10,9 +10,12 @@ namespace PlanWorkspace.Tests.TestUtils;
 /// The real app on its own SQLite file, in Development (so demo accounts exist). With
 /// <see cref="StartKestrel"/> it listens on a loopback port for a browser or a SignalR client.
 /// </summary>
-public sealed class PlanAppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class PlanAppFactory : WebApplicationFactory<Program>
 {
     private readonly TempDatabase _database = new();
+
+    /// <summary>Configuration overrides ("{db}" stands for the test database's connection string).</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
 
     public TempDatabase Database => _database;
 
@@ -21,7 +24,7 @@ public sealed class PlanAppFactory(IReadOnlyDictionary<string, string?>? setting
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Plan", _database.ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value?.Replace("{db}", _database.ConnectionString, StringComparison.Ordinal));
         }
