@@ -18,6 +18,9 @@ public sealed class HistoryOptions
     /// <summary>How often the background compactor looks for work.</summary>
     public TimeSpan CompactionPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest the compactor waits before retrying after failures (the wait doubles from the poll interval).</summary>
+    public TimeSpan CompactionMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Checkpoints per timeline page.</summary>
     public int PageSize { get; set; } = 20;
 }
