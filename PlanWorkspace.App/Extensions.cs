@@ -139,6 +139,7 @@ public static class Extensions
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapHub<DraftingHub>("/hubs/drafting");
         app.MapPlanExports();
+        app.MapHistoryDownloads();
         app.MapAccountEndpoints();
         return app;
     }

@@ -361,7 +361,8 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         return growing.Union(snapshots).ToList();
     }
 
-    private static async Task<int> LatestAsync(PlanDbContext db, int sectionId, CancellationToken ct)
+    /// <summary>The latest committed version of a section, read on <paramref name="db"/> (in its transaction, if any).</summary>
+    internal static async Task<int> LatestAsync(PlanDbContext db, int sectionId, CancellationToken ct)
     {
         var tail = await db.SectionOps.Where(o => o.SectionId == sectionId).MaxAsync(o => (int?)o.Version, ct);
         return tail ?? await db.Set<SectionHistoryState>().Where(s => s.SectionId == sectionId).Select(s => (int?)s.CompactedThrough).FirstOrDefaultAsync(ct) ?? 0;
