@@ -103,6 +103,10 @@ public sealed partial class WebHardeningTests : IClassFixture<PlanAppFactory>
             // SignalR's transports authenticate the connection, not a form; Blazor's circuit endpoints likewise.
             .Where(e => e.Endpoint.RoutePattern.RawText is { } raw && !raw.StartsWith("/hubs/", StringComparison.Ordinal) && !raw.StartsWith("/_blazor", StringComparison.Ordinal))
             .ToList();
+        // The guard refuses whatever asks for a token and lacks one: Blazor's own circuit endpoints must not ask.
+        Assert.DoesNotContain(_app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(),
+            e => e.RoutePattern.RawText?.StartsWith("/_blazor", StringComparison.Ordinal) == true
+                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata>() is { RequiresValidation: true });
         Assert.Contains(endpoints, e => e.Endpoint.RoutePattern.RawText == "/account/logout");
         Assert.Contains(endpoints, e => e.Endpoint.RoutePattern.RawText == "/account/login");
 
