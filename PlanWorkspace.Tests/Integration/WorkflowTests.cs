@@ -126,10 +126,13 @@ public sealed class WorkflowTests : IAsyncLifetime
         }
         Assert.Contains(await _workflow.UnreadAsync(chair), n => n.Notification.Kind == SectionEventKind.ChangesRequested);
 
-        // The chair edits and resubmits; the vice-chair approves at the live version.
+        // The chair edits and resubmits; the vice-chair approves the version it reviewed, the latest.
+        var before = editor.Version;
         editor.Edit((_, length) => ChangeSet.Of(length, length, length, "\n보완한 문단."));
         using var cts = new CancellationTokenSource(LiveServer.Timeout);
         await editor.PushAsync(cts.Token);
+        // The push is acknowledged on commit; the editor's own version moves when the broadcast arrives.
+        await editor.WaitForVersionAsync(before + 1, LiveServer.Timeout);
         Assert.True((await _workflow.SubmitAsync(chair, _sectionId)).Succeeded);
         Assert.True((await _workflow.ApproveAsync(viceChair, _sectionId, editor.Version)).Succeeded);
         var approved = await SectionAsync();
