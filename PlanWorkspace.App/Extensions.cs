@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using PlanWorkspace.App.Collaboration;
@@ -16,6 +17,7 @@ using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Export;
 using PlanWorkspace.App.History;
+using PlanWorkspace.App.Security;
 using PlanWorkspace.App.Services;
 
 namespace PlanWorkspace.App;
@@ -91,6 +93,7 @@ public static class Extensions
         services.AddSingleton<SectionStatusEvents>();
         services.AddPlanHistory(builder.Configuration);
         services.AddConsultation(builder.Configuration);
+        builder.AddWebHardening();
         return builder;
     }
 
@@ -106,7 +109,7 @@ public static class Extensions
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("SeedDemoAccounts"))
         {
             var accounts = scope.ServiceProvider.GetRequiredService<AccountSeeder>();
-            await accounts.SeedDemoAccountsAsync();
+            await accounts.SeedDemoAccountsAsync(app.Configuration[WebHardening.DemoViceChairPasswordKey]);
             if (app.Environment.IsDevelopment() && app.Configuration.GetValue<int>("LoadTest:Users") is > 0 and var users)
             {
                 await accounts.SeedLoadTestUsersAsync(users);
@@ -120,6 +123,7 @@ public static class Extensions
 
     public static WebApplication UsePlanWorkspace(this WebApplication app)
     {
+        app.UseWebHardening();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -138,11 +142,13 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRequestGuards();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapHub<DraftingHub>("/hubs/drafting");
         app.MapPlanExports();
+        app.MapHistoryDownloads();
         app.MapAccountEndpoints();
         app.MapConsultation();
         return app;
@@ -150,15 +156,19 @@ public static class Extensions
 
     private static void MapAccountEndpoints(this WebApplication app)
     {
-        app.MapGet("/culture/set", (HttpContext http, string culture, string? redirectUri) =>
+        app.MapGet("/culture/set", (HttpContext http, string? culture, string? redirectUri, IStringLocalizer<SharedResource> l) =>
         {
-            if (SupportedCultures.Any(c => c.Name == culture))
+            // Refused, not repaired: a culture we do not offer, or a return path that is too long or
+            // holds characters a Location header cannot carry (control characters, raw non-ASCII).
+            if (!SupportedCultures.Any(c => c.Name == culture)
+                || (redirectUri is not null && (redirectUri.Length > 2048 || redirectUri.Any(c => c is < '!' or > '~'))))
             {
-                http.Response.Cookies.Append(
-                    CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+                return Results.Text(l["Culture.Error.Invalid"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture!)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
         }).AllowAnonymous();
 

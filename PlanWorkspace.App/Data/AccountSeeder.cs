@@ -36,8 +36,11 @@ public sealed class AccountSeeder(PlanDbContext db, UserManager<ApplicationUser>
         return list;
     }
 
-    /// <summary>Creates the demo accounts unless any account exists.</summary>
-    public async Task SeedDemoAccountsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the demo accounts unless any account exists; the vice-chair gets
+    /// <paramref name="viceChairPassword"/> when given (required outside Development, see WebHardening).
+    /// </summary>
+    public async Task SeedDemoAccountsAsync(string? viceChairPassword = null, CancellationToken cancellationToken = default)
     {
         if (await users.Users.AnyAsync(cancellationToken))
         {
@@ -47,7 +50,8 @@ public sealed class AccountSeeder(PlanDbContext db, UserManager<ApplicationUser>
         foreach (var account in DemoAccounts)
         {
             int? bodyId = account.BodyCode is null ? null : bodyIds[account.BodyCode];
-            await CreateAsync(account.Email, account.Name, DemoPassword, [(account.Role, bodyId)], cancellationToken);
+            var password = account.Role == Role.ViceChair && !string.IsNullOrWhiteSpace(viceChairPassword) ? viceChairPassword : DemoPassword;
+            await CreateAsync(account.Email, account.Name, password, [(account.Role, bodyId)], cancellationToken);
         }
         logger.LogInformation("Seeded {Count} demo accounts (password in README).", DemoAccounts.Count);
     }

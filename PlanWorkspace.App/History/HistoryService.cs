@@ -36,9 +36,10 @@ public sealed record VersionContent(int Version, string Text, string Html, Autho
 public sealed record PlanVersionInfo(int Id, string Name, string CreatedBy, DateTimeOffset CreatedAt, IReadOnlyDictionary<int, int> Sections);
 
 /// <summary>One section compared between two plan versions.</summary>
-public sealed record SectionComparison(int SectionId, string Title, int? FromVersion, int? ToVersion, IReadOnlyList<DiffSegment> Segments)
+/// <remarks>With <paramref name="TooLarge"/> the texts were past the diff limits and <paramref name="Segments"/> is empty: offer the two versions as downloads.</remarks>
+public sealed record SectionComparison(int SectionId, string Title, int? FromVersion, int? ToVersion, IReadOnlyList<DiffSegment> Segments, bool TooLarge = false)
 {
-    public bool Changed => Segments.Any(s => s.Kind != DiffKind.Equal);
+    public bool Changed => TooLarge || Segments.Any(s => s.Kind != DiffKind.Equal);
 }
 
 /// <summary>The outcome of a history request: a value, or the message key of why not (nothing was changed).</summary>
@@ -68,6 +69,7 @@ public sealed class HistoryService(
     public const string NameInvalid = "History.Error.NameInvalid";
     public const string RestoreFailed = "History.Error.RestoreFailed";
     public const string AlreadyCurrent = "History.Error.AlreadyCurrent";
+    public const string TooLargeToCompare = "History.Error.TooLargeToCompare";
 
     private const string OriginalColor = "#9e9e9e";
 
@@ -171,7 +173,26 @@ public sealed class HistoryService(
         return await ToViewAsync(at, rebuilt.Authorship!, ct);
     }
 
-    /// <summary>The word-level diff from version <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>The text of a version (for a download), or an error when it is missing or unreadable.</summary>
+    public async Task<HistoryResult<string>> TextAsync(Actor actor, int sectionId, int version, CancellationToken ct = default)
+    {
+        var section = await SectionAsync(actor, sectionId, ct);
+        if (!section.Succeeded)
+        {
+            return HistoryResult<string>.Fail(section.Error!);
+        }
+        if (version < 0 || version > section.Value!.LatestVersion)
+        {
+            return HistoryResult<string>.Fail(NoSuchVersion);
+        }
+        return (await store.RebuildAsync(sectionId, version, false, ct)).Text;
+    }
+
+    /// <summary>
+    /// The word-level diff from version <paramref name="from"/> to <paramref name="to"/>, or
+    /// <see cref="TooLargeToCompare"/> when either text is past <see cref="HistoryOptions.DiffLimits"/>
+    /// (the page then offers both versions as downloads).
+    /// </summary>
     public async Task<HistoryResult<IReadOnlyList<DiffSegment>>> DiffAsync(Actor actor, int sectionId, int from, int to, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
@@ -186,7 +207,10 @@ public sealed class HistoryService(
         }
         var oldText = (await store.RebuildAsync(sectionId, from, false, ct)).Text;
         var newText = (await store.RebuildAsync(sectionId, to, false, ct)).Text;
-        return new(TextDiff.Compute(oldText, newText), null);
+        var limits = options.Value.DiffLimits;
+        return TextDiff.Exceeds(oldText, newText, limits)
+            ? HistoryResult<IReadOnlyList<DiffSegment>>.Fail(TooLargeToCompare)
+            : new(TextDiff.Compute(oldText, newText, limits), null);
     }
 
     /// <summary>Names a version of the section (its writers and the vice-chair).</summary>
@@ -328,7 +352,10 @@ public sealed class HistoryService(
             }
             var oldText = a is { } av ? (await store.RebuildAsync(section.Id, av, false, ct)).Text : string.Empty;
             var newText = b is { } bv ? (await store.RebuildAsync(section.Id, bv, false, ct)).Text : string.Empty;
-            result.Add(new SectionComparison(section.Id, section.Title, a, b, a == b ? [new DiffSegment(DiffKind.Equal, newText)] : TextDiff.Compute(oldText, newText)));
+            var limits = options.Value.DiffLimits;
+            result.Add(a == b ? new SectionComparison(section.Id, section.Title, a, b, [new DiffSegment(DiffKind.Equal, newText)])
+                : TextDiff.Exceeds(oldText, newText, limits) ? new SectionComparison(section.Id, section.Title, a, b, [], TooLarge: true)
+                : new SectionComparison(section.Id, section.Title, a, b, TextDiff.Compute(oldText, newText, limits)));
         }
         return new(result, null);
     }

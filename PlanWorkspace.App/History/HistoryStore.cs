@@ -361,7 +361,7 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         return growing.Union(snapshots).ToList();
     }
 
-    /// <summary>The latest version in the op log, or where compaction packed it when the tail is empty.</summary>
+    /// <summary>The latest committed version of a section, read on <paramref name="db"/> (in its transaction, if any).</summary>
     internal static async Task<int> LatestAsync(PlanDbContext db, int sectionId, CancellationToken ct)
     {
         var tail = await db.SectionOps.Where(o => o.SectionId == sectionId).MaxAsync(o => (int?)o.Version, ct);

@@ -19,23 +19,74 @@ public enum DiffKind
 public readonly record struct DiffSegment(DiffKind Kind, string Text);
 
 /// <summary>
+/// How much text a diff may compare. DiffPlex's Myers diff has no timeout and costs up to
+/// (N+M)·D steps, so the input is bounded before it starts: at most <see cref="MaxCharacters"/>
+/// and <see cref="MaxLines"/> per side for the line diff, and at most <see cref="MaxWordWork"/>
+/// (the sum over changed blocks of their squared token counts) for the word diff inside changed
+/// lines — blocks past that budget are shown whole, as deleted and inserted.
+/// </summary>
+public sealed record DiffLimits(int MaxCharacters = 200_000, int MaxLines = 4_000, long MaxWordWork = 20_000_000)
+{
+    public static readonly DiffLimits Default = new();
+}
+
+/// <summary>
 /// Word-level diffs that work for Korean: lines are compared first (DiffPlex, Myers), then the
 /// words of changed lines, where a word is a run of letters or digits — a Hangul eojeol, an English
-/// word, a number — and every space run and punctuation mark is a token of its own.
+/// word, a number — and every space run and punctuation mark is a token of its own. Every diff is
+/// bounded by <see cref="DiffLimits"/>.
 /// </summary>
 public static class TextDiff
 {
-    /// <summary>The segments that turn <paramref name="oldText"/> into <paramref name="newText"/>; equal and changed runs alternate.</summary>
-    public static IReadOnlyList<DiffSegment> Compute(string oldText, string newText)
+    /// <summary>True when either side is longer than <paramref name="limits"/> allow a line diff to compare.</summary>
+    public static bool Exceeds(string oldText, string newText, DiffLimits limits)
     {
         ArgumentNullException.ThrowIfNull(oldText);
         ArgumentNullException.ThrowIfNull(newText);
+        ArgumentNullException.ThrowIfNull(limits);
+        return oldText.Length > limits.MaxCharacters || newText.Length > limits.MaxCharacters
+            || oldText.AsSpan().Count('\n') >= limits.MaxLines || newText.AsSpan().Count('\n') >= limits.MaxLines;
+    }
+
+    /// <inheritdoc cref="Compute(string, string, DiffLimits)"/>
+    public static IReadOnlyList<DiffSegment> Compute(string oldText, string newText) => Compute(oldText, newText, DiffLimits.Default);
+
+    /// <summary>
+    /// The segments that turn <paramref name="oldText"/> into <paramref name="newText"/>; equal and
+    /// changed runs alternate. Past <paramref name="limits"/> (<see cref="Exceeds"/>) it does not
+    /// compare at all and answers the whole old text deleted and the whole new text inserted, which
+    /// is still correct; callers that show diffs check <see cref="Exceeds"/> first and say so.
+    /// </summary>
+    public static IReadOnlyList<DiffSegment> Compute(string oldText, string newText, DiffLimits limits)
+    {
         var segments = new List<DiffSegment>();
+        if (Exceeds(oldText, newText, limits))
+        {
+            if (oldText == newText)
+            {
+                Add(segments, DiffKind.Equal, oldText);
+                return segments;
+            }
+            Add(segments, DiffKind.Deleted, oldText);
+            Add(segments, DiffKind.Inserted, newText);
+            return segments;
+        }
+        var wordWork = 0L;
         foreach (var (kind, oldPart, newPart) in Blocks(oldText, newText, LineEndingsPreservingChunker.Instance))
         {
             if (kind == DiffKind.Equal)
             {
                 Add(segments, DiffKind.Equal, oldPart);
+                continue;
+            }
+            var (oldTokens, newTokens) = (Tokenize(oldPart), Tokenize(newPart));
+            long size = oldTokens.Length + newTokens.Length;
+            wordWork += size * size;
+            if (wordWork > limits.MaxWordWork)
+            {
+                // Over budget: this block is shown as replaced lines, without a word diff.
+                Add(segments, DiffKind.Deleted, oldPart);
+                Add(segments, DiffKind.Inserted, newPart);
                 continue;
             }
             foreach (var (wordKind, oldWords, newWords) in Blocks(oldPart, newPart, new CustomFunctionChunker(Tokenize)))
@@ -253,16 +304,25 @@ public static class TextDiff
         {
             if (block.DeleteStartA > at)
             {
-                yield return (DiffKind.Equal, string.Concat(oldPieces.Skip(at).Take(block.DeleteStartA - at)), string.Empty);
+                yield return (DiffKind.Equal, Join(oldPieces, at, block.DeleteStartA - at), string.Empty);
             }
-            yield return (DiffKind.Deleted,
-                string.Concat(oldPieces.Skip(block.DeleteStartA).Take(block.DeleteCountA)),
-                string.Concat(newPieces.Skip(block.InsertStartB).Take(block.InsertCountB)));
+            yield return (DiffKind.Deleted, Join(oldPieces, block.DeleteStartA, block.DeleteCountA), Join(newPieces, block.InsertStartB, block.InsertCountB));
             at = block.DeleteStartA + block.DeleteCountA;
         }
         if (at < oldPieces.Count)
         {
-            yield return (DiffKind.Equal, string.Concat(oldPieces.Skip(at)), string.Empty);
+            yield return (DiffKind.Equal, Join(oldPieces, at, oldPieces.Count - at), string.Empty);
         }
+    }
+
+    // Indexed, not Skip/Take: a diff with many blocks would otherwise walk the pieces once per block.
+    private static string Join(IReadOnlyList<string> pieces, int start, int count)
+    {
+        var text = new StringBuilder();
+        for (var i = start; i < start + count; i++)
+        {
+            text.Append(pieces[i]);
+        }
+        return text.ToString();
     }
 }

@@ -35,8 +35,9 @@ public sealed class DashboardService(IDbContextFactory<PlanDbContext> dbFactory,
                 b,
                 sections.Where(s => s.BodyId == b.Id && AccessPolicy.CanReadSection(actor, s.BodyId))
                     .Select(s => new SectionSummary(s.Id, s.Title, s.Status, s.UpdatedAt)).ToList(),
-                initiativeCounts.GetValueOrDefault(b.Id),
-                targets.Where(t => t.BodyId == b.Id).Select(t => t.StatusOn(today)).ToList()))
+                // Plan data follows the section rule (AccessPolicy.CanReadPlanData), as the lists and exports do.
+                AccessPolicy.CanReadPlanData(actor, b.Id) ? initiativeCounts.GetValueOrDefault(b.Id) : 0,
+                targets.Where(t => t.BodyId == b.Id && AccessPolicy.CanReadPlanData(actor, t.BodyId)).Select(t => t.StatusOn(today)).ToList()))
             .ToList();
     }
 

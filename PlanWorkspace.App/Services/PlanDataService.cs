@@ -70,16 +70,20 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
         return await db.Bodies.AsNoTracking().OrderBy(b => b.Order).ToListAsync(ct);
     }
 
-    public async Task<List<Target>> TargetsAsync(CancellationToken ct = default)
+    /// <summary>The targets of the bodies <paramref name="actor"/> may read (<see cref="AccessPolicy.CanReadPlanData"/>).</summary>
+    public async Task<List<Target>> TargetsAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Targets.AsNoTracking().OrderBy(t => t.BodyId).ThenBy(t => t.Key).ToListAsync(ct);
+        var targets = await db.Targets.AsNoTracking().OrderBy(t => t.BodyId).ThenBy(t => t.Key).ToListAsync(ct);
+        return targets.Where(t => AccessPolicy.CanReadPlanData(actor, t.BodyId)).ToList();
     }
 
-    public async Task<List<Initiative>> InitiativesAsync(CancellationToken ct = default)
+    /// <summary>The initiatives of the bodies <paramref name="actor"/> may read (<see cref="AccessPolicy.CanReadPlanData"/>).</summary>
+    public async Task<List<Initiative>> InitiativesAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Initiatives.AsNoTracking().OrderBy(i => i.BodyId).ThenBy(i => i.Code).ToListAsync(ct);
+        var initiatives = await db.Initiatives.AsNoTracking().OrderBy(i => i.BodyId).ThenBy(i => i.Code).ToListAsync(ct);
+        return initiatives.Where(i => AccessPolicy.CanReadPlanData(actor, i.BodyId)).ToList();
     }
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);

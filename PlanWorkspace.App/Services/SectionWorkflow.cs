@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.History;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
@@ -13,15 +13,24 @@ public sealed record SectionEventView(int SectionId, string SectionTitle, Sectio
 /// <summary>
 /// The sign-off workflow: chairs submit their body's section, the vice-chair approves it or
 /// requests changes (the note may be anchored to a passage as a comment thread). Each step is
-/// recorded with the live version and tells the people concerned.
+/// recorded with the latest committed version and tells the people concerned. Edits after a
+/// submission keep it submitted but mark it changed (<see cref="Section.ChangedSinceSubmission"/>);
+/// an approval names the version the vice-chair was shown and is refused when the text moved on.
 /// </summary>
-public sealed class SectionWorkflow(DocumentSessionRegistry sessions, ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, SectionStatusEvents events, TimeProvider clock)
+public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, SectionStatusEvents events, TimeProvider clock)
 {
+    public const string ChangedSinceReview = "Workflow.Error.ChangedSinceReview";
+
     public Task<SaveResult> SubmitAsync(Actor actor, int sectionId) =>
         StepAsync(actor, sectionId, SectionEventKind.Submitted, null, (section, version, now) => section.Submit(now, version));
 
-    public Task<SaveResult> ApproveAsync(Actor actor, int sectionId) =>
-        StepAsync(actor, sectionId, SectionEventKind.Approved, null, (section, version, now) => section.Approve(now, version));
+    /// <summary>
+    /// Approves the section as of <paramref name="reviewedVersion"/>, the version whose text (or diff)
+    /// the vice-chair was shown. Refused with <see cref="ChangedSinceReview"/> when that is no longer
+    /// the latest committed version: whatever was typed since has not been reviewed.
+    /// </summary>
+    public Task<SaveResult> ApproveAsync(Actor actor, int sectionId, int reviewedVersion) =>
+        StepAsync(actor, sectionId, SectionEventKind.Approved, null, (section, version, now) => section.Approve(now, reviewedVersion, version));
 
     /// <summary>Sends the section back with <paramref name="note"/>; with a selection, the note also starts a thread on that passage.</summary>
     public async Task<SaveResult> RequestChangesAsync(Actor actor, int sectionId, string note, SelectionAt? passage = null)
@@ -110,6 +119,9 @@ public sealed class SectionWorkflow(DocumentSessionRegistry sessions, ReviewServ
     private async Task<SaveResult> StepAsync(Actor actor, int sectionId, SectionEventKind kind, string? note, Action<Section, int, DateTimeOffset> step)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        // A write transaction (SQLite: BEGIN IMMEDIATE) before reading the version: no edit can
+        // commit between the comparison with the reviewed version and the recorded step.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var section = await db.Sections.FirstOrDefaultAsync(s => s.Id == sectionId);
         if (section is null || !AccessPolicy.CanReadSection(actor, section))
         {
@@ -120,7 +132,8 @@ public sealed class SectionWorkflow(DocumentSessionRegistry sessions, ReviewServ
         {
             return new SaveResult("Workflow.Error.Forbidden");
         }
-        var version = (await sessions.GetAsync(sectionId))?.Current().Version ?? section.TextVersion;
+        // The committed op log, not the live session: only stored text can be submitted or approved.
+        var version = await HistoryStore.LatestAsync(db, sectionId, default);
         try
         {
             step(section, version, clock.GetUtcNow());
@@ -129,8 +142,13 @@ public sealed class SectionWorkflow(DocumentSessionRegistry sessions, ReviewServ
         {
             return new SaveResult("Workflow.Error.WrongStatus");
         }
+        catch (StaleReviewException)
+        {
+            return new SaveResult(ChangedSinceReview);
+        }
         await RecordAsync(db, sectionId, kind, actor.PersonId, version, note, clock.GetUtcNow(), default);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         events.Raise(sectionId);
         return SaveResult.Ok;
     }

@@ -27,6 +27,12 @@ public static class AccessPolicy
     /// <summary>Only the vice-chair approves or requests changes.</summary>
     public static bool CanReviewSection(Actor actor) => actor.IsViceChair;
 
+    /// <summary>
+    /// A body's initiatives and targets are read by whoever reads its section — the same rule the
+    /// assembled plan and its exports apply, so a list never shows what an export would leave out (ADR-008).
+    /// </summary>
+    public static bool CanReadPlanData(Actor actor, int bodyId) => CanReadSection(actor, bodyId);
+
     /// <summary>Initiatives and targets are kept by the owning body's writers (and the vice-chair).</summary>
     public static bool CanManagePlanData(Actor actor, int bodyId) => actor.IsViceChair || actor.WritesFor(bodyId);
 

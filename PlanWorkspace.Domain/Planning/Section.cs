@@ -103,12 +103,28 @@ public sealed class Section
     public void RequestChanges(string note, DateTimeOffset now) =>
         Move(now, SectionStatus.ChangesRequested, Guard.Text(note, "Review note", 4000), SectionStatus.Submitted);
 
-    /// <summary>The vice-chair approves a submitted section, as of collaborative <paramref name="version"/>.</summary>
-    public void Approve(DateTimeOffset now, int version = 0)
+    /// <summary>
+    /// The vice-chair approves a submitted section as of <paramref name="reviewedVersion"/>, the version
+    /// they were shown. An approval binds to what was reviewed: when the text has moved on since
+    /// (<paramref name="currentVersion"/> differs), nothing changes and <see cref="StaleReviewException"/> is thrown.
+    /// </summary>
+    public void Approve(DateTimeOffset now, int reviewedVersion, int currentVersion)
     {
+        if (Status == SectionStatus.Submitted && reviewedVersion != currentVersion)
+        {
+            throw new StaleReviewException(reviewedVersion, currentVersion);
+        }
         Move(now, SectionStatus.Approved, null, SectionStatus.Submitted);
-        (ApprovedVersion, ApprovedAt) = (version, now);
+        (ApprovedVersion, ApprovedAt) = (reviewedVersion, now);
     }
+
+    /// <summary>
+    /// True while the section is submitted and its text has moved past the submitted version
+    /// (<paramref name="currentVersion"/> is the latest committed one): a review must look at the
+    /// changes up to the current version, not only to the submitted one.
+    /// </summary>
+    public bool ChangedSinceSubmission(int currentVersion) =>
+        Status == SectionStatus.Submitted && currentVersion > (SubmittedVersion ?? 0);
 
     private void Move(DateTimeOffset now, SectionStatus to, string? note, params SectionStatus[] allowedFrom)
     {

@@ -1,10 +1,12 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components.Pages.Review;
 using PlanWorkspace.App.Services;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Domain.Text;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Components;
@@ -43,6 +45,61 @@ public sealed class ReviewQueueTests : BunitTestBase
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=queue-empty]")));
         await using var db = Database.CreateContext();
         Assert.Equal(SectionStatus.Approved, (await db.Sections.SingleAsync(s => s.Id == sectionId)).Status);
+    }
+
+    /// <summary>Types <paramref name="text"/> at the end of the section through the live edit path (committed to the op log).</summary>
+    private async Task<int> TypeAsync(int sectionId, Actor author, string text)
+    {
+        var session = (await Services.GetRequiredService<DocumentSessionRegistry>().GetAsync(sectionId))!;
+        var (version, current) = session.Current();
+        var outcome = await session.PushAsync(version, [new ClientUpdate(ChangeSet.Of(current.Length, current.Length, current.Length, text), $"test-{Guid.NewGuid():N}")], author.PersonId);
+        Assert.NotEmpty(outcome.Accepted);
+        return outcome.Version;
+    }
+
+    [Fact]
+    public async Task TextTypedAfterSubmissionIsFlaggedShownInTheDiffAndApprovedOnlyAsTheVersionShown()
+    {
+        await SignInAsync("vicechair@plan.test", Role.ViceChair);
+        var (sectionId, chair) = await SubmitIndustryAsync();
+        var sneaked = await TypeAsync(sectionId, chair, " SNEAKED");
+
+        var cut = Render<ReviewQueue>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=queue-item]")));
+        Assert.Contains("제출(버전 0) 이후 본문이 바뀌었습니다", cut.Find("[data-testid=queue-changed]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("SNEAKED", cut.Find("[data-testid=queue-item] ins").TextContent, StringComparison.Ordinal);
+        Assert.Equal(sneaked.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("button[data-testid=queue-approve]").GetAttribute("data-version"));
+
+        cut.Find("button[data-testid=queue-approve]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=queue-empty]")));
+        await using var db = Database.CreateContext();
+        var section = await db.Sections.SingleAsync(s => s.Id == sectionId);
+        Assert.Equal((SectionStatus.Approved, (int?)sneaked), (section.Status, section.ApprovedVersion));
+    }
+
+    [Fact]
+    public async Task ApprovingAfterTheTextMovedOnIsRefusedWithAClearMessageAndTheQueueShowsTheNewChanges()
+    {
+        await SignInAsync("vicechair@plan.test", Role.ViceChair);
+        var (sectionId, chair) = await SubmitIndustryAsync();
+        var cut = Render<ReviewQueue>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=queue-item]")));
+        Assert.Empty(cut.FindAll("[data-testid=queue-changed]"));
+
+        // Typed while the vice-chair reads the queue: the diff on screen does not hold it.
+        var later = await TypeAsync(sectionId, chair, " LATER");
+        cut.Find("button[data-testid=queue-approve]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("검토하신 버전 이후 본문이 바뀌었습니다", cut.Find("[data-testid=queue-error]").TextContent, StringComparison.Ordinal));
+        await using (var db = Database.CreateContext())
+        {
+            var section = await db.Sections.SingleAsync(s => s.Id == sectionId);
+            Assert.Equal((SectionStatus.Submitted, (int?)null), (section.Status, section.ApprovedVersion));
+        }
+        Assert.Contains("LATER", cut.Find("[data-testid=queue-item] ins").TextContent, StringComparison.Ordinal);
+        Assert.Equal(later.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("button[data-testid=queue-approve]").GetAttribute("data-version"));
     }
 
     [Fact]

@@ -34,6 +34,61 @@ public sealed class TextDiffTests
         Assert.Equal([(3, 4)], touched);
     }
 
+    [Fact]
+    public void TextsPastTheSizeLimitsAreNotComparedButAnsweredAsAWholeReplacement()
+    {
+        var limits = new DiffLimits(MaxCharacters: 50, MaxLines: 3, MaxWordWork: 1_000);
+        var longLine = new string('가', 51);
+        const string manyLines = "a\nb\nc\nd";
+        Assert.True(TextDiff.Exceeds("짧다", longLine, limits));
+        Assert.True(TextDiff.Exceeds(manyLines, "a", limits));
+        Assert.False(TextDiff.Exceeds("a\nb\nc", "짧다", limits));
+
+        var segments = TextDiff.Compute(manyLines, manyLines + "e", limits);
+
+        Assert.Equal([new DiffSegment(DiffKind.Deleted, manyLines), new DiffSegment(DiffKind.Inserted, manyLines + "e")], segments);
+        Assert.Equal([new DiffSegment(DiffKind.Equal, manyLines)], TextDiff.Compute(manyLines, manyLines, limits));
+        Assert.Equal(manyLines + "e", TextDiff.ToChangeSet(manyLines, manyLines + "e").Apply(manyLines));
+    }
+
+    [Fact]
+    public void ChangedLinesPastTheWordBudgetAreShownWholeAndStillRebuildBothTexts()
+    {
+        const string before = "같은 줄\n하나 둘 셋 넷 다섯\n같은 끝\n";
+        const string after = "같은 줄\n하나 둘 삼 넷 다섯\n같은 끝\n";
+        var tight = TextDiff.Compute(before, after, new DiffLimits(MaxWordWork: 10));
+        Assert.Contains(new DiffSegment(DiffKind.Deleted, "하나 둘 셋 넷 다섯\n"), tight);
+        Assert.Contains(new DiffSegment(DiffKind.Inserted, "하나 둘 삼 넷 다섯\n"), tight);
+        Assert.Equal(after, string.Concat(tight.Where(s => s.Kind != DiffKind.Deleted).Select(s => s.Text)));
+
+        var roomy = TextDiff.Compute(before, after);
+        Assert.Contains(new DiffSegment(DiffKind.Deleted, "셋"), roomy);
+    }
+
+    [Fact]
+    public void TheWorstDiffWithinTheDefaultLimitsFinishesInSeconds()
+    {
+        // Every line and every word differ: Myers' worst case, at the largest size the limits let through.
+        var limits = DiffLimits.Default;
+        var lines = limits.MaxLines - 1;
+        var width = limits.MaxCharacters / lines - 1;
+        string Text(char letter) => string.Join('\n', Enumerable.Range(0, lines).Select(i => $"{letter}{i} " + new string(letter, Math.Max(0, width - 8))));
+        string OneLine(string word) => string.Join(' ', Enumerable.Repeat(word, limits.MaxCharacters / (word.Length + 1) - 1));
+        var (manyOld, manyNew) = (Text('a'), Text('b'));
+        var (longOld, longNew) = (OneLine("가"), OneLine("나"));
+        Assert.False(TextDiff.Exceeds(manyOld, manyNew, limits));
+        Assert.False(TextDiff.Exceeds(longOld, longNew, limits));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var many = TextDiff.Compute(manyOld, manyNew, limits);
+        var single = TextDiff.Compute(longOld, longNew, limits);
+        clock.Stop();
+
+        Assert.Equal(manyNew, string.Concat(many.Where(s => s.Kind != DiffKind.Deleted).Select(s => s.Text)));
+        Assert.Equal(longOld, string.Concat(single.Where(s => s.Kind != DiffKind.Inserted).Select(s => s.Text)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The diffs took {clock.Elapsed}.");
+    }
+
     private static string RandomText(Random random, string alphabet)
     {
         var chars = new System.Text.StringBuilder();

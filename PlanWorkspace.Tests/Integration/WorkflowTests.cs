@@ -50,8 +50,51 @@ public sealed class WorkflowTests : IAsyncLifetime
     {
         Assert.True((await _workflow.SubmitAsync(await _server.ActorAsync(Chair), _sectionId)).Succeeded);
         var actor = await _server.ActorAsync(email);
-        Assert.Equal("Workflow.Error.Forbidden", (await _workflow.ApproveAsync(actor, _sectionId)).Error);
+        Assert.Equal("Workflow.Error.Forbidden", (await _workflow.ApproveAsync(actor, _sectionId, 0)).Error);
         Assert.Equal("Workflow.Error.Forbidden", (await _workflow.RequestChangesAsync(actor, _sectionId, "다시")).Error);
+        Assert.Equal(SectionStatus.Submitted, (await SectionAsync()).Status);
+    }
+
+    [Fact]
+    public async Task TextTypedAfterSubmissionIsNeverApprovedUnseen()
+    {
+        var chair = await _server.ActorAsync(Chair);
+        var viceChair = await _server.ActorAsync("vicechair@plan.local");
+        await using var editor = await _server.ConnectAsync(Chair, _sectionId);
+        using var cts = new CancellationTokenSource(LiveServer.Timeout);
+        var joined = editor.Version;
+        editor.Edit((_, length) => ChangeSet.Of(length, length, length, "\n제출할 문단."));
+        await editor.PushAsync(cts.Token);
+        await editor.WaitForVersionAsync(joined + 1, LiveServer.Timeout);
+        Assert.True((await _workflow.SubmitAsync(chair, _sectionId)).Succeeded);
+        var submitted = (await SectionAsync()).SubmittedVersion!.Value;
+        Assert.Equal(editor.Version, submitted);
+
+        // Typed after submission: the submission stays, marked changed.
+        editor.Edit((_, length) => ChangeSet.Of(length, length, length, "SNEAKED"));
+        await editor.PushAsync(cts.Token);
+        var current = submitted + 1;
+        await editor.WaitForVersionAsync(current, LiveServer.Timeout);
+        Assert.True((await SectionAsync()).ChangedSinceSubmission(current));
+
+        // Approving what was submitted (and reviewed) is refused: the vice-chair never saw "SNEAKED".
+        Assert.Equal(SectionWorkflow.ChangedSinceReview, (await _workflow.ApproveAsync(viceChair, _sectionId, submitted)).Error);
+        var refused = await SectionAsync();
+        Assert.Equal((SectionStatus.Submitted, (int?)null), (refused.Status, refused.ApprovedVersion));
+
+        Assert.True((await _workflow.ApproveAsync(viceChair, _sectionId, current)).Succeeded);
+        var approved = await SectionAsync();
+        Assert.Equal((SectionStatus.Approved, (int?)current), (approved.Status, approved.ApprovedVersion));
+        await using var db = _server.App.Database.CreateContext();
+        Assert.Equal(current, (await db.SectionEvents.SingleAsync(e => e.SectionId == _sectionId && e.Kind == SectionEventKind.Approved)).Version);
+    }
+
+    [Fact]
+    public async Task ApprovingAVersionAheadOfTheStoredTextIsRefused()
+    {
+        Assert.True((await _workflow.SubmitAsync(await _server.ActorAsync(Chair), _sectionId)).Succeeded);
+        var submitted = (await SectionAsync()).SubmittedVersion!.Value;
+        Assert.Equal(SectionWorkflow.ChangedSinceReview, (await _workflow.ApproveAsync(await _server.ActorAsync("vicechair@plan.local"), _sectionId, submitted + 1)).Error);
         Assert.Equal(SectionStatus.Submitted, (await SectionAsync()).Status);
     }
 
@@ -83,12 +126,15 @@ public sealed class WorkflowTests : IAsyncLifetime
         }
         Assert.Contains(await _workflow.UnreadAsync(chair), n => n.Notification.Kind == SectionEventKind.ChangesRequested);
 
-        // The chair edits and resubmits; the vice-chair approves at the live version.
+        // The chair edits and resubmits; the vice-chair approves the version it reviewed, the latest.
+        var before = editor.Version;
         editor.Edit((_, length) => ChangeSet.Of(length, length, length, "\n보완한 문단."));
         using var cts = new CancellationTokenSource(LiveServer.Timeout);
         await editor.PushAsync(cts.Token);
+        // The push is acknowledged on commit; the editor's own version moves when the broadcast arrives.
+        await editor.WaitForVersionAsync(before + 1, LiveServer.Timeout);
         Assert.True((await _workflow.SubmitAsync(chair, _sectionId)).Succeeded);
-        Assert.True((await _workflow.ApproveAsync(viceChair, _sectionId)).Succeeded);
+        Assert.True((await _workflow.ApproveAsync(viceChair, _sectionId, editor.Version)).Succeeded);
         var approved = await SectionAsync();
         Assert.Equal(SectionStatus.Approved, approved.Status);
         Assert.Equal(editor.Version, approved.ApprovedVersion);

@@ -20,7 +20,7 @@ public sealed class SectionTests
         var section = NewSection();
         section.Submit(Now);
         Assert.Equal(SectionStatus.Submitted, section.Status);
-        section.Approve(Now.AddHours(1));
+        section.Approve(Now.AddHours(1), 0, 0);
         Assert.Equal(SectionStatus.Approved, section.Status);
         Assert.Equal(Now.AddHours(1), section.UpdatedAt);
     }
@@ -30,7 +30,7 @@ public sealed class SectionTests
     {
         var section = NewSection();
         section.Submit(Now, version: 12);
-        section.Approve(Now.AddHours(1), version: 12);
+        section.Approve(Now.AddHours(1), reviewedVersion: 12, currentVersion: 12);
         Assert.Equal((12, 12, Now.AddHours(1)), (section.SubmittedVersion, section.ApprovedVersion, section.ApprovedAt));
 
         Assert.True(section.MarkEdited(Now.AddHours(2)));
@@ -42,6 +42,23 @@ public sealed class SectionTests
         Assert.Equal(15, section.SubmittedVersion);
         Assert.Throws<DomainException>(() => section.Submit(Now, version: 16));
         Assert.Equal(15, section.SubmittedVersion);
+    }
+
+    [Fact]
+    public void AnApprovalOfAnOlderVersionThanTheCurrentIsRefusedAndChangesNothing()
+    {
+        var section = NewSection();
+        section.Submit(Now, version: 1);
+        Assert.False(section.ChangedSinceSubmission(1));
+        Assert.True(section.ChangedSinceSubmission(2));
+
+        var stale = Assert.Throws<StaleReviewException>(() => section.Approve(Now.AddHours(1), reviewedVersion: 1, currentVersion: 2));
+
+        Assert.Equal((1, 2), (stale.ReviewedVersion, stale.CurrentVersion));
+        Assert.Equal((SectionStatus.Submitted, (int?)null, (DateTimeOffset?)null), (section.Status, section.ApprovedVersion, section.ApprovedAt));
+        section.Approve(Now.AddHours(1), reviewedVersion: 2, currentVersion: 2);
+        Assert.Equal((SectionStatus.Approved, (int?)2), (section.Status, section.ApprovedVersion));
+        Assert.False(section.ChangedSinceSubmission(3)); // approved: an edit reopens it instead
     }
 
     [Fact]
@@ -63,7 +80,7 @@ public sealed class SectionTests
     {
         var section = NewSection();
         section.Submit(Now);
-        section.Approve(Now);
+        section.Approve(Now, 0, 0);
 
         var reopened = section.Edit("# 수정된 제목", Now);
 
@@ -90,7 +107,7 @@ public sealed class SectionTests
         {
             if (action == "approve")
             {
-                section.Approve(Now);
+                section.Approve(Now, 0, 0);
             }
             else
             {
@@ -106,7 +123,7 @@ public sealed class SectionTests
     {
         var section = NewSection();
         section.Submit(Now);
-        section.Approve(Now);
+        section.Approve(Now, 0, 0);
         Assert.Throws<DomainException>(() => section.Submit(Now));
         Assert.Equal(SectionStatus.Approved, section.Status);
     }

@@ -20,6 +20,7 @@ public partial class HistoryPage
     private List<BreadcrumbItem> _crumbs = [];
     private VersionContent? _content;
     private IReadOnlyList<DiffSegment>? _diff;
+    private bool _diffTooLarge;
     private string? _error;
     private string? _message;
     private bool _messageIsError;
@@ -120,7 +121,8 @@ public partial class HistoryPage
     private async Task CompareAsync()
     {
         var diff = await History.DiffAsync(_actor!, Id, _from, _to);
-        if (diff.Succeeded)
+        _diffTooLarge = diff.Error == HistoryService.TooLargeToCompare;
+        if (diff.Succeeded || _diffTooLarge)
         {
             (_diff, _diffFrom, _diffTo) = (diff.Value, _from, _to);
         }
