@@ -30,6 +30,16 @@ public sealed class PageLayoutTests(PageTour tour)
                 await PageTour.VisitAsync(page, path);
                 await CheckAsync(page, name, lang, width, tooWide);
             }
+            if (width >= 1440)
+            {
+                // On a desktop the section preview's tables show every column without scrolling.
+                await PageTour.VisitAsync(page, $"/sections/{tour.SectionId}");
+                var cut = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('[data-testid=section-body] table')].filter(t => t.scrollWidth > t.clientWidth + 1).length");
+                if (cut > 0)
+                {
+                    tooWide.Add($"section [{lang}, {width} px]: {cut} preview table(s) cut");
+                }
+            }
             await page.Context.CloseAsync();
         }
         Assert.True(tooWide.Count == 0, string.Join("\n", tooWide));
