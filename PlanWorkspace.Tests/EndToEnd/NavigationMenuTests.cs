@@ -41,6 +41,7 @@ public sealed class NavigationMenuTests(PageTour tour)
         await Assertions.Expect(page.GetByTestId("current-user")).ToBeHiddenAsync();
         await page.GetByLabel("Account menu").ClickAsync();
         await Assertions.Expect(page.GetByTestId("current-user-narrow")).ToContainTextAsync("Chair");
+        await page.WaitForTimeoutAsync(400); // let the menu finish fading in for the screenshot
         await page.ScreenshotAsync(new() { Path = BrowserTest.Artifact("account-menu-en-360.png") });
         await page.GetByTestId("sign-out-narrow").ClickAsync();
         await page.WaitForURLAsync("**/account/login**");

@@ -64,5 +64,9 @@ public sealed class PageLayoutTests(PageTour tour)
             tooWide.Add($"{name} [{lang}, {width} px] is {scrollWidth} px wide: {widest}");
         }
         await page.ScreenshotAsync(new() { Path = BrowserTest.Artifact($"page-{name}-{lang}-{width}.png"), FullPage = true });
+        if (width < 600)
+        {
+            await page.ScreenshotAsync(new() { Path = BrowserTest.Artifact($"page-{name}-{lang}-{width}-top.png") });
+        }
     }
 }
