@@ -22,7 +22,7 @@ public sealed class DashboardTests : BunitTestBase
         Assert.Contains("작성 중", industry.TextContent);
         Assert.Contains("3", industry.QuerySelector("[data-testid=initiative-count]")!.TextContent);
         Assert.Contains("1", industry.QuerySelector("[data-testid=target-count]")!.TextContent);
-        Assert.Equal("9", cut.Find("[data-testid=status-totals]").QuerySelector("h5")!.TextContent.Trim());
+        Assert.Equal("9", cut.Find("[data-testid=status-totals]").QuerySelector(".mud-typography-h5")!.TextContent.Trim());
     }
 
     [Fact]

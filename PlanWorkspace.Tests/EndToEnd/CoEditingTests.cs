@@ -83,7 +83,7 @@ public sealed class CoEditingTests : BrowserTest
         var sectionId = await Server.SectionIdAsync("industry-ax");
         var advisor = await OpenSectionAsync("advisor1@plan.local", sectionId, "en-US");
         await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "readonly");
-        await Assertions.Expect(advisor.Locator("[data-testid=editor] .cm-content")).ToHaveAttributeAsync("contenteditable", "false");
+        await Assertions.Expect(advisor.Locator("[data-testid=editor] .cm-content")).ToHaveAttributeAsync("aria-readonly", "true");
         await advisor.ScreenshotAsync(new() { Path = Artifact("section-readonly-en.png"), FullPage = true });
     }
 }

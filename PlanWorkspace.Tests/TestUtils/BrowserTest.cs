@@ -30,10 +30,17 @@ public abstract class BrowserTest : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context signed in as <paramref name="email"/>, with the UI in <paramref name="culture"/>.</summary>
-    protected async Task<IPage> SignInAsync(string email, string culture = "ko-KR", int width = 1500, int height = 1100)
+    /// <summary>
+    /// A fresh browser context signed in as <paramref name="email"/>, with the UI in <paramref name="culture"/>;
+    /// through <paramref name="via"/> (e.g. a <see cref="TcpCutProxy"/>) instead of the server's own address if given.
+    /// </summary>
+    protected Task<IPage> SignInAsync(string email, string culture = "ko-KR", int width = 1500, int height = 1100, Uri? via = null) =>
+        SignInAsync(Chromium, via ?? Server.BaseAddress, email, culture, width, height);
+
+    /// <summary>Signs in on <paramref name="browser"/> at <paramref name="baseAddress"/>; shared by tests that share one browser.</summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, Uri baseAddress, string email, string culture = "ko-KR", int width = 1500, int height = 1100)
     {
-        var context = await Chromium.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
+        var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=%2Faccount%2Flogin");
@@ -45,14 +52,14 @@ public abstract class BrowserTest : IAsyncLifetime
     }
 
     /// <summary>Navigates and waits until the page's circuit is interactive.</summary>
-    protected static async Task OpenAsync(IPage page, string path)
+    public static async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
         await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>Waits until the section editor has joined (editable or read-only).</summary>
-    protected static async Task WaitForEditorAsync(IPage page)
+    public static async Task WaitForEditorAsync(IPage page)
     {
         await page.WaitForSelectorAsync("[data-testid=editor] .cm-content");
         await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", new Regex("^(saved|readonly)$"));
@@ -70,5 +77,5 @@ public abstract class BrowserTest : IAsyncLifetime
     protected static Task<string> EditorTextAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.querySelector('[data-testid=editor-host]').pwEditor.text");
 
-    protected static string Artifact(string name) => Path.Combine(RepositoryPaths.Artifacts, name);
+    public static string Artifact(string name) => Path.Combine(RepositoryPaths.Artifacts, name);
 }

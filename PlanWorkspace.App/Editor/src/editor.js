@@ -42,7 +42,7 @@ const markdownStyle = HighlightStyle.define([
 
 /**
  * Creates an editor inside `host` (an element Blazor never re-renders).
- * options: { sectionId, hubUrl, labels: { connecting, saving, saved, offline, readonly, refused },
+ * options: { sectionId, hubUrl, labels: { connecting, saving, saved, offline, readonly, refused, label, labelReadOnly },
  *            dotnet: optional DotNetObjectReference told "MarkClicked"(id) when a suggestion or thread is clicked }
  * Returns a handle with `selection()`, `reveal(id)`, `setSuggesting(on)` and `destroy()`.
  */
@@ -144,10 +144,20 @@ export async function createEditor(host, options) {
   }
 
   // Read-only for those who may not edit, and while a writer is in "suggesting" mode (selecting
-  // text to suggest on or comment); the text stays selectable either way.
+  // text to suggest on or comment). The content stays focusable either way (caret browsing): a
+  // keyboard user tabs in, moves with the arrows and selects with Shift; readOnly refuses input.
   function editableExtensions() {
     const writes = canEdit && !suggesting;
-    return [EditorView.editable.of(writes), EditorState.readOnly.of(!writes)];
+    return [
+      EditorView.editable.of(true),
+      EditorState.readOnly.of(!writes),
+      EditorView.contentAttributes.of({
+        tabindex: "0",
+        "aria-label": (writes ? labels.label : labels.labelReadOnly) ?? "",
+        "aria-readonly": String(!writes),
+        ...(writes ? {} : { inputmode: "none" }), // no on-screen keyboard for text that cannot change
+      }),
+    ];
   }
 
   function limitInsertSize(tr) {

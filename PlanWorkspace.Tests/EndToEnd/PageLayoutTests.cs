@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using PlanWorkspace.Tests.TestUtils;
+
+namespace PlanWorkspace.Tests.EndToEnd;
+
+/// <summary>Every page fits a phone (360 px) and a desktop (1440 px) window, in Korean and English.</summary>
+[Trait("Category", "EndToEnd")]
+[Collection(PageTourCollection.Name)]
+public sealed class PageLayoutTests(PageTour tour)
+{
+    [EndToEndFact]
+    public Task NoPageIsWiderThanAPhoneWindow() => EveryPageFitsAsync(360, 780);
+
+    [EndToEndFact]
+    public Task NoPageIsWiderThanADesktopWindow() => EveryPageFitsAsync(1440, 900);
+
+    private async Task EveryPageFitsAsync(int width, int height)
+    {
+        var tooWide = new List<string>();
+        foreach (var culture in new[] { "ko-KR", "en-US" })
+        {
+            var lang = culture[..2];
+            var signIn = await tour.SignInPageAsync(culture, width, height);
+            await CheckAsync(signIn, "sign-in", lang, width, tooWide);
+            await signIn.Context.CloseAsync();
+
+            var page = await tour.SignInAsync("vicechair@plan.local", culture, width, height);
+            foreach (var (name, path) in tour.Pages)
+            {
+                await PageTour.VisitAsync(page, path);
+                await CheckAsync(page, name, lang, width, tooWide);
+            }
+            if (width >= 1440)
+            {
+                // On a desktop the section preview's tables show every column without scrolling.
+                await PageTour.VisitAsync(page, $"/sections/{tour.SectionId}");
+                var cut = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('[data-testid=section-body] table')].filter(t => t.scrollWidth > t.clientWidth + 1).length");
+                if (cut > 0)
+                {
+                    tooWide.Add($"section [{lang}, {width} px]: {cut} preview table(s) cut");
+                }
+            }
+            await page.Context.CloseAsync();
+        }
+        Assert.True(tooWide.Count == 0, string.Join("\n", tooWide));
+    }
+
+    private static async Task CheckAsync(IPage page, string name, string lang, int width, List<string> tooWide)
+    {
+        var measured = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            () => {
+              const inner = window.innerWidth;
+              // Name the outermost elements that stick out, to say what to fix.
+              const out = [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > inner + 1 && !e.parentElement.closest('[data-overflow-checked]'))
+                .slice(0, 4).map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`);
+              return { scrollWidth: document.documentElement.scrollWidth, inner, widest: out.join(', ') };
+            }
+            """);
+        var (scrollWidth, innerWidth) = (measured.GetProperty("scrollWidth").GetInt32(), measured.GetProperty("inner").GetInt32());
+        if (scrollWidth > innerWidth)
+        {
+            var widest = measured.GetProperty("widest").GetString();
+            tooWide.Add($"{name} [{lang}, {width} px] is {scrollWidth} px wide: {widest}");
+        }
+        await page.ScreenshotAsync(new() { Path = BrowserTest.Artifact($"page-{name}-{lang}-{width}.png"), FullPage = true });
+        if (width < 600)
+        {
+            await page.ScreenshotAsync(new() { Path = BrowserTest.Artifact($"page-{name}-{lang}-{width}-top.png") });
+        }
+    }
+}
