@@ -127,6 +127,8 @@ public sealed class HistoryServiceTests : IAsyncLifetime
     {
         var viceChair = await ActorAsync("vicechair@plan.local");
         var chair = await ActorAsync(Chair);
+        // The Development seed names one already (the consultation's frozen version).
+        var seeded = (await WithServiceAsync(h => h.PlanVersionsAsync(viceChair))).Count;
         Assert.Equal(HistoryService.NotAllowed, (await WithServiceAsync(h => h.NamePlanVersionAsync(chair, "초안"))).Error);
         var first = await WithServiceAsync(h => h.NamePlanVersionAsync(viceChair, "내부 검토본"));
         Assert.True(first.Succeeded);
@@ -139,6 +141,6 @@ public sealed class HistoryServiceTests : IAsyncLifetime
         var changed = Assert.Single(comparison.Value!, c => c.Changed);
         Assert.Equal(_sectionId, changed.SectionId);
         Assert.Contains(changed.Segments, s => s.Kind == DiffKind.Inserted && s.Text.Contains("과제", StringComparison.Ordinal));
-        Assert.Equal(2, (await WithServiceAsync(h => h.PlanVersionsAsync(viceChair))).Count);
+        Assert.Equal(seeded + 2, (await WithServiceAsync(h => h.PlanVersionsAsync(viceChair))).Count);
     }
 }

@@ -125,7 +125,8 @@ public sealed class OpinionFormTests : IClassFixture<PlanAppFactory>
         var before = await ConsultationClient.OpinionCountAsync(_root.Database);
         var response = await ConsultationClient.SubmitAsync(ConsultationClient.Create(app), withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("서식이 만료되었습니다", await response.Content.ReadAsStringAsync(Timeout));
+        // The app-wide guard (Security/WebHardening.UseRequestGuards) refuses it before the form does.
+        Assert.Contains("보안 토큰", await response.Content.ReadAsStringAsync(Timeout));
         Assert.Equal(before, await ConsultationClient.OpinionCountAsync(_root.Database));
     }
 
