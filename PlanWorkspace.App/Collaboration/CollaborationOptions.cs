@@ -64,19 +64,18 @@ public sealed class HubRateLimits
 
 /// <summary>
 /// A request the session or hub did not carry out. <see cref="Code"/> says why, for the editor to
-/// show in the user's language; the message is the English detail for logs and tests. A
-/// <see cref="Transient"/> failure (the database could not save, too many calls, the section is
-/// closing) changed nothing and may be retried as it is; any other is a refusal of this input.
+/// show in the user's language; the message is the English detail for logs and tests. Three codes
+/// are transient — <c>save-failed</c>, <c>closing</c> and the hub filter's <c>rate-limited</c>:
+/// nothing changed and the same request may be sent again (the editor's <c>transientCodes</c>);
+/// any other code refuses this input.
 /// </summary>
-public sealed class CollaborationException(string code, string message, bool transient = false) : Exception(message)
+public sealed class CollaborationException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
 
-    public bool Transient { get; } = transient;
-
     public static CollaborationException SaveFailed() =>
-        new("save-failed", "The server could not save the edit; it will be sent again.", transient: true);
+        new("save-failed", "The server could not save the edit; it will be sent again.");
 
     public static CollaborationException Closing() =>
-        new("closing", "The section is being closed; try again.", transient: true);
+        new("closing", "The section is being closed; try again.");
 }

@@ -69,12 +69,13 @@ public sealed partial class DocumentSession
             {
                 return null;
             }
-            var lengthThen = version == _committed.Version ? _committed.Length : _committed.Pull(version, 1)[0].Changes.Length;
+            var missed = _committed.Pull(version);
+            var lengthThen = missed.Count > 0 ? missed[0].Changes.Length : _committed.Length;
             if (anchor < 0 || head < 0 || anchor > lengthThen || head > lengthThen)
             {
                 return null;
             }
-            (anchor, head) = MapSelection(anchor, head, _committed.Pull(version));
+            (anchor, head) = MapSelection(anchor, head, missed);
             var updated = participant with { Anchor = anchor, Head = head };
             _participants[connectionId] = updated;
             moved = (updated, _committed.Version);
