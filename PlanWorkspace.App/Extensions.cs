@@ -1,24 +1,27 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MudBlazor.Services;
-using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components;
 using PlanWorkspace.App.Consultation;
-using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.Export;
 using PlanWorkspace.App.History;
+using PlanWorkspace.App.Identity;
+using PlanWorkspace.App.PlanData;
+using PlanWorkspace.App.Rendering;
+using PlanWorkspace.App.Review;
 using PlanWorkspace.App.Security;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Workflow;
 
 namespace PlanWorkspace.App;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Export;
 using PlanWorkspace.App.History;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
 using PlanWorkspace.Domain.History;

@@ -3,11 +3,11 @@ using System.Text;
 using AngleSharp.Dom;
 using Ganss.Xss;
 using Markdig.Extensions.Tables;
-using Markdig.Renderers;
 using Markdig.Renderers.Html;
+using Markdig.Renderers;
 using Markdig.Syntax;
 using PlanWorkspace.App.Export;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Consultation;
 
 namespace PlanWorkspace.App.Consultation;

@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PlanWorkspace.App.Collaboration;
+using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Data;

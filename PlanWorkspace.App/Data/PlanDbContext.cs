@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
 

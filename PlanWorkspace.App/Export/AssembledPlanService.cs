@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Planning;
 

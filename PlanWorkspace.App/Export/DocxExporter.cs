@@ -1,7 +1,7 @@
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using DocumentFormat.OpenXml;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 

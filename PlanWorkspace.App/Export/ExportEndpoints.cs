@@ -1,8 +1,9 @@
-using PlanWorkspace.App.History;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.History;
+using PlanWorkspace.App.Identity;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 
@@ -12,7 +13,7 @@ public static class ExportEndpoints
     public static IServiceCollection AddPlanExports(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ExportOptions>(configuration.GetSection("Export"));
-        services.AddSingleton<Services.PlanMarkdown.PlanHtmlRenderer>();
+        services.AddSingleton<PlanHtmlRenderer>();
         services.AddSingleton<PdfExportGate>();
         services.AddScoped<AssembledPlanService>();
         services.AddScoped<PlanExportService>();

@@ -1,5 +1,5 @@
 using System.Text;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 

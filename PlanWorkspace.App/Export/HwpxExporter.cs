@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 

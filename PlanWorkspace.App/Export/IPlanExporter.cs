@@ -1,4 +1,4 @@
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Options;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Markdig.Extensions.Tables;
-using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using Markdig.Syntax;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 

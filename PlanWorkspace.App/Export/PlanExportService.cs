@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Access;
 
 namespace PlanWorkspace.App.Export;

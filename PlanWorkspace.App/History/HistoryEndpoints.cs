@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Identity;
 
 namespace PlanWorkspace.App.History;
 

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Data;
-using PlanWorkspace.App.Hubs;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.History;
 using PlanWorkspace.Domain.Planning;

@@ -3,8 +3,8 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.History;
 using PlanWorkspace.Domain.Text;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
-using DiffPlex;
 using DiffPlex.Chunkers;
-using PlanWorkspace.App.Services;
+using DiffPlex;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.History;

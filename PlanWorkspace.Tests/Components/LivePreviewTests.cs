@@ -1,10 +1,10 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components.Pages.Sections;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.Export;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Text;
 using PlanWorkspace.Tests.TestUtils;

@@ -1,6 +1,6 @@
 using Bunit;
 using PlanWorkspace.App.Components.Pages.Sections;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Review;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Tests.TestUtils;
 

@@ -5,7 +5,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using PlanWorkspace.App.Components.Pages.Sections;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Review;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Tests.TestUtils;
 

@@ -1,9 +1,9 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PlanWorkspace.App.Collaboration;
 using PlanWorkspace.App.Components.Pages.Review;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Workflow;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Text;

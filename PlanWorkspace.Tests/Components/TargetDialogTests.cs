@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using PlanWorkspace.App.Components.Pages.Plan;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.PlanData;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Tests.TestUtils;
 

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
-using PlanWorkspace.App.Collaboration;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Workflow;
 using PlanWorkspace.Domain.Text;
 using PlanWorkspace.Tests.TestUtils;
 

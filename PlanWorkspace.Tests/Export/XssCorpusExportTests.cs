@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Markdig;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Export;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Export;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PlanWorkspace.App.Collaboration;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.History;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.History;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PlanWorkspace.App.Collaboration;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Bench.Load;
 using PlanWorkspace.Domain.Text;
 using PlanWorkspace.Tests.TestUtils;

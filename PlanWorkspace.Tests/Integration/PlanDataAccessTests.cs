@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Export;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.PlanData;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Tests.TestUtils;
 

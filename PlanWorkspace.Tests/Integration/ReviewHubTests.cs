@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PlanWorkspace.App.Collaboration;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Review;
 using PlanWorkspace.Bench.Load;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;

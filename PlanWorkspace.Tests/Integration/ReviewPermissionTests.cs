@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Review;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Tests.TestUtils;
 
@@ -26,7 +27,7 @@ public sealed class ReviewPermissionTests : IAsyncLifetime
 
     private async Task<SelectionAt> PassageAsync(int sectionId, int skip = 0)
     {
-        var session = await _server.Service<PlanWorkspace.App.Collaboration.DocumentSessionRegistry>().GetAsync(sectionId);
+        var session = await _server.Service<PlanWorkspace.App.Drafting.DocumentSessionRegistry>().GetAsync(sectionId);
         var (version, text) = session!.Current();
         var start = text.IndexOf("비전 아래", StringComparison.Ordinal) + skip;
         return new SelectionAt(version, start, start + 2, text.Substring(start, 2));

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using PlanWorkspace.App.Collaboration;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Review;
+using PlanWorkspace.App.Workflow;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;

@@ -5,7 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
 using PlanWorkspace.App.Data;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Identity;
+using PlanWorkspace.App.PlanData;
+using PlanWorkspace.App.Rendering;
+using PlanWorkspace.App.Review;
+using PlanWorkspace.App.Workflow;
 
 namespace PlanWorkspace.Tests.TestUtils;
 
@@ -33,9 +38,9 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         // The live-editing services as the app wires them (sessions load on demand from the same database).
         Services.AddSignalR();
         Services.AddLogging();
-        Services.AddOptions<PlanWorkspace.App.Collaboration.CollaborationOptions>();
-        Services.AddSingleton<PlanWorkspace.App.Collaboration.OpLogStore>();
-        Services.AddSingleton<PlanWorkspace.App.Collaboration.DocumentSessionRegistry>();
+        Services.AddOptions<PlanWorkspace.App.Drafting.CollaborationOptions>();
+        Services.AddSingleton<PlanWorkspace.App.Drafting.OpLogStore>();
+        Services.AddSingleton<PlanWorkspace.App.Drafting.DocumentSessionRegistry>();
         Services.AddSingleton<ReviewService>();
         Services.AddSingleton<SectionWorkflow>();
         Services.AddSingleton<SectionStatusEvents>();

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.App;
-using PlanWorkspace.App.Collaboration;
-using PlanWorkspace.App.Services.PlanMarkdown;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.Tests.TestUtils;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Markdig.Extensions.GenericAttributes;
 using PlanWorkspace.App.Export;
-using PlanWorkspace.App.Services;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Services.PlanMarkdown;

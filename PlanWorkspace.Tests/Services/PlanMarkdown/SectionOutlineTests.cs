@@ -1,7 +1,7 @@
-using Markdig;
 using Markdig.Syntax;
+using Markdig;
 using PlanWorkspace.App.Export;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Tests.TestUtils;
 

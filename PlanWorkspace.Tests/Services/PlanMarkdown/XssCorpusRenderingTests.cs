@@ -1,8 +1,7 @@
 using System.Globalization;
 using PlanWorkspace.App.Export;
 using PlanWorkspace.App.History;
-using PlanWorkspace.App.Services;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Tests.TestUtils;
 

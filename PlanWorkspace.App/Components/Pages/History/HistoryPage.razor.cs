@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PlanWorkspace.App.History;
-using PlanWorkspace.App.Services;
+using PlanWorkspace.App.Identity;
 using PlanWorkspace.Domain.Access;
 
 namespace PlanWorkspace.App.Components.Pages.History;

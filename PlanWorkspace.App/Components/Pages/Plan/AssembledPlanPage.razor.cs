@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
-using PlanWorkspace.App.Collaboration;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.Export;
-using PlanWorkspace.App.Services;
-using PlanWorkspace.App.Services.PlanMarkdown;
+using PlanWorkspace.App.Identity;
+using PlanWorkspace.App.Rendering;
 using PlanWorkspace.Domain.Access;
 
 namespace PlanWorkspace.App.Components.Pages.Plan;

@@ -1,0 +1,81 @@
+using PlanWorkspace.Domain.Planning;
+
+namespace PlanWorkspace.App.Drafting;
+
+/// <summary>Limits and intervals of live co-editing (configuration section "Collaboration").</summary>
+public sealed class CollaborationOptions
+{
+    /// <summary>A snapshot of the full text is stored every this many versions.</summary>
+    public int SnapshotInterval { get; set; } = 100;
+
+    /// <summary>The largest push accepted, in bytes of change-set JSON.</summary>
+    public int MaxPushBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The longest a section may grow, in UTF-16 code units.</summary>
+    public int MaxSectionLength { get; set; } = Section.MaxMarkdownLength;
+
+    /// <summary>
+    /// How many versions of history a loaded session keeps in memory, so that a client that was
+    /// offline for a while can still have its edits rebased.
+    /// </summary>
+    public int RetainedVersions { get; set; } = 2000;
+
+    /// <summary>
+    /// How long the writer waits for more pushes before a commit when few are queued: fewer,
+    /// larger commits and broadcasts under load, for a few milliseconds of latency.
+    /// </summary>
+    public TimeSpan CommitLinger { get; set; } = TimeSpan.FromMilliseconds(4);
+
+    /// <summary>A session nobody uses is unloaded after this long.</summary>
+    public TimeSpan IdleEviction { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most updates one <c>Pull</c> returns; a client further behind pulls again.</summary>
+    public int MaxPullUpdates { get; set; } = 500;
+
+    /// <summary>
+    /// How far behind the current version a cursor may be reported: mapping an older one would
+    /// walk that much history under the session's lock for a hint that is out of date anyway.
+    /// </summary>
+    public int MaxPresenceLag { get; set; } = 200;
+
+    /// <summary>Per-connection and per-person call rates of the drafting hub (see <see cref="HubRateLimits"/>).</summary>
+    public HubRateLimits RateLimits { get; set; } = new();
+}
+
+/// <summary>
+/// Token buckets for the drafting hub's verbs: a burst, then a steady rate per second. The
+/// editor pushes at most one batch per round trip and reports its cursor every 120 ms, so the
+/// defaults leave a fast typist far below them.
+/// </summary>
+public sealed class HubRateLimits
+{
+    public int PushBurst { get; set; } = 120;
+    public int PushPerSecond { get; set; } = 60;
+    public int PullBurst { get; set; } = 30;
+    public int PullPerSecond { get; set; } = 10;
+    public int PresenceBurst { get; set; } = 30;
+    public int PresencePerSecond { get; set; } = 15;
+    public int JoinBurst { get; set; } = 20;
+    public int JoinPerSecond { get; set; } = 2;
+
+    /// <summary>All of one person's connections together may call this many times the per-connection rates.</summary>
+    public int PersonMultiplier { get; set; } = 4;
+}
+
+/// <summary>
+/// A request the session or hub did not carry out. <see cref="Code"/> says why, for the editor to
+/// show in the user's language; the message is the English detail for logs and tests. Three codes
+/// are transient — <c>save-failed</c>, <c>closing</c> and the hub filter's <c>rate-limited</c>:
+/// nothing changed and the same request may be sent again (the editor's <c>transientCodes</c>);
+/// any other code refuses this input.
+/// </summary>
+public sealed class CollaborationException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    public static CollaborationException SaveFailed() =>
+        new("save-failed", "The server could not save the edit; it will be sent again.");
+
+    public static CollaborationException Closing() =>
+        new("closing", "The section is being closed; try again.");
+}

@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.App.History;
+using PlanWorkspace.App.Workflow;
+using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Domain.Review;
+using PlanWorkspace.Domain.Text;
+
+namespace PlanWorkspace.App.Drafting;
+
+/// <summary>What a session starts from: a snapshot, the op-log tail after it, and the review marks to track (valid at the tail's end).</summary>
+public sealed record LoadedDocument(int SectionId, int BodyId, SectionSnapshot Snapshot, IReadOnlyList<SectionOp> Tail, IReadOnlyList<StoredMark> Marks);
+
+/// <summary>
+/// The op log and snapshots in the database. Appends are one transaction per batch (group
+/// commit); the (SectionId, Version) key refuses a version that another writer already took.
+/// </summary>
+public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>
+    /// Loads the snapshot at least <paramref name="retainedVersions"/> before the latest version
+    /// (or the first one) and every op after it. A section never edited live gets its version-0
+    /// snapshot from its stored Markdown.
+    /// </summary>
+    public async Task<LoadedDocument?> LoadAsync(int sectionId, int retainedVersions, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var section = await db.Sections.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sectionId, ct);
+        if (section is null)
+        {
+            return null;
+        }
+        if (!await db.SectionSnapshots.AnyAsync(s => s.SectionId == sectionId, ct))
+        {
+            db.SectionSnapshots.Add(new SectionSnapshot { SectionId = sectionId, Version = 0, Text = section.Markdown, CreatedAt = Now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another load stored it first (if not, the read below fails clearly).
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        // One read transaction: the compactor deleting packed ops meanwhile cannot tear the tail.
+        await using var read = await HistoryStore.BeginReadAsync(db, ct);
+        var latest = await HistoryStore.LatestAsync(db, sectionId, ct);
+        var wanted = Math.Max(0, latest - retainedVersions);
+        var snapshot = await db.SectionSnapshots.AsNoTracking()
+                .Where(s => s.SectionId == sectionId && s.Version <= wanted)
+                .OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct)
+            ?? await db.SectionSnapshots.AsNoTracking()
+                .Where(s => s.SectionId == sectionId)
+                .OrderBy(s => s.Version).FirstAsync(ct);
+        var tail = await db.SectionOps.AsNoTracking()
+            .Where(o => o.SectionId == sectionId && o.Version > snapshot.Version)
+            .OrderBy(o => o.Version).ToListAsync(ct);
+        var marks = await ReviewEffects.LoadMarksAsync(db, sectionId, ct);
+        return new LoadedDocument(sectionId, section.BodyId, snapshot, tail, marks);
+    }
+
+    /// <summary>The latest version stored for a section (0 when never edited).</summary>
+    public async Task<int> LatestVersionAsync(int sectionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await HistoryStore.LatestAsync(db, sectionId, ct);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="accepted"/> in one transaction. The section row is touched (last
+    /// change, approved → drafting) when <paramref name="touchSection"/> is set or the section is
+    /// approved, and gets the text with a snapshot when <paramref name="snapshotText"/> is given.
+    /// <paramref name="alongside"/> (anchors the updates moved, a decided suggestion) is stored in
+    /// the same transaction. Returns true when the edit reopened an approved section.
+    /// </summary>
+    public async Task<bool> AppendAsync(int sectionId, IReadOnlyList<AcceptedUpdate> accepted, string? snapshotText, bool touchSection,
+        Func<PlanDbContext, Task>? alongside = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+
+        // The hot path, one row per keystroke: a prepared statement, not change tracking.
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction.GetDbTransaction();
+            insert.CommandText = "INSERT INTO SectionOps (SectionId, Version, ClientId, AuthorId, Timestamp, Changes) VALUES ($s, $v, $c, $a, $t, $x)";
+            var parameters = new[] { "$s", "$v", "$c", "$a", "$t", "$x" }.Select(name =>
+            {
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = name;
+                insert.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            foreach (var update in accepted)
+            {
+                var record = ToRecord(sectionId, update);
+                (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value, parameters[4].Value, parameters[5].Value) =
+                    (record.SectionId, record.Version, record.ClientId, record.AuthorId, record.Timestamp, record.Changes);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        if (alongside is not null)
+        {
+            await alongside(db);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var reopened = false;
+        if (touchSection || snapshotText is not null
+            || await db.Sections.AnyAsync(s => s.Id == sectionId && s.Status == SectionStatus.Approved, ct))
+        {
+            var section = await db.Sections.FirstAsync(s => s.Id == sectionId, ct);
+            reopened = section.MarkEdited(clock.GetUtcNow());
+            if (reopened)
+            {
+                await SectionWorkflow.RecordAsync(db, sectionId, SectionEventKind.Reopened, null, accepted[^1].Version, null, clock.GetUtcNow(), ct);
+            }
+            if (snapshotText is not null)
+            {
+                var version = accepted[^1].Version;
+                db.SectionSnapshots.Add(new SectionSnapshot { SectionId = sectionId, Version = version, Text = snapshotText, CreatedAt = Now });
+                section.SyncText(snapshotText, version);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return reopened;
+    }
+
+    /// <summary>Runs <paramref name="work"/> and saves its changes in one transaction.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<PlanDbContext, Task<T>> work, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Stores the current text as the section's Markdown (when a session is unloaded).</summary>
+    public async Task SyncSectionTextAsync(int sectionId, string text, int version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var section = await db.Sections.FirstOrDefaultAsync(s => s.Id == sectionId, ct);
+        if (section is null || section.TextVersion >= version)
+        {
+            return;
+        }
+        section.SyncText(text, version);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static SectionOp ToRecord(int sectionId, AcceptedUpdate update) => new()
+    {
+        SectionId = sectionId,
+        Version = update.Version,
+        ClientId = update.ClientId,
+        AuthorId = int.Parse(update.Author, System.Globalization.CultureInfo.InvariantCulture),
+        Timestamp = update.Timestamp.ToUnixTimeMilliseconds(),
+        Changes = update.Changes.ToJson().ToJsonString(),
+    };
+
+    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+}

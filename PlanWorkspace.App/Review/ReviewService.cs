@@ -1,0 +1,272 @@
+using Microsoft.EntityFrameworkCore;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Domain.Review;
+
+namespace PlanWorkspace.App.Review;
+
+/// <summary>A selection as the client saw it: positions at <c>Version</c> and the text they covered.</summary>
+public sealed record SelectionAt(int Version, int From, int To, string Text);
+
+/// <summary>The outcome of a review action: the message key of the refusal, or the item's id.</summary>
+public readonly record struct ReviewResult(string? Error, int Id = 0)
+{
+    public bool Succeeded => Error is null;
+    public static ReviewResult Ok(int id) => new(null, id);
+}
+
+public sealed record SuggestionView(
+    int Id, int SectionId, string SectionTitle, int BodyId, int AuthorId, string AuthorName, string Color, SuggestionState State, SuggestionKind Kind,
+    string Quote, string CurrentText, string Replacement, string? Reason, DateTimeOffset CreatedAt,
+    string? DeciderName, string? DecisionNote, bool CanDecide, bool CanWithdraw)
+{
+    public string MarkId => ReviewMark.IdOf(ReviewMarkKind.Suggestion, Id);
+    public bool IsPending => State is SuggestionState.Open or SuggestionState.Outdated;
+}
+
+public sealed record CommentView(int Id, int AuthorId, string AuthorName, string Body, DateTimeOffset CreatedAt, bool MentionsMe);
+
+public sealed record ThreadView(
+    int Id, int SectionId, string SectionTitle, int BodyId, int StarterId, string StarterName, string Color, string Quote,
+    bool Resolved, bool Orphaned, IReadOnlyList<CommentView> Comments, bool CanResolve, bool CanReply)
+{
+    public string MarkId => ReviewMark.IdOf(ReviewMarkKind.Thread, Id);
+    public bool MentionsMe => Comments.Any(c => c.MentionsMe);
+    public DateTimeOffset LastActivity => Comments.Count == 0 ? default : Comments[^1].CreatedAt;
+}
+
+/// <summary>Someone who may be @mentioned in a section: they can read it.</summary>
+public sealed record MentionCandidate(int Id, string Name);
+
+/// <summary>Review counts of one section: pending suggestions, open threads, and what waits on the actor.</summary>
+public sealed record ReviewCounts(int Suggestions, int Threads, int ForMe);
+
+/// <summary>
+/// Suggestions and comment threads. Every action checks <see cref="AccessPolicy"/> here and runs
+/// on the section's live session, so anchors, decisions and edits are ordered with all typing.
+/// </summary>
+public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock)
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Proposes replacing the selection (or inserting at the cursor, or deleting) by <paramref name="replacement"/>.</summary>
+    public Task<ReviewResult> SuggestAsync(Actor actor, int sectionId, SelectionAt selection, string? replacement, string? reason) =>
+        GuardedAsync(async () =>
+        {
+            var session = await ReadableSessionAsync(actor, sectionId, AccessPolicy.CanSuggest);
+            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+            {
+                var (anchor, current) = Locate(turn, selection);
+                var suggestion = new Suggestion(sectionId, actor.PersonId, anchor, selection.Text, current, replacement, reason, Now);
+                db.Suggestions.Add(suggestion);
+                await db.SaveChangesAsync();
+                return (suggestion.Id, new StoredMark(ReviewEffects.SuggestionMark(suggestion, actor.DisplayName), anchor, current));
+            }));
+        });
+
+    /// <summary>
+    /// Applies the suggestion's replacement as an edit by its author, approved by <paramref name="actor"/>.
+    /// An outdated one needs <paramref name="confirmOutdated"/>.
+    /// </summary>
+    public Task<ReviewResult> AcceptAsync(Actor actor, int suggestionId, bool confirmOutdated = false) =>
+        DecideAsync(actor, suggestionId, async session => await session.ReviewAsync(async turn =>
+        {
+            var pending = await PendingAsync(suggestionId);
+            var found = turn.Find(ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId))
+                ?? throw new ReviewException("Review.Error.Final", "The suggestion is no longer anchored.");
+            if (found.Text != pending.Quote && !confirmOutdated)
+            {
+                throw new ReviewException("Review.Error.ConfirmOutdated", "The text changed since the suggestion was made; confirm to accept it anyway.");
+            }
+            await turn.ApplyAsync(ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId), pending.Replacement, pending.AuthorId, $"suggestion-{suggestionId}",
+                async (db, version) => (await db.Suggestions.FirstAsync(s => s.Id == suggestionId)).Accept(actor.PersonId, version, Now));
+            return suggestionId;
+        }));
+
+    public Task<ReviewResult> RejectAsync(Actor actor, int suggestionId, string? note) =>
+        DecideAsync(actor, suggestionId, session => CloseAsync(session, suggestionId, s => s.Reject(actor.PersonId, note, Now)));
+
+    /// <summary>The author takes back their own pending suggestion.</summary>
+    public Task<ReviewResult> WithdrawAsync(Actor actor, int suggestionId) =>
+        GuardedAsync(async () =>
+        {
+            var suggestion = await FindSuggestionAsync(suggestionId);
+            var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanSuggest);
+            if (suggestion.AuthorId != actor.PersonId)
+            {
+                throw new ReviewException("Review.Error.NotYours", "Only the author may withdraw a suggestion.");
+            }
+            return await CloseAsync(session, suggestionId, s => s.Withdraw(actor.PersonId, Now));
+        });
+
+    /// <summary>Accepts or rejects each of <paramref name="ids"/> in turn; returns the refusals by id (outdated ones are not accepted in bulk).</summary>
+    public async Task<IReadOnlyDictionary<int, string>> DecideManyAsync(Actor actor, IEnumerable<int> ids, bool accept, string? note = null)
+    {
+        var refused = new Dictionary<int, string>();
+        foreach (var id in ids.Distinct())
+        {
+            var result = accept ? await AcceptAsync(actor, id) : await RejectAsync(actor, id, note);
+            if (!result.Succeeded)
+            {
+                refused[id] = result.Error!;
+            }
+        }
+        return refused;
+    }
+
+    /// <summary>Starts a thread on a selection with its first comment.</summary>
+    public Task<ReviewResult> StartThreadAsync(Actor actor, int sectionId, SelectionAt selection, string body) =>
+        GuardedAsync(async () =>
+        {
+            var session = await ReadableSessionAsync(actor, sectionId, AccessPolicy.CanComment);
+            if (selection.From >= selection.To)
+            {
+                throw new ReviewException("Review.Error.NoSelection", "Select the passage the comment is about.");
+            }
+            var mentions = await MentionsAsync(session.BodyId, body);
+            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+            {
+                var (anchor, _) = Locate(turn, selection);
+                var thread = new CommentThread(sectionId, actor.PersonId, anchor, selection.Text, body, mentions, Now);
+                db.CommentThreads.Add(thread);
+                await db.SaveChangesAsync();
+                return (thread.Id, new StoredMark(ReviewEffects.ThreadMark(thread, actor.DisplayName), anchor, string.Empty));
+            }));
+        });
+
+    public Task<ReviewResult> ReplyAsync(Actor actor, int threadId, string body) =>
+        ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, async (thread, bodyId) =>
+        {
+            var mentions = await MentionsAsync(bodyId, body);
+            return (Action<CommentThread>)(t => t.Reply(actor.PersonId, body, mentions, Now));
+        });
+
+    /// <summary>Resolves (or with <paramref name="resolve"/> false reopens) a thread.</summary>
+    public Task<ReviewResult> ResolveAsync(Actor actor, int threadId, bool resolve = true) =>
+        ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, (thread, bodyId) =>
+        {
+            if (!AccessPolicy.CanResolveThread(actor, bodyId, thread.StarterId))
+            {
+                throw new ReviewException("Review.Error.Forbidden", "Only the thread's starter or the section's chair may resolve it.");
+            }
+            return Task.FromResult<Action<CommentThread>>(t =>
+            {
+                if (resolve)
+                {
+                    t.Resolve(actor.PersonId, Now);
+                }
+                else
+                {
+                    t.Reopen();
+                }
+            });
+        });
+
+    private static (ReviewAnchor Anchor, string Current) Locate(DocumentSession.ReviewTurn turn, SelectionAt selection)
+    {
+        if (selection.To - selection.From != (selection.Text ?? string.Empty).Length)
+        {
+            throw new ReviewException("Review.Error.OutsideText", "The selected text does not match the selection.");
+        }
+        var (anchor, current) = turn.Locate(selection.Version, selection.From, selection.To);
+        if (selection.Version == turn.Version && current != selection.Text)
+        {
+            throw new ReviewException("Review.Error.OutsideText", "The selected text is not what the section holds there.");
+        }
+        return (anchor, current);
+    }
+
+    private Task<ReviewResult> DecideAsync(Actor actor, int suggestionId, Func<DocumentSession, Task<int>> decide) =>
+        GuardedAsync(async () =>
+        {
+            var suggestion = await FindSuggestionAsync(suggestionId);
+            var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanReadSection);
+            if (!AccessPolicy.CanDecideSuggestion(actor, session.BodyId, suggestion.AuthorId))
+            {
+                throw new ReviewException("Review.Error.Forbidden",
+                    suggestion.AuthorId == actor.PersonId ? "You may not decide on your own suggestion." : "Only the section's chair or the vice-chair decides on suggestions.");
+            }
+            return await decide(session);
+        });
+
+    // Closes a pending suggestion without an edit: stored, then its mark is dropped from the editors.
+    private static Task<int> CloseAsync(DocumentSession session, int suggestionId, Action<Suggestion> close) =>
+        session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+        {
+            var suggestion = await db.Suggestions.FirstAsync(s => s.Id == suggestionId);
+            close(suggestion);
+            return (suggestionId, null);
+        }, untrackId: ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId)));
+
+    private Task<ReviewResult> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may, Func<CommentThread, int, Task<Action<CommentThread>>> prepare) =>
+        GuardedAsync(async () =>
+        {
+            await using var read = await dbFactory.CreateDbContextAsync();
+            var thread = await read.CommentThreads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == threadId)
+                ?? throw new ReviewException("Review.Error.NotFound", "The thread does not exist.");
+            var session = await ReadableSessionAsync(actor, thread.SectionId, may);
+            var action = await prepare(thread, session.BodyId);
+            var starterName = await read.People.Where(p => p.Id == thread.StarterId).Select(p => p.DisplayName).FirstAsync();
+            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+            {
+                var tracked = await db.CommentThreads.Include(t => t.Comments).FirstAsync(t => t.Id == threadId);
+                action(tracked);
+                // The editor draws open threads only: re-announce the mark with its state, where it is now.
+                var mark = ReviewEffects.ThreadMark(tracked, starterName);
+                var found = tracked.Orphaned ? null : turn.Find(mark.Id);
+                return (threadId, found is { } f ? new StoredMark(mark, f.Anchor, string.Empty) : null);
+            }));
+        });
+
+    private async Task<DocumentSession> ReadableSessionAsync(Actor actor, int sectionId, Func<Actor, int, bool> may)
+    {
+        var session = await sessions.GetAsync(sectionId)
+            ?? throw new ReviewException("Review.Error.NotFound", $"Section {sectionId} does not exist.");
+        if (!may(actor, session.BodyId))
+        {
+            throw new ReviewException("Review.Error.Forbidden", "You may not review this section.");
+        }
+        return session;
+    }
+
+    private async Task<Suggestion> FindSuggestionAsync(int id)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Suggestions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id)
+            ?? throw new ReviewException("Review.Error.NotFound", "The suggestion does not exist.");
+    }
+
+    // Read again on the writer loop: the state that counts is the one no other decision can change meanwhile.
+    private async Task<Suggestion> PendingAsync(int id)
+    {
+        var suggestion = await FindSuggestionAsync(id);
+        return suggestion.IsFinal ? throw ReviewException.Final(suggestion.State.ToString()) : suggestion;
+    }
+
+    private async Task<IReadOnlyList<int>> MentionsAsync(int bodyId, string body)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return Mentions.Find(body ?? string.Empty, await ReviewQueries.ReadersAsync(db, bodyId, default));
+    }
+
+    private static async Task<ReviewResult> GuardedAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return ReviewResult.Ok(await action());
+        }
+        catch (ReviewException e)
+        {
+            return new ReviewResult(e.Code);
+        }
+        catch (CollaborationException)
+        {
+            return new ReviewResult("Review.Error.Stale");
+        }
+    }
+}
+
+/// <summary>Which items to list: one section or a body or everything readable, optionally by one author.</summary>
+public sealed record ReviewQuery(int? SectionId = null, int? BodyId = null, int? AuthorId = null, int Limit = 500);
