@@ -87,6 +87,7 @@ public static class Extensions
         services.AddSingleton<HubRateLimitFilter>();
         services.Configure<CollaborationOptions>(builder.Configuration.GetSection("Collaboration"));
         services.AddSingleton<OpLogStore>();
+        services.AddSingleton<SectionLog>();
         services.AddSingleton<DocumentSessionRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<DocumentSessionRegistry>());
         services.AddSingleton<DraftingService>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.History;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
@@ -44,11 +45,11 @@ public sealed class ConsultationSeeder(IServiceScopeFactory scopes, IHostEnviron
         var version = await db.Set<PlanVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Name == DemoVersionName, ct);
         if (version is null)
         {
-            var store = services.GetRequiredService<HistoryStore>();
+            var log = services.GetRequiredService<SectionLog>();
             var versions = new Dictionary<int, int>();
             foreach (var id in await db.Sections.Select(s => s.Id).ToListAsync(ct))
             {
-                versions[id] = await store.LatestVersionAsync(id, ct) ?? 0;
+                versions[id] = await log.LatestVersionAsync(id, ct);
             }
             if (versions.Count == 0)
             {

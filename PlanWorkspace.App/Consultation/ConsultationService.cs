@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.Export;
 using PlanWorkspace.App.History;
 using PlanWorkspace.App.Rendering;
@@ -38,7 +39,7 @@ public sealed record ReportRow(int? SectionOrdinal, string Gist, string? Institu
 public sealed class ConsultationService(
     IDbContextFactory<PlanDbContext> dbFactory,
     AssembledPlanService plans,
-    HistoryStore history,
+    SectionLog history,
     FrozenPlanRenderer renderer,
     IStringLocalizer<SharedResource> planStrings,
     IStringLocalizer<ConsultationResource> strings,

@@ -46,8 +46,8 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
         }
 
         // One read transaction: the compactor deleting packed ops meanwhile cannot tear the tail.
-        await using var read = await HistoryStore.BeginReadAsync(db, ct);
-        var latest = await HistoryStore.LatestAsync(db, sectionId, ct);
+        await using var read = await SectionLog.BeginReadAsync(db, ct);
+        var latest = await SectionLog.LatestAsync(db, sectionId, ct);
         var wanted = Math.Max(0, latest - retainedVersions);
         var snapshot = await db.SectionSnapshots.AsNoTracking()
                 .Where(s => s.SectionId == sectionId && s.Version <= wanted)
@@ -66,7 +66,7 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
     public async Task<int> LatestVersionAsync(int sectionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await HistoryStore.LatestAsync(db, sectionId, ct);
+        return await SectionLog.LatestAsync(db, sectionId, ct);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 
@@ -17,11 +18,12 @@ public readonly record struct SectionStamp(int Version, SectionStatus Status, st
 public sealed class AssembledPlanService(
     IDbContextFactory<PlanDbContext> dbFactory,
     DocumentSessionRegistry sessions,
+    SectionLog log,
     TimeProvider clock)
 {
     /// <summary>The live plan as the actor may read it.</summary>
     public Task<AssembledPlan> AssembleAsync(Actor actor, CancellationToken ct = default) =>
-        AssembleAsync(actor, new LiveSectionTextSource(dbFactory, sessions), ct);
+        AssembleAsync(actor, new LiveSectionTextSource(dbFactory, sessions, log), ct);
 
     /// <summary>The plan with section texts from <paramref name="source"/> (e.g. a named plan version).</summary>
     public async Task<AssembledPlan> AssembleAsync(Actor actor, ISectionTextSource source, CancellationToken ct = default)
@@ -40,12 +42,9 @@ public sealed class AssembledPlanService(
         var ids = sections.Select(s => s.Id).ToList();
         var texts = await source.TextsAsync(ids, ct);
 
-        // Per section and author: the first version they wrote and when they last wrote.
-        var contributions = await db.SectionOps.Where(o => ids.Contains(o.SectionId))
-            .GroupBy(o => new { o.SectionId, o.AuthorId })
-            .Select(g => new { g.Key.SectionId, g.Key.AuthorId, First = g.Min(o => o.Version), Last = g.Max(o => o.Timestamp) })
-            .ToListAsync(ct);
-        var authorIds = contributions.Select(c => c.AuthorId).Distinct().ToList();
+        // Per section and author: the first version they wrote and when they last wrote, packed or not.
+        var contributions = await log.ContributorsAsync(ids, ct);
+        var authorIds = contributions.Values.SelectMany(c => c).Select(c => c.PersonId).Distinct().ToList();
         var names = await db.People.Where(p => authorIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
 
         var assembledBodies = new List<AssembledBody>();
@@ -60,11 +59,11 @@ public sealed class AssembledPlanService(
             var assembled = own.Select((s, index) =>
             {
                 var text = texts[s.Id];
-                var mine = contributions.Where(c => c.SectionId == s.Id && c.First <= text.Version).OrderBy(c => c.First).ToList();
-                var lastOp = mine.Count == 0 ? s.UpdatedAt : DateTimeOffset.FromUnixTimeMilliseconds(mine.Max(c => c.Last));
+                var mine = contributions[s.Id].Where(c => c.FirstVersion <= text.Version).ToList();
+                var lastOp = mine.Count == 0 ? s.UpdatedAt : DateTimeOffset.FromUnixTimeMilliseconds(mine.Max(c => c.LastWroteAt));
                 return new AssembledSection(
                     s.Id, s.BodyId, OutlineNumber.Marker(1, index + 1), s.Title, s.Status,
-                    mine.Select(c => names.GetValueOrDefault(c.AuthorId, "?")).ToList(),
+                    mine.Select(c => names.GetValueOrDefault(c.PersonId, "?")).ToList(),
                     lastOp > s.UpdatedAt ? lastOp : s.UpdatedAt,
                     text.Version, text.Markdown);
             }).ToList();
@@ -136,9 +135,7 @@ public sealed class AssembledPlanService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sections = await db.Sections.Select(s => new { s.Id, s.BodyId, s.TextVersion, s.Status, s.Title, s.UpdatedAt }).ToListAsync(ct);
-        var latestOps = await db.SectionOps.GroupBy(o => o.SectionId)
-            .Select(g => new { g.Key, Version = g.Max(o => o.Version) })
-            .ToDictionaryAsync(g => g.Key, g => g.Version, ct);
+        var latestOps = await log.LatestVersionsAsync(sections.Select(s => s.Id).ToList(), ct);
         return sections.Where(s => AccessPolicy.CanReadSection(actor, s.BodyId)).ToDictionary(
             s => s.Id,
             s =>

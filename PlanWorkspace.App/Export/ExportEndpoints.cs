@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.History;
 using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.Rendering;
@@ -29,7 +30,7 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
     {
         app.MapGet("/plan/export/{format}", async (string format, int? planVersion, HttpContext http, IDbContextFactory<PlanDbContext> dbFactory,
-            PlanExportService exports, HistoryService history, HistoryStore store, CancellationToken ct) =>
+            PlanExportService exports, HistoryService history, SectionLog store, CancellationToken ct) =>
         {
             if (!PlanExportService.TryParseFormat(format, out var parsed))
             {

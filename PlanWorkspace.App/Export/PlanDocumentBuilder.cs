@@ -58,7 +58,7 @@ public static class PlanDocumentBuilder
         return new PlanDocument(plan.Title, blocks);
     }
 
-    private sealed class BlockConverter(Export.PlanFacts facts, int bodyId, PlanLabels labels, List<DocBlock> output)
+    private sealed class BlockConverter(Rendering.PlanFacts facts, int bodyId, PlanLabels labels, List<DocBlock> output)
     {
         public void AddBlocks(ContainerBlock container, int indent, DocParagraphKind kind)
         {

@@ -1,9 +1,10 @@
 using PlanWorkspace.App.History;
+using PlanWorkspace.App.Drafting;
 
 namespace PlanWorkspace.App.Export;
 
 /// <summary>The section texts of a named plan version: each section rebuilt at its pinned version.</summary>
-public sealed class PlanVersionTextSource(HistoryStore store, PlanVersionInfo version) : ISectionTextSource
+public sealed class PlanVersionTextSource(SectionLog log, PlanVersionInfo version) : ISectionTextSource
 {
     public string? VersionLabel => version.Name;
 
@@ -14,7 +15,10 @@ public sealed class PlanVersionTextSource(HistoryStore store, PlanVersionInfo ve
         {
             if (version.Sections.TryGetValue(id, out var pinned))
             {
-                texts[id] = new SectionText(pinned, (await store.RebuildAsync(id, pinned, false, ct)).Text);
+                if (await log.TextAtAsync(id, pinned, false, ct) is { } text)
+                {
+                    texts[id] = new SectionText(pinned, text.Text);
+                }
             }
         }
         return texts;

@@ -26,7 +26,7 @@ public interface ISectionTextSource
 /// copy when it is up to date with the op log, else the section is loaded (which replays the log
 /// and refreshes the copy).
 /// </summary>
-public sealed class LiveSectionTextSource(IDbContextFactory<PlanDbContext> dbFactory, DocumentSessionRegistry sessions) : ISectionTextSource
+public sealed class LiveSectionTextSource(IDbContextFactory<PlanDbContext> dbFactory, DocumentSessionRegistry sessions, SectionLog log) : ISectionTextSource
 {
     public string? VersionLabel => null;
 
@@ -59,9 +59,7 @@ public sealed class LiveSectionTextSource(IDbContextFactory<PlanDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sections = await db.Sections.Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.TextVersion, s.Markdown }).ToListAsync(ct);
-        var latestOps = await db.SectionOps.Where(o => ids.Contains(o.SectionId))
-            .GroupBy(o => o.SectionId).Select(g => new { g.Key, Version = g.Max(o => o.Version) })
-            .ToDictionaryAsync(g => g.Key, g => g.Version, ct);
+        var latestOps = await log.LatestVersionsAsync(ids, ct);
         return sections.ToDictionary(
             s => s.Id,
             s => (s.TextVersion, s.Markdown, latestOps.GetValueOrDefault(s.Id) <= s.TextVersion));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Data;
@@ -56,6 +57,7 @@ public readonly record struct HistoryResult<T>(T? Value, string? Error)
 /// </summary>
 public sealed class HistoryService(
     HistoryStore store,
+    SectionLog log,
     DocumentSessionRegistry sessions,
     IDbContextFactory<PlanDbContext> dbFactory,
     MarkdownRenderer renderer,
@@ -86,7 +88,7 @@ public sealed class HistoryService(
         {
             return HistoryResult<HistorySection>.Fail(NotAllowed);
         }
-        var latest = await store.LatestVersionAsync(sectionId, ct) ?? 0;
+        var latest = await log.LatestVersionAsync(sectionId, ct);
         return new HistorySection(section.Id, section.Title, section.BodyId, latest,
             CanName(actor, section.BodyId), AccessPolicy.CanEditSection(actor, section.BodyId));
     }
@@ -146,7 +148,7 @@ public sealed class HistoryService(
         {
             return HistoryResult<VersionContent>.Fail(NoSuchVersion);
         }
-        var rebuilt = await store.RebuildAsync(sectionId, version, withAuthorship, ct);
+        var rebuilt = await TextAtAsync(sectionId, version, withAuthorship, ct);
         var authorship = rebuilt.Authorship is null ? null : await ToViewAsync(version, rebuilt.Authorship, ct);
         return new VersionContent(version, rebuilt.Text, renderer.ToHtml(rebuilt.Text), authorship);
     }
@@ -168,7 +170,7 @@ public sealed class HistoryService(
         {
             return HistoryResult<AuthorshipView>.Fail(NoSuchVersion);
         }
-        var rebuilt = await store.RebuildAsync(sectionId, at, withAuthorship: true, ct);
+        var rebuilt = await TextAtAsync(sectionId, at, withAuthorship: true, ct);
         return await ToViewAsync(at, rebuilt.Authorship!, ct);
     }
 
@@ -184,7 +186,7 @@ public sealed class HistoryService(
         {
             return HistoryResult<string>.Fail(NoSuchVersion);
         }
-        return (await store.RebuildAsync(sectionId, version, false, ct)).Text;
+        return (await TextAtAsync(sectionId, version, false, ct)).Text;
     }
 
     /// <summary>
@@ -204,8 +206,8 @@ public sealed class HistoryService(
         {
             return HistoryResult<IReadOnlyList<DiffSegment>>.Fail(NoSuchVersion);
         }
-        var oldText = (await store.RebuildAsync(sectionId, from, false, ct)).Text;
-        var newText = (await store.RebuildAsync(sectionId, to, false, ct)).Text;
+        var oldText = (await TextAtAsync(sectionId, from, false, ct)).Text;
+        var newText = (await TextAtAsync(sectionId, to, false, ct)).Text;
         var limits = options.Value.DiffLimits;
         return TextDiff.Exceeds(oldText, newText, limits)
             ? HistoryResult<IReadOnlyList<DiffSegment>>.Fail(TooLargeToCompare)
@@ -269,7 +271,7 @@ public sealed class HistoryService(
         {
             return HistoryResult<int>.Fail(NoSuchVersion);
         }
-        var target = (await store.RebuildAsync(sectionId, version, false, ct)).Text;
+        var target = (await TextAtAsync(sectionId, version, false, ct)).Text;
         if (target == text)
         {
             return HistoryResult<int>.Fail(AlreadyCurrent);
@@ -300,7 +302,7 @@ public sealed class HistoryService(
         var versions = new Dictionary<int, int>();
         foreach (var id in sectionIds)
         {
-            versions[id] = await store.LatestVersionAsync(id, ct) ?? 0;
+            versions[id] = await log.LatestVersionAsync(id, ct);
         }
         PlanVersion plan;
         try
@@ -349,8 +351,8 @@ public sealed class HistoryService(
             {
                 continue;
             }
-            var oldText = a is { } av ? (await store.RebuildAsync(section.Id, av, false, ct)).Text : string.Empty;
-            var newText = b is { } bv ? (await store.RebuildAsync(section.Id, bv, false, ct)).Text : string.Empty;
+            var oldText = a is { } av ? (await TextAtAsync(section.Id, av, false, ct)).Text : string.Empty;
+            var newText = b is { } bv ? (await TextAtAsync(section.Id, bv, false, ct)).Text : string.Empty;
             var limits = options.Value.DiffLimits;
             result.Add(a == b ? new SectionComparison(section.Id, section.Title, a, b, [new DiffSegment(DiffKind.Equal, newText)])
                 : TextDiff.Exceeds(oldText, newText, limits) ? new SectionComparison(section.Id, section.Title, a, b, [], TooLarge: true)
@@ -376,4 +378,9 @@ public sealed class HistoryService(
             ? new AuthorInfo(0, string.Empty, OriginalColor)
             : new AuthorInfo(id, found.GetValueOrDefault(id) ?? $"#{id}", DraftingService.ColorOf(id)));
     }
+
+    // The log answers null for a version it does not hold; here that is the caller's mistake.
+    private async Task<VersionText> TextAtAsync(int sectionId, int version, bool withAuthorship, CancellationToken ct) =>
+        await log.TextAtAsync(sectionId, version, withAuthorship, ct)
+            ?? throw new HistoryException(string.Format(CultureInfo.InvariantCulture, "Version {0} of section {1} does not exist.", version, sectionId));
 }

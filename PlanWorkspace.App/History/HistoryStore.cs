@@ -10,9 +10,6 @@ using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.History;
 
-/// <summary>A version's text and who wrote each run of it.</summary>
-public sealed record VersionText(int Version, string Text, AuthorshipMap? Authorship);
-
 /// <summary>
 /// Reads and maintains a section's history (ADR-007). Versions up to
 /// <see cref="SectionHistoryState.CompactedThrough"/> are in Brotli-compressed blocks with a keyframe
@@ -26,130 +23,6 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
 
     private HistoryOptions Options => options.Value;
-
-    /// <summary>The latest stored version of a section (0 when never edited), or null when the section does not exist.</summary>
-    public async Task<int?> LatestVersionAsync(int sectionId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Sections.AnyAsync(s => s.Id == sectionId, ct))
-        {
-            return null;
-        }
-        return await LatestAsync(db, sectionId, ct);
-    }
-
-    /// <summary>Rebuilds the text at <paramref name="version"/>, with its authorship when asked.</summary>
-    /// <exception cref="HistoryException">The section has no such version.</exception>
-    public async Task<VersionText> RebuildAsync(int sectionId, int version, bool withAuthorship, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One read transaction: a compaction committing meanwhile cannot move ops under our feet.
-        await using var transaction = await BeginReadAsync(db, ct);
-        var latest = await LatestAsync(db, sectionId, ct);
-        if (version < 0 || version > latest)
-        {
-            throw new HistoryException(string.Format(CultureInfo.InvariantCulture, "Version {0} does not exist; the section is at version {1}.", version, latest));
-        }
-        return await RebuildAsync(db, sectionId, version, withAuthorship, ct);
-    }
-
-    private async Task<VersionText> RebuildAsync(PlanDbContext db, int sectionId, int version, bool withAuthorship, CancellationToken ct)
-    {
-        var state = await db.Set<SectionHistoryState>().AsNoTracking().FirstOrDefaultAsync(s => s.SectionId == sectionId, ct)
-            ?? new SectionHistoryState { SectionId = sectionId };
-        Rope? rope = null;
-        AuthorshipMap? authorship = null;
-        var at = 0;
-        if (!withAuthorship)
-        {
-            // Plain snapshots exist only from the compaction boundary on, and are the cheapest start.
-            var snapshot = await db.SectionSnapshots.AsNoTracking()
-                .Where(s => s.SectionId == sectionId && s.Version <= version && s.Version >= state.CompactedThrough)
-                .OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
-            if (snapshot is not null)
-            {
-                (rope, at) = (new Rope(snapshot.Text), snapshot.Version);
-            }
-        }
-        if (rope is null)
-        {
-            var keyframe = await db.Set<SectionKeyframe>().AsNoTracking()
-                .Where(k => k.SectionId == sectionId && k.Version <= version)
-                .OrderByDescending(k => k.Version).FirstOrDefaultAsync(ct);
-            if (keyframe is not null)
-            {
-                var (text, map) = HistoryCodec.DecodeKeyframe(keyframe.Data);
-                (rope, authorship, at) = (new Rope(text), map, keyframe.Version);
-            }
-            else
-            {
-                var (text, start) = await OriginAsync(db, sectionId, ct);
-                (rope, authorship, at) = (new Rope(text), new AuthorshipMap(text.Length), start);
-            }
-            if (!withAuthorship)
-            {
-                authorship = null;
-            }
-        }
-
-        void Apply(HistoryOp op)
-        {
-            if (op.Version != at + 1)
-            {
-                throw new InvalidOperationException($"Section {sectionId}: the history jumps from version {at} to {op.Version}.");
-            }
-            op.ApplyTo(rope);
-            authorship?.Apply(op);
-            at = op.Version;
-        }
-
-        if (at < version && at < state.CompactedThrough)
-        {
-            var blocks = await db.Set<SectionHistoryBlock>().AsNoTracking()
-                .Where(b => b.SectionId == sectionId && b.LastVersion > at && b.FirstVersion <= version)
-                .OrderBy(b => b.FirstVersion).ToListAsync(ct);
-            foreach (var block in blocks)
-            {
-                foreach (var op in HistoryCodec.DecodeBlock(block.Data))
-                {
-                    if (op.Version > at && op.Version <= version)
-                    {
-                        Apply(op);
-                    }
-                }
-            }
-        }
-        if (at < version)
-        {
-            foreach (var op in await TailAsync(db, sectionId, at, version, ct))
-            {
-                Apply(op);
-            }
-        }
-        if (at != version)
-        {
-            throw new InvalidOperationException($"Section {sectionId}: version {version} could not be rebuilt (stopped at {at}).");
-        }
-        return new VersionText(version, rope.ToString(), authorship);
-    }
-
-    /// <summary>The ops <c>from+1..to</c> (compacted or not), in order.</summary>
-    public async Task<List<HistoryOp>> OpsAsync(int sectionId, int from, int to, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await BeginReadAsync(db, ct);
-        var ops = new List<HistoryOp>();
-        var blocks = await db.Set<SectionHistoryBlock>().AsNoTracking()
-            .Where(b => b.SectionId == sectionId && b.LastVersion > from && b.FirstVersion <= to)
-            .OrderBy(b => b.FirstVersion).ToListAsync(ct);
-        foreach (var block in blocks)
-        {
-            ops.AddRange(HistoryCodec.DecodeBlock(block.Data).Where(o => o.Version > from && o.Version <= to));
-        }
-        var after = ops.Count > 0 ? ops[^1].Version : from;
-        ops.AddRange(await TailAsync(db, sectionId, after, to, ct));
-        return ops;
-    }
 
     /// <summary>Checkpoints, newest first, after folding in the ops not yet indexed.</summary>
     public async Task<(IReadOnlyList<Checkpoint> Items, int Total)> CheckpointsAsync(int sectionId, int skip, int take, CancellationToken ct = default)
@@ -184,7 +57,7 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
             List<HistoryOp> ops;
             SectionCheckpoint? last;
             await using (var read = await dbFactory.CreateDbContextAsync(ct))
-            await using (await BeginReadAsync(read, ct))
+            await using (await SectionLog.BeginReadAsync(read, ct))
             {
                 if (!await read.Sections.AnyAsync(s => s.Id == sectionId, ct))
                 {
@@ -192,7 +65,7 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
                 }
                 indexedThrough = await read.Set<SectionHistoryState>().Where(s => s.SectionId == sectionId)
                     .Select(s => (int?)s.IndexedThrough).FirstOrDefaultAsync(ct) ?? 0;
-                ops = await TailAsync(read, sectionId, indexedThrough, int.MaxValue, ct);
+                ops = await SectionLog.TailAsync(read, sectionId, indexedThrough, int.MaxValue, ct);
                 last = await read.Set<SectionCheckpoint>().AsNoTracking().Where(c => c.SectionId == sectionId)
                     .OrderByDescending(c => c.FromVersion).FirstOrDefaultAsync(ct);
             }
@@ -301,24 +174,24 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
     private async Task<Packed?> PackAsync(int sectionId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await BeginReadAsync(db, ct);
+        await using var transaction = await SectionLog.BeginReadAsync(db, ct);
         var state = await db.Set<SectionHistoryState>().AsNoTracking().FirstOrDefaultAsync(s => s.SectionId == sectionId, ct);
         if (state is null)
         {
             return null;
         }
-        var latest = await LatestAsync(db, sectionId, ct);
+        var latest = await SectionLog.LatestAsync(db, sectionId, ct);
         var boundary = state.CompactedThrough + Options.BlockSize;
         if (boundary > latest - collaboration.Value.RetainedVersions || boundary > state.IndexedThrough)
         {
             return null;
         }
-        var start = await RebuildAsync(db, sectionId, state.CompactedThrough, withAuthorship: true, ct);
+        var start = await SectionLog.RebuildAsync(db, sectionId, state.CompactedThrough, withAuthorship: true, ct);
         var lastKeyframe = await db.Set<SectionKeyframe>().Where(k => k.SectionId == sectionId).MaxAsync(k => (int?)k.Version, ct);
         var keyframe = lastKeyframe is null || state.CompactedThrough - lastKeyframe >= Options.KeyframeInterval
             ? new SectionKeyframe { SectionId = sectionId, Version = state.CompactedThrough, Data = HistoryCodec.EncodeKeyframe(start.Text, start.Authorship!) }
             : null;
-        var ops = await TailAsync(db, sectionId, state.CompactedThrough, boundary, ct);
+        var ops = await SectionLog.TailAsync(db, sectionId, state.CompactedThrough, boundary, ct);
         var rope = new Rope(start.Text);
         foreach (var op in ops)
         {
@@ -326,27 +199,6 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         }
         var block = new SectionHistoryBlock { SectionId = sectionId, FirstVersion = ops[0].Version, LastVersion = ops[^1].Version, Data = HistoryCodec.EncodeBlock(ops) };
         return new Packed(block, keyframe, rope.ToString());
-    }
-
-    // A read-only transaction that takes no write lock (Microsoft.Data.Sqlite begins IMMEDIATE by
-    // default, which would hold up the live edit path's commits); WAL gives it a consistent snapshot.
-    internal static async Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = connection.BeginTransaction(deferred: true);
-        await db.Database.UseTransactionAsync(transaction, ct);
-        return new ReadTransaction(db, transaction);
-    }
-
-    private sealed class ReadTransaction(PlanDbContext db, SqliteTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await db.Database.UseTransactionAsync(null);
-            await transaction.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>Sections whose op log has grown or gathered snapshots since the last compaction.</summary>
@@ -361,26 +213,6 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         return growing.Union(snapshots).ToList();
     }
 
-    /// <summary>The latest committed version of a section, read on <paramref name="db"/> (in its transaction, if any).</summary>
-    internal static async Task<int> LatestAsync(PlanDbContext db, int sectionId, CancellationToken ct)
-    {
-        var tail = await db.SectionOps.Where(o => o.SectionId == sectionId).MaxAsync(o => (int?)o.Version, ct);
-        return tail ?? await db.Set<SectionHistoryState>().Where(s => s.SectionId == sectionId).Select(s => (int?)s.CompactedThrough).FirstOrDefaultAsync(ct) ?? 0;
-    }
-
-    // The text a section's history starts from: its version-0 snapshot or, never edited, its Markdown.
-    private static async Task<(string Text, int Version)> OriginAsync(PlanDbContext db, int sectionId, CancellationToken ct)
-    {
-        var snapshot = await db.SectionSnapshots.AsNoTracking().Where(s => s.SectionId == sectionId)
-            .OrderBy(s => s.Version).FirstOrDefaultAsync(ct);
-        if (snapshot is not null)
-        {
-            return (snapshot.Text, snapshot.Version);
-        }
-        var markdown = await db.Sections.Where(s => s.Id == sectionId).Select(s => s.Markdown).FirstOrDefaultAsync(ct);
-        return (markdown ?? string.Empty, 0);
-    }
-
     private static async Task<SectionHistoryState?> StateAsync(PlanDbContext db, int sectionId, CancellationToken ct)
     {
         var state = await db.Set<SectionHistoryState>().FirstOrDefaultAsync(s => s.SectionId == sectionId, ct);
@@ -391,18 +223,6 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         }
         return state;
     }
-
-    private static async Task<List<HistoryOp>> TailAsync(PlanDbContext db, int sectionId, int after, int through, CancellationToken ct)
-    {
-        var rows = await db.SectionOps.AsNoTracking()
-            .Where(o => o.SectionId == sectionId && o.Version > after && o.Version <= through)
-            .OrderBy(o => o.Version).ToListAsync(ct);
-        return rows.ConvertAll(ToOp);
-    }
-
-    /// <summary>An op-log row as a history op.</summary>
-    public static HistoryOp ToOp(SectionOp row) =>
-        HistoryOp.From(row.Version, row.AuthorId, row.Timestamp, row.ClientId, ChangeSet.FromJson(row.Changes));
 
     private static Checkpoint ToCheckpoint(SectionCheckpoint row) => new(row.FromVersion, row.ToVersion, row.StartedAt, row.EndedAt,
         row.AuthorIds.Length == 0 ? [] : row.AuthorIds.Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList(), row.Added, row.Removed);

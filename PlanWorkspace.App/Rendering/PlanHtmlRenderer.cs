@@ -6,7 +6,6 @@ using Markdig.Renderers.Html;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig;
-using PlanWorkspace.App.Export;
 
 namespace PlanWorkspace.App.Rendering;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Markdig.Renderers.Html;
 using Markdig.Renderers;
-using PlanWorkspace.App.Export;
 using static PlanWorkspace.App.Rendering.PlanHtmlRenderer;
 
 namespace PlanWorkspace.App.Rendering;

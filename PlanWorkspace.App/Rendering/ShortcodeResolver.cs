@@ -1,4 +1,3 @@
-using PlanWorkspace.App.Export;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Rendering;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.History;
 using PlanWorkspace.App.PlanData;
 using PlanWorkspace.App.Review;
@@ -135,7 +136,7 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
             return new SaveResult("Workflow.Error.Forbidden");
         }
         // The committed op log, not the live session: only stored text can be submitted or approved.
-        var version = await HistoryStore.LatestAsync(db, sectionId, default);
+        var version = await SectionLog.LatestVersionAsync(db, sectionId);
         try
         {
             step(section, version, clock.GetUtcNow());

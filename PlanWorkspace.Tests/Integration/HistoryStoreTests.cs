@@ -21,6 +21,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
     private readonly HistoryOptions _options = new() { BlockSize = 40, KeyframeInterval = 120, QuietPeriod = TimeSpan.FromMinutes(5) };
     private OpLogStore _opLog = default!;
     private HistoryStore _history = default!;
+    private SectionLog _log = default!;
     private HistoryCompactor _compactor = default!;
     private int _sectionId;
 
@@ -34,6 +35,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         var factory = _database.CreateFactory();
         _opLog = new OpLogStore(factory, TimeProvider.System);
         _history = new HistoryStore(factory, Options.Create(_options), Options.Create(_collaboration), TimeProvider.System);
+        _log = new SectionLog(factory);
         _compactor = new HistoryCompactor(_history, Options.Create(_options), TimeProvider.System, NullLogger<HistoryCompactor>.Instance);
     }
 
@@ -118,10 +120,10 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         var random = new Random(99);
         foreach (var version in Enumerable.Range(0, 80).Select(_ => random.Next(0, 601)).Append(0).Append(600).Append(400))
         {
-            var rebuilt = await _history.RebuildAsync(_sectionId, version, withAuthorship: true);
+            var rebuilt = (await _log.TextAtAsync(_sectionId, version, withAuthorship: true))!;
             Assert.Equal(expected.Texts[version], rebuilt.Text);
             Assert.Equal(expected.Authors[version], rebuilt.Authorship!.Spans().SelectMany(s => Enumerable.Repeat(s.PersonId, s.To - s.From)));
-            Assert.Equal(expected.Texts[version], (await _history.RebuildAsync(_sectionId, version, withAuthorship: false)).Text);
+            Assert.Equal(expected.Texts[version], (await _log.TextAtAsync(_sectionId, version, withAuthorship: false))!.Text);
         }
     }
 
@@ -179,7 +181,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
             Assert.Equal(ordered[i - 1].ToVersion + 1, ordered[i].FromVersion);
             Assert.True(ordered[i].StartedAt - ordered[i - 1].EndedAt >= (long)_options.QuietPeriod.TotalMilliseconds);
         }
-        var ops = await _history.OpsAsync(_sectionId, 0, 150);
+        var ops = await _log.OpsAsync(_sectionId, 0, 150);
         Assert.Equal(ops.Sum(o => o.Added), page.Sum(c => c.Added));
         Assert.Equal(ops.Sum(o => o.Removed), page.Sum(c => c.Removed));
         Assert.All(page, c => Assert.NotEmpty(c.AuthorIds));
@@ -188,7 +190,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         var lastEnded = page[0].EndedAt;
         await EditAsync(20, seed: 5, compact: true, startSeconds: 0);
         var (after, totalAfter) = await _history.CheckpointsAsync(_sectionId, 0, 1000);
-        var opsAfter = await _history.OpsAsync(_sectionId, 0, 170);
+        var opsAfter = await _log.OpsAsync(_sectionId, 0, 170);
         Assert.Equal(170, opsAfter.Count);
         Assert.Equal(opsAfter.Sum(o => o.Added), after.Sum(c => c.Added));
         Assert.Equal(170, after[0].ToVersion);
@@ -197,11 +199,11 @@ public sealed class HistoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AVersionThatDoesNotExistIsRefusedWithAMessage()
+    public async Task AVersionThatDoesNotExistHasNoText()
     {
         await EditAsync(10, seed: 6, compact: false);
-        var error = await Assert.ThrowsAsync<HistoryException>(() => _history.RebuildAsync(_sectionId, 11, false));
-        Assert.Contains("does not exist", error.Message);
-        await Assert.ThrowsAsync<HistoryException>(() => _history.RebuildAsync(_sectionId, -1, false));
+        Assert.Null(await _log.TextAtAsync(_sectionId, 11, false));
+        Assert.Null(await _log.TextAtAsync(_sectionId, -1, false));
+        Assert.NotNull(await _log.TextAtAsync(_sectionId, 10, false));
     }
 }

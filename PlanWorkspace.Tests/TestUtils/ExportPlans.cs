@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Xml;
 using PlanWorkspace.App.Export;
 using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.Tests.TestUtils;
 

@@ -68,6 +68,7 @@ public static class HistoryCommand
         var historyOptions = new HistoryOptions();
         var store = new OpLogStore(factory, clock);
         var history = new HistoryStore(factory, Options.Create(historyOptions), Options.Create(collaboration), clock);
+        var log = new SectionLog(factory);
         var compactor = new HistoryCompactor(history, Options.Create(historyOptions), clock, NullLogger<HistoryCompactor>.Instance);
 
         int sectionId;
@@ -145,14 +146,14 @@ public static class HistoryCommand
         // Warm up, then time rebuilds at the sampled versions (random order) and check each.
         foreach (var version in expected.Keys.Take(20))
         {
-            await history.RebuildAsync(sectionId, version, withAuthorship: false);
+            await log.TextAtAsync(sectionId, version, withAuthorship: false);
         }
         var times = new List<double>();
         var wrong = 0;
         foreach (var version in expected.Keys.OrderBy(_ => random.Next()))
         {
             var watch = Stopwatch.StartNew();
-            var rebuilt = await history.RebuildAsync(sectionId, version, withAuthorship: false);
+            var rebuilt = (await log.TextAtAsync(sectionId, version, withAuthorship: false))!;
             times.Add(watch.Elapsed.TotalMilliseconds);
             if (rebuilt.Text != expected[version])
             {
@@ -164,14 +165,14 @@ public static class HistoryCommand
         foreach (var version in expected.Keys.OrderBy(_ => random.Next()).Take(50))
         {
             var watch = Stopwatch.StartNew();
-            var rebuilt = await history.RebuildAsync(sectionId, version, withAuthorship: true);
+            var rebuilt = (await log.TextAtAsync(sectionId, version, withAuthorship: true))!;
             authorshipTimes.Add(watch.Elapsed.TotalMilliseconds);
             if (rebuilt.Text != expected[version] || rebuilt.Authorship!.Length != rebuilt.Text.Length)
             {
                 wrong++;
             }
         }
-        var final = await history.RebuildAsync(sectionId, latest, withAuthorship: false);
+        var final = (await log.TextAtAsync(sectionId, latest, withAuthorship: false))!;
         if (final.Text != trace.EndContent)
         {
             wrong++;

@@ -1,6 +1,6 @@
 using PlanWorkspace.Domain.Planning;
 
-namespace PlanWorkspace.App.Export;
+namespace PlanWorkspace.App.Rendering;
 
 /// <summary>
 /// The whole plan as one document: every readable section's text, in plan order under its

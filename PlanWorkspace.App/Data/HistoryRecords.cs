@@ -1,4 +1,4 @@
-namespace PlanWorkspace.App.History;
+namespace PlanWorkspace.App.Data;
 
 /// <summary>
 /// How far a section's history has been indexed (checkpoints) and compacted (ops packed into

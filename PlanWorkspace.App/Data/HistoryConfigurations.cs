@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PlanWorkspace.Domain.History;
 using PlanWorkspace.Domain.Planning;
 
-namespace PlanWorkspace.App.History;
+namespace PlanWorkspace.App.Data;
 
 internal sealed class SectionHistoryStateConfiguration : IEntityTypeConfiguration<SectionHistoryState>
 {
