@@ -3,10 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MudBlazor.Services;
@@ -46,56 +44,23 @@ public static class Extensions
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Plan")
                 ?? throw new InvalidOperationException("ConnectionStrings:Plan is not configured.");
             options.UseSqlite(connectionString);
+            // A saved membership change reaches every permission check at once (ADR-001).
+            options.AddInterceptors(sp.GetRequiredService<MembershipChanges>());
         });
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PlanDbContext>>().CreateDbContext());
 
-        services.AddCascadingAuthenticationState();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.ConfigureApplicationCookie(options =>
-        {
-            options.LoginPath = "/account/login";
-            options.AccessDeniedPath = "/account/login";
-            options.SlidingExpiration = true;
-        });
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 10;
-            })
-            .AddEntityFrameworkStores<PlanDbContext>()
-            .AddSignInManager()
-            .AddClaimsPrincipalFactory<PersonClaimsFactory>()
-            .AddDefaultTokenProviders();
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-
         services.AddScoped<DatabaseInitializer>();
-        services.AddScoped<AccountSeeder>();
-        services.AddScoped<ActorAccessor>();
-        services.AddSingleton<MarkdownRenderer>();
-        services.AddScoped<PlanDataService>();
-        services.AddScoped<DashboardService>();
-        services.AddPlanExports(builder.Configuration);
 
-        services.AddSignalR(options =>
-        {
-            // Our own limit (CollaborationOptions.MaxPushBytes) refuses large pushes with a clear
-            // message; SignalR's would close the connection instead.
-            options.MaximumReceiveMessageSize = 4 * 1024 * 1024;
-        }).AddHubOptions<DraftingHub>(options => options.AddFilter<HubRateLimitFilter>());
-        services.AddSingleton<HubRateLimitFilter>();
-        services.Configure<CollaborationOptions>(builder.Configuration.GetSection("Collaboration"));
-        services.AddSingleton<OpLogStore>();
-        services.AddSingleton<SectionLog>();
-        services.AddSingleton<DocumentSessionRegistry>();
-        services.AddHostedService(sp => sp.GetRequiredService<DocumentSessionRegistry>());
-        services.AddSingleton<DraftingService>();
-        services.AddSingleton<ReviewService>();
-        services.AddSingleton<ReviewQueries>();
-        services.AddSingleton<SectionWorkflow>();
-        services.AddSingleton<SectionStatusEvents>();
+        // The features, each registering its own parts; dependencies flow pages → features → drafting → data/domain.
+        services.AddPlanIdentity();
+        services.AddRendering();
+        services.AddDrafting(builder.Configuration);
+        services.AddReview();
+        services.AddWorkflow();
+        services.AddPlanData();
         services.AddPlanHistory(builder.Configuration);
+        services.AddPlanExports(builder.Configuration);
         services.AddConsultation(builder.Configuration);
         builder.AddWebHardening();
         return builder;
@@ -150,7 +115,7 @@ public static class Extensions
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
-        app.MapHub<DraftingHub>("/hubs/drafting");
+        app.MapDrafting();
         app.MapPlanExports();
         app.MapHistoryDownloads();
         app.MapAccountEndpoints();

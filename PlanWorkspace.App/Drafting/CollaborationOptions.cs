@@ -78,4 +78,28 @@ public sealed class CollaborationException(string code, string message) : Except
 
     public static CollaborationException Closing() =>
         new("closing", "The section is being closed; try again.");
+
+    /// <summary>
+    /// Every code the hub may send, with the resource key of what the editor shows for it: the
+    /// English detail after the code is for logs and tools, never for the page. The transient
+    /// codes (save-failed, closing, rate-limited) are retried and show "retrying".
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ResourceKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["forbidden-read"] = "Editor.Error.ForbiddenRead",
+        ["forbidden-edit"] = "Editor.Error.ForbiddenEdit",
+        ["not-joined"] = "Editor.Error.NotJoined",
+        ["no-section"] = "Editor.Error.NoSection",
+        ["malformed"] = "Editor.Error.Malformed",
+        ["bad-client-id"] = "Editor.Error.BadClientId",
+        ["too-large"] = "Editor.Error.TooLarge",
+        ["section-full"] = "Editor.Error.SectionFull",
+        ["version-unavailable"] = "Editor.Error.VersionUnavailable",
+        ["stale-presence"] = "Editor.Error.VersionUnavailable",
+        ["signed-out"] = "Editor.Error.SignedOut",
+        ["not-tracked"] = "Editor.Refused",
+        ["save-failed"] = "Editor.Retrying",
+        ["closing"] = "Editor.Retrying",
+        ["rate-limited"] = "Editor.Retrying",
+    };
 }

@@ -8,9 +8,6 @@ public sealed partial class DocumentSession
 {
     private readonly Dictionary<string, Participant> _participants = [];
 
-    /// <summary>Raised when someone joins, leaves or moves their cursor. Handlers must not block.</summary>
-    public event Action? ParticipantsChanged;
-
     public IReadOnlyList<Participant> Participants()
     {
         lock (_gate)
@@ -31,7 +28,7 @@ public sealed partial class DocumentSession
             _participants[participant.ConnectionId] = participant;
             Touch();
         }
-        ParticipantsChanged?.Invoke();
+        PresenceMoved();
         return true;
     }
 
@@ -45,7 +42,7 @@ public sealed partial class DocumentSession
         }
         if (removed)
         {
-            ParticipantsChanged?.Invoke();
+            PresenceMoved();
         }
         return removed;
     }
@@ -80,7 +77,7 @@ public sealed partial class DocumentSession
             _participants[connectionId] = updated;
             moved = (updated, _committed.Version);
         }
-        ParticipantsChanged?.Invoke();
+        PresenceMoved();
         return moved;
     }
 
@@ -103,4 +100,7 @@ public sealed partial class DocumentSession
         }
         return (anchor, head);
     }
+
+    // Presence handlers are in-process and synchronous; the hub relays cursors itself.
+    private void PresenceMoved() => _ = _feed.PublishAsync(new PresenceChanged(SectionId)).AsTask();
 }

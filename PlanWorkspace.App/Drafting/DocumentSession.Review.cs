@@ -58,19 +58,6 @@ public sealed partial class DocumentSession
         _marks.Values.Select(tracked => Info(tracked.Mark, StateOf(tracked.Mark, tracked.CurrentText),
             working.FindAnchor(tracked.Mark.Id) is { } a ? new ReviewAnchor(a.From, a.To, working.Version) : tracked.Stored)).ToList();
 
-    // Editors hear of marks that changed; in-process panels also of stored changes that move no mark (a reply).
-    private async Task AnnounceAsync(int version, IReadOnlyList<ReviewMarkInfo> changed, bool stored = false)
-    {
-        if (changed.Count > 0)
-        {
-            await _broadcastReview(SectionId, version, changed);
-        }
-        if (changed.Count > 0 || stored)
-        {
-            ReviewChanged?.Invoke(version, changed);
-        }
-    }
-
     // What the last updates did to the tracked marks: orphaned (their text deleted), moved, or
     // (suggestions) their text changed — to store with the commit, then apply to _marks.
     private PlannedMarks PlanMarkEffects(IReadOnlyList<DeletedAnchor> deleted, int version, List<ReviewMarkInfo> changed, string? untrackId)
@@ -244,7 +231,7 @@ public sealed partial class DocumentSession
             {
                 session._committedMarks = session.MarkInfos(authority);
             }
-            await session.AnnounceAsync(authority.Version, changed, stored: true);
+            await session._feed.PublishAsync(new SectionCommitted(session.SectionId, authority.Version, [], changed, ReviewStored: true, StatusChanged: false));
             return result;
         }
 

@@ -30,9 +30,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
     private readonly Channel<IWork> _queue = Channel.CreateUnbounded<IWork>();
     private readonly OpLogStore _store;
     private readonly CollaborationOptions _options;
-    private readonly Func<int, IReadOnlyList<AcceptedUpdate>, Task> _broadcast;
-    private readonly Func<int, int, IReadOnlyList<ReviewMarkInfo>, Task> _broadcastReview;
-    private readonly Action<int> _reopened;
+    private readonly SectionFeed _feed;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly Task _writer;
@@ -52,17 +50,14 @@ public sealed partial class DocumentSession : IAsyncDisposable
     private int _subscribers;
     private DateTimeOffset _sectionTouched = DateTimeOffset.MinValue;
 
-    internal DocumentSession(LoadedDocument loaded, OpLogStore store, CollaborationOptions options,
-        Func<int, IReadOnlyList<AcceptedUpdate>, Task> broadcast, Func<int, int, IReadOnlyList<ReviewMarkInfo>, Task> broadcastReview,
-        Action<int> reopened, TimeProvider clock, ILogger logger)
+    internal DocumentSession(LoadedDocument loaded, OpLogStore store, CollaborationOptions options, SectionFeed feed,
+        TimeProvider clock, ILogger logger)
     {
         SectionId = loaded.SectionId;
         BodyId = loaded.BodyId;
         _store = store;
         _options = options;
-        _broadcast = broadcast;
-        _broadcastReview = broadcastReview;
-        _reopened = reopened;
+        _feed = feed;
         _clock = clock;
         _logger = logger;
         (_committed, _working) = Load(loaded);
@@ -72,15 +67,6 @@ public sealed partial class DocumentSession : IAsyncDisposable
 
     public int SectionId { get; }
     public int BodyId { get; }
-
-    /// <summary>Raised after updates were committed and broadcast, with the new version. Handlers must not block.</summary>
-    public event Action<int>? TextChanged;
-
-    /// <summary>
-    /// Raised after a suggestion or thread was added, decided, resolved, orphaned or went
-    /// outdated, with the version and the marks that changed. Handlers must not block.
-    /// </summary>
-    public event Action<int, IReadOnlyList<ReviewMarkInfo>>? ReviewChanged;
 
     /// <summary>When the session was last used, for idle eviction.</summary>
     public DateTimeOffset LastUsed { get; private set; }
@@ -330,16 +316,9 @@ public sealed partial class DocumentSession : IAsyncDisposable
         var marks = PlanMarkEffects(deleted, version, changed, untrackId);
 
         // The section's "last changed" is refreshed at most every few seconds, not per keystroke.
-        var touch = alongside is not null || _clock.GetUtcNow() - _sectionTouched > TimeSpan.FromSeconds(5);
-        Func<PlanDbContext, Task>? store = marks.Effects.Count == 0 && alongside is null ? null : async db =>
-        {
-            await ReviewEffects.ApplyAsync(db, marks.Effects);
-            if (alongside is not null)
-            {
-                await alongside(db);
-            }
-        };
-        var reopened = await _store.AppendAsync(SectionId, accepted, snapshot, touch, store);
+        var now = _clock.GetUtcNow();
+        var touch = alongside is not null || now - _sectionTouched > TimeSpan.FromSeconds(5);
+        var statusChanged = await _store.AppendAsync(new CommitBatch(SectionId, version, accepted, marks.Effects, touch, now), snapshot, alongside);
 
         // Durable: from here on the updates are the section's, for everyone.
         marks.Apply();
@@ -355,15 +334,9 @@ public sealed partial class DocumentSession : IAsyncDisposable
         }
         if (touch)
         {
-            _sectionTouched = _clock.GetUtcNow();
+            _sectionTouched = now;
         }
-        if (reopened)
-        {
-            _reopened(SectionId);
-        }
-        await _broadcast(SectionId, accepted);
-        TextChanged?.Invoke(version);
-        await AnnounceAsync(version, changed);
+        await _feed.PublishAsync(new SectionCommitted(SectionId, version, accepted, changed, alongside is not null, statusChanged));
     }
 
     // Keeps the retained window of history (for late pushes and pulls), trimming in steps so the

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using PlanWorkspace.App.Workflow;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Drafting;
@@ -13,14 +11,12 @@ namespace PlanWorkspace.App.Drafting;
 public sealed class DocumentSessionRegistry(
     OpLogStore store,
     IOptions<CollaborationOptions> options,
-    IHubContext<DraftingHub, IDraftingClient> hub,
-    PlanWorkspace.App.Workflow.SectionStatusEvents statusEvents,
+    SectionFeed feed,
     TimeProvider clock,
     ILogger<DocumentSessionRegistry> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<DocumentSession?>>> _sessions = new();
 
-    public static string GroupName(int sectionId) => $"section:{sectionId}";
 
     /// <summary>The live session of a section, loading it if needed; null when the section does not exist.</summary>
     public async Task<DocumentSession?> GetAsync(int sectionId)
@@ -54,19 +50,29 @@ public sealed class DocumentSessionRegistry(
     }
 
     /// <summary>
-    /// Counts a subscriber of a section's session (loading it if needed) until the handle is
+    /// Keeps a section's session loaded and tells <paramref name="handler"/> of everything that
+    /// happens to the section (<see cref="SectionFeed"/>) until the one returned handle is
     /// disposed; null when the section does not exist. Never hands out a session being evicted.
     /// </summary>
-    public async Task<(DocumentSession Session, IDisposable Subscription)?> SubscribeAsync(int sectionId)
+    public async Task<(DocumentSession Session, IDisposable Subscription)?> SubscribeAsync(int sectionId, Action<SectionFeedEvent> handler)
     {
         while (await GetAsync(sectionId) is { } session)
         {
-            if (session.Subscribe() is { } subscription)
+            if (session.Subscribe() is { } pin)
             {
-                return (session, subscription);
+                return (session, new Both(pin, feed.Subscribe(sectionId, handler)));
             }
         }
         return null;
+    }
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            second.Dispose();
+            first.Dispose();
+        }
     }
 
     /// <summary>Adds an editor to a section's session (loading it if needed); null when the section does not exist.</summary>
@@ -93,7 +99,7 @@ public sealed class DocumentSessionRegistry(
         {
             return null;
         }
-        var session = new DocumentSession(loaded, store, options.Value, BroadcastAsync, BroadcastReviewAsync, statusEvents.Raise, clock, logger);
+        var session = new DocumentSession(loaded, store, options.Value, feed, clock, logger);
         if (loaded.Tail.Count > 0)
         {
             var (version, text) = session.Current();
@@ -108,12 +114,6 @@ public sealed class DocumentSessionRegistry(
         }
         return session;
     }
-
-    private Task BroadcastAsync(int sectionId, IReadOnlyList<AcceptedUpdate> accepted) =>
-        hub.Clients.Group(GroupName(sectionId)).Updates(sectionId, accepted.Select(WireUpdate.From).ToArray());
-
-    private Task BroadcastReviewAsync(int sectionId, int version, IReadOnlyList<ReviewMarkInfo> marks) =>
-        hub.Clients.Group(GroupName(sectionId)).Review(sectionId, version, marks.ToArray());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

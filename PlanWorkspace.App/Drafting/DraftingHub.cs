@@ -10,10 +10,13 @@ namespace PlanWorkspace.App.Drafting;
 [Authorize]
 public sealed class DraftingHub(DraftingService drafting) : Hub<IDraftingClient>
 {
+    /// <summary>The SignalR group of a section's editors.</summary>
+    public static string GroupName(int sectionId) => $"section:{sectionId}";
+
     // The connection joins the group before the text is read, so no update falls in between.
     public Task<JoinResult> Join(int sectionId) =>
         Guarded(() => drafting.JoinAsync(Context, sectionId,
-            () => Groups.AddToGroupAsync(Context.ConnectionId, DocumentSessionRegistry.GroupName(sectionId))));
+            () => Groups.AddToGroupAsync(Context.ConnectionId, GroupName(sectionId))));
 
     public Task<WireUpdate[]> Pull(int sectionId, int version) =>
         Guarded(() => drafting.PullAsync(Context, sectionId, version));
@@ -26,16 +29,16 @@ public sealed class DraftingHub(DraftingService drafting) : Hub<IDraftingClient>
         var presence = await Guarded(() => drafting.PresenceAsync(Context, sectionId, version, anchor, head));
         if (presence is not null)
         {
-            await Clients.OthersInGroup(DocumentSessionRegistry.GroupName(sectionId)).Presence(presence);
+            await Clients.OthersInGroup(GroupName(sectionId)).Presence(presence);
         }
     }
 
     public async Task Leave(int sectionId)
     {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, DocumentSessionRegistry.GroupName(sectionId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(sectionId));
         if (drafting.Leave(Context, sectionId))
         {
-            await Clients.Group(DocumentSessionRegistry.GroupName(sectionId)).PresenceLeft(sectionId, Context.ConnectionId);
+            await Clients.Group(GroupName(sectionId)).PresenceLeft(sectionId, Context.ConnectionId);
         }
     }
 
@@ -43,7 +46,7 @@ public sealed class DraftingHub(DraftingService drafting) : Hub<IDraftingClient>
     {
         foreach (var sectionId in drafting.LeaveAll(Context))
         {
-            await Clients.Group(DocumentSessionRegistry.GroupName(sectionId)).PresenceLeft(sectionId, Context.ConnectionId);
+            await Clients.Group(GroupName(sectionId)).PresenceLeft(sectionId, Context.ConnectionId);
         }
         await base.OnDisconnectedAsync(exception);
     }

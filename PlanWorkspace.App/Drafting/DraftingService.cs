@@ -17,6 +17,7 @@ namespace PlanWorkspace.App.Drafting;
 public sealed class DraftingService(
     DocumentSessionRegistry sessions,
     IDbContextFactory<PlanDbContext> dbFactory,
+    CurrentActors actors,
     IOptions<CollaborationOptions> options)
 {
     private const string ActorKey = "actor";
@@ -34,7 +35,7 @@ public sealed class DraftingService(
     /// </summary>
     public async Task<JoinResult> JoinAsync(HubCallerContext context, int sectionId, Func<Task> subscribe)
     {
-        var actor = await ActorAsync(context, refresh: true);
+        var actor = await ActorAsync(context);
         var bodyId = (await SessionAsync(sectionId)).BodyId;
         if (!AccessPolicy.CanReadSection(actor, bodyId))
         {
@@ -138,7 +139,7 @@ public sealed class DraftingService(
         {
             throw new CollaborationException("not-joined", "Join the section first.");
         }
-        var actor = await ActorAsync(context, refresh: false);
+        var actor = await ActorAsync(context);
         var session = await SessionAsync(sectionId);
         if (!AccessPolicy.CanReadSection(actor, session.BodyId))
         {
@@ -153,18 +154,20 @@ public sealed class DraftingService(
     private static CollaborationException NoSuchSection(int sectionId) =>
         new("no-section", $"Section {sectionId} does not exist.");
 
-    // The actor is read from the database on Join and kept for the connection's later calls.
-    private async Task<Actor> ActorAsync(HubCallerContext context, bool refresh)
+    // Every call checks the person's current memberships (ADR-001): the person is taken from the
+    // connection's sign-in, their roles from CurrentActors, which re-reads them when a membership
+    // changed (or at the latest every two seconds), so a removed chair's next push is refused.
+    private async Task<Actor> ActorAsync(HubCallerContext context)
     {
-        if (!refresh && context.Items.TryGetValue(ActorKey, out var cached) && cached is Actor actor)
+        if (!context.Items.TryGetValue(ActorKey, out var cached) || cached is not int personId)
         {
-            return actor;
+            var user = context.User ?? throw new CollaborationException("signed-out", "Sign in first.");
+            var signedIn = await ActorAccessor.FromPrincipalAsync(user, dbFactory)
+                ?? throw new CollaborationException("signed-out", "Sign in again: your account has no person record.");
+            context.Items[ActorKey] = personId = signedIn.PersonId;
         }
-        var user = context.User ?? throw new CollaborationException("signed-out", "Sign in first.");
-        var fresh = await ActorAccessor.FromPrincipalAsync(user, dbFactory)
+        return await actors.GetAsync(personId)
             ?? throw new CollaborationException("signed-out", "Sign in again: your account has no person record.");
-        context.Items[ActorKey] = fresh;
-        return fresh;
     }
 
     private static ConcurrentDictionary<int, byte> Sections(HubCallerContext context) =>

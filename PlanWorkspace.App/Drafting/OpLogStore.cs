@@ -1,10 +1,6 @@
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
-using PlanWorkspace.App.History;
-using PlanWorkspace.App.Workflow;
-using PlanWorkspace.Domain.Planning;
-using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Drafting;
@@ -16,7 +12,8 @@ public sealed record LoadedDocument(int SectionId, int BodyId, SectionSnapshot S
 /// The op log and snapshots in the database. Appends are one transaction per batch (group
 /// commit); the (SectionId, Version) key refuses a version that another writer already took.
 /// </summary>
-public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock)
+public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, IEnumerable<ICommitParticipant> participants,
+    IReviewMarkSource markSource, TimeProvider clock)
 {
     /// <summary>
     /// Loads the snapshot at least <paramref name="retainedVersions"/> before the latest version
@@ -58,7 +55,7 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
         var tail = await db.SectionOps.AsNoTracking()
             .Where(o => o.SectionId == sectionId && o.Version > snapshot.Version)
             .OrderBy(o => o.Version).ToListAsync(ct);
-        var marks = await ReviewEffects.LoadMarksAsync(db, sectionId, ct);
+        var marks = await markSource.LoadMarksAsync(db, sectionId, ct);
         return new LoadedDocument(sectionId, section.BodyId, snapshot, tail, marks);
     }
 
@@ -70,14 +67,12 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
     }
 
     /// <summary>
-    /// Appends <paramref name="accepted"/> in one transaction. The section row is touched (last
-    /// change, approved → drafting) when <paramref name="touchSection"/> is set or the section is
-    /// approved, and gets the text with a snapshot when <paramref name="snapshotText"/> is given.
-    /// <paramref name="alongside"/> (anchors the updates moved, a decided suggestion) is stored in
-    /// the same transaction. Returns true when the edit reopened an approved section.
+    /// Appends the batch's updates in one transaction, with <paramref name="alongside"/> (a decided
+    /// suggestion) and every commit participant's part; stores <paramref name="snapshotText"/> as a
+    /// snapshot and as the section's Markdown copy when given. Returns true when a participant
+    /// changed the section's status.
     /// </summary>
-    public async Task<bool> AppendAsync(int sectionId, IReadOnlyList<AcceptedUpdate> accepted, string? snapshotText, bool touchSection,
-        Func<PlanDbContext, Task>? alongside = null, CancellationToken ct = default)
+    public async Task<bool> AppendAsync(CommitBatch batch, string? snapshotText, Func<PlanDbContext, Task>? alongside = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -95,9 +90,9 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
                 insert.Parameters.Add(parameter);
                 return parameter;
             }).ToArray();
-            foreach (var update in accepted)
+            foreach (var update in batch.Accepted)
             {
-                var record = ToRecord(sectionId, update);
+                var record = ToRecord(batch.SectionId, update);
                 (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value, parameters[4].Value, parameters[5].Value) =
                     (record.SectionId, record.Version, record.ClientId, record.AuthorId, record.Timestamp, record.Changes);
                 await insert.ExecuteNonQueryAsync(ct);
@@ -107,29 +102,21 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, TimeP
         if (alongside is not null)
         {
             await alongside(db);
-            await db.SaveChangesAsync(ct);
         }
-
-        var reopened = false;
-        if (touchSection || snapshotText is not null
-            || await db.Sections.AnyAsync(s => s.Id == sectionId && s.Status == SectionStatus.Approved, ct))
+        var statusChanged = false;
+        foreach (var participant in participants)
         {
-            var section = await db.Sections.FirstAsync(s => s.Id == sectionId, ct);
-            reopened = section.MarkEdited(clock.GetUtcNow());
-            if (reopened)
-            {
-                await SectionWorkflow.RecordAsync(db, sectionId, SectionEventKind.Reopened, null, accepted[^1].Version, null, clock.GetUtcNow(), ct);
-            }
-            if (snapshotText is not null)
-            {
-                var version = accepted[^1].Version;
-                db.SectionSnapshots.Add(new SectionSnapshot { SectionId = sectionId, Version = version, Text = snapshotText, CreatedAt = Now });
-                section.SyncText(snapshotText, version);
-            }
-            await db.SaveChangesAsync(ct);
+            statusChanged |= await participant.OnCommitAsync(db, batch, ct);
         }
+        if (snapshotText is not null)
+        {
+            db.SectionSnapshots.Add(new SectionSnapshot { SectionId = batch.SectionId, Version = batch.Version, Text = snapshotText, CreatedAt = Now });
+            var section = await db.Sections.FirstAsync(s => s.Id == batch.SectionId, ct);
+            section.SyncText(snapshotText, batch.Version);
+        }
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return reopened;
+        return statusChanged;
     }
 
     /// <summary>Runs <paramref name="work"/> and saves its changes in one transaction.</summary>

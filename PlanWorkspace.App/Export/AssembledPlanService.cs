@@ -7,9 +7,6 @@ using PlanWorkspace.App.Rendering;
 
 namespace PlanWorkspace.App.Export;
 
-/// <summary>What changes a section's place in the assembled plan; compared to notice edits cheaply.</summary>
-public readonly record struct SectionStamp(int Version, SectionStatus Status, string Title, DateTimeOffset UpdatedAt);
-
 /// <summary>
 /// Builds the <see cref="AssembledPlan"/> an actor may read: bodies and sections in plan order with
 /// outline numbers, texts from an <see cref="ISectionTextSource"/> (live by default), authors from
@@ -98,54 +95,5 @@ public sealed class AssembledPlanService(
             await db.Targets.AsNoTracking().OrderBy(t => t.Key).ToListAsync(ct),
             await db.Initiatives.AsNoTracking().ToListAsync(ct),
             DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
-    }
-
-    /// <summary>
-    /// A fingerprint of what shortcodes and the annex show (targets and initiatives, a few dozen
-    /// rows), so that a card changes on the page when a target is edited. Stable within a process only.
-    /// </summary>
-    public async Task<int> FactsStampAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var targets = await db.Targets.AsNoTracking()
-            .Select(t => new { t.Id, t.BodyId, t.Key, t.Name, t.Unit, t.BaselineValue, t.BaselineYear, t.TargetValue, t.TargetYear, t.Direction, t.LatestValue, t.LatestDate })
-            .OrderBy(t => t.Id).ToListAsync(ct);
-        var initiatives = await db.Initiatives.AsNoTracking().IgnoreAutoIncludes()
-            .Select(i => new { i.Id, i.BodyId, i.Code, i.Title, i.LeadMinistry, Targets = i.Targets.Count })
-            .OrderBy(i => i.Id).ToListAsync(ct);
-        var hash = new HashCode(); // a struct: add in loops, not through a delegate (which would add to a copy)
-        foreach (var target in targets)
-        {
-            hash.Add(target);
-        }
-        foreach (var initiative in initiatives)
-        {
-            hash.Add(initiative);
-        }
-        hash.Add(DateOnly.FromDateTime(clock.GetLocalNow().DateTime)); // statuses move with the date
-        return hash.ToHashCode();
-    }
-
-    /// <summary>
-    /// A cheap fingerprint of every section the actor may read: the newest version (live session,
-    /// op log or stored copy), status, title and last update. The assembled-plan page polls it to
-    /// notice changes made where no in-process event reaches it (another instance, a status change).
-    /// </summary>
-    public async Task<IReadOnlyDictionary<int, SectionStamp>> StampsAsync(Actor actor, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var sections = await db.Sections.Select(s => new { s.Id, s.BodyId, s.TextVersion, s.Status, s.Title, s.UpdatedAt }).ToListAsync(ct);
-        var latestOps = await log.LatestVersionsAsync(sections.Select(s => s.Id).ToList(), ct);
-        return sections.Where(s => AccessPolicy.CanReadSection(actor, s.BodyId)).ToDictionary(
-            s => s.Id,
-            s =>
-            {
-                var version = Math.Max(s.TextVersion, latestOps.GetValueOrDefault(s.Id));
-                if (sessions.Loaded(s.Id) is { } live)
-                {
-                    version = Math.Max(version, live.Current().Version);
-                }
-                return new SectionStamp(version, s.Status, s.Title, s.UpdatedAt);
-            });
     }
 }

@@ -14,7 +14,6 @@ public static class ExportEndpoints
     public static IServiceCollection AddPlanExports(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ExportOptions>(configuration.GetSection("Export"));
-        services.AddSingleton<PlanHtmlRenderer>();
         services.AddSingleton<PdfExportGate>();
         services.AddScoped<AssembledPlanService>();
         services.AddScoped<PlanExportService>();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Identity;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Planning;
 
@@ -62,7 +64,7 @@ public readonly record struct SaveResult(string? Error)
 /// Reads and changes the structured plan data. Every change checks <see cref="AccessPolicy"/>
 /// here, on the server, and saves all or nothing.
 /// </summary>
-public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock)
+public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, SectionFeed feed, CurrentActors actors, TimeProvider clock)
 {
     public async Task<List<Body>> BodiesAsync(CancellationToken ct = default)
     {
@@ -90,6 +92,7 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
 
     public async Task<SaveResult> SaveTargetAsync(Actor actor, TargetInput input, CancellationToken ct = default)
     {
+        actor = await actors.RefreshAsync(actor, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!AccessPolicy.CanManagePlanData(actor, input.BodyId))
         {
@@ -137,11 +140,13 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
             return new(e.Message);
         }
         await db.SaveChangesAsync(ct);
+        await feed.PublishAsync(new PlanDataChanged());
         return SaveResult.Ok;
     }
 
     public async Task<SaveResult> SaveInitiativeAsync(Actor actor, InitiativeInput input, CancellationToken ct = default)
     {
+        actor = await actors.RefreshAsync(actor, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!AccessPolicy.CanManagePlanData(actor, input.BodyId))
         {
@@ -196,6 +201,7 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
             return new(e.Message);
         }
         await db.SaveChangesAsync(ct);
+        await feed.PublishAsync(new PlanDataChanged());
         return SaveResult.Ok;
     }
 

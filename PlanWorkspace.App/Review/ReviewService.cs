@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Planning;
@@ -47,13 +48,13 @@ public sealed record ReviewCounts(int Suggestions, int Threads, int ForMe);
 /// Suggestions and comment threads. Every action checks <see cref="AccessPolicy"/> here and runs
 /// on the section's live session, so anchors, decisions and edits are ordered with all typing.
 /// </summary>
-public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock)
+public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFactory<PlanDbContext> dbFactory, CurrentActors actors, TimeProvider clock)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>Proposes replacing the selection (or inserting at the cursor, or deleting) by <paramref name="replacement"/>.</summary>
     public Task<ReviewResult> SuggestAsync(Actor actor, int sectionId, SelectionAt selection, string? replacement, string? reason) =>
-        GuardedAsync(async () =>
+        GuardedAsync(actor, async actor =>
         {
             var session = await ReadableSessionAsync(actor, sectionId, AccessPolicy.CanSuggest);
             return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
@@ -90,7 +91,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
 
     /// <summary>The author takes back their own pending suggestion.</summary>
     public Task<ReviewResult> WithdrawAsync(Actor actor, int suggestionId) =>
-        GuardedAsync(async () =>
+        GuardedAsync(actor, async actor =>
         {
             var suggestion = await FindSuggestionAsync(suggestionId);
             var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanSuggest);
@@ -118,7 +119,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
 
     /// <summary>Starts a thread on a selection with its first comment.</summary>
     public Task<ReviewResult> StartThreadAsync(Actor actor, int sectionId, SelectionAt selection, string body) =>
-        GuardedAsync(async () =>
+        GuardedAsync(actor, async actor =>
         {
             var session = await ReadableSessionAsync(actor, sectionId, AccessPolicy.CanComment);
             if (selection.From >= selection.To)
@@ -179,7 +180,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
     }
 
     private Task<ReviewResult> DecideAsync(Actor actor, int suggestionId, Func<DocumentSession, Task<int>> decide) =>
-        GuardedAsync(async () =>
+        GuardedAsync(actor, async actor =>
         {
             var suggestion = await FindSuggestionAsync(suggestionId);
             var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanReadSection);
@@ -201,7 +202,7 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
         }, untrackId: ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId)));
 
     private Task<ReviewResult> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may, Func<CommentThread, int, Task<Action<CommentThread>>> prepare) =>
-        GuardedAsync(async () =>
+        GuardedAsync(actor, async actor =>
         {
             await using var read = await dbFactory.CreateDbContextAsync();
             var thread = await read.CommentThreads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == threadId)
@@ -249,6 +250,13 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         return Mentions.Find(body ?? string.Empty, await ReviewQueries.ReadersAsync(db, bodyId, default));
+    }
+
+    // Every action checks the person's roles as they are now, not as the page loaded them (ADR-001).
+    private async Task<ReviewResult> GuardedAsync(Actor actor, Func<Actor, Task<int>> action)
+    {
+        var current = await actors.RefreshAsync(actor);
+        return await GuardedAsync(() => action(current));
     }
 
     private static async Task<ReviewResult> GuardedAsync(Func<Task<int>> action)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.History;
 using PlanWorkspace.App.PlanData;
@@ -20,7 +21,7 @@ public sealed record SectionEventView(int SectionId, string SectionTitle, Sectio
 /// submission keep it submitted but mark it changed (<see cref="Section.ChangedSinceSubmission"/>);
 /// an approval names the version the vice-chair was shown and is refused when the text moved on.
 /// </summary>
-public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, SectionStatusEvents events, TimeProvider clock)
+public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, SectionFeed feed, CurrentActors actors, TimeProvider clock)
 {
     public const string ChangedSinceReview = "Workflow.Error.ChangedSinceReview";
 
@@ -121,6 +122,8 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
 
     private async Task<SaveResult> StepAsync(Actor actor, int sectionId, SectionEventKind kind, string? note, Action<Section, int, DateTimeOffset> step)
     {
+        // The roles the person holds now, not when the page loaded (ADR-001).
+        actor = await actors.RefreshAsync(actor);
         await using var db = await dbFactory.CreateDbContextAsync();
         // A write transaction (SQLite: BEGIN IMMEDIATE) before reading the version: no edit can
         // commit between the comparison with the reviewed version and the recorded step.
@@ -152,14 +155,7 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
         await RecordAsync(db, sectionId, kind, actor.PersonId, version, note, clock.GetUtcNow(), default);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        events.Raise(sectionId);
+        await feed.PublishAsync(new SectionStatusChanged(sectionId));
         return SaveResult.Ok;
-    }
-
-    /// <summary>Raised after a section's status changed, also when an edit reopened it (for live pages). Handlers must not block.</summary>
-    public event Action<int>? StatusChanged
-    {
-        add => events.Changed += value;
-        remove => events.Changed -= value;
     }
 }

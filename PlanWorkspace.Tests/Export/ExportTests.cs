@@ -135,24 +135,6 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
     }
 
     [Fact]
-    public async Task TheFactsStampChangesWhenATargetIsMeasured()
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var plans = scope.ServiceProvider.GetRequiredService<AssembledPlanService>();
-        var before = await plans.FactsStampAsync();
-        Assert.Equal(before, await plans.FactsStampAsync());
-
-        await using (var db = fixture.App.Database.CreateContext())
-        {
-            var target = await db.Targets.SingleAsync(t => t.Key == "ai-standards-2030");
-            target.RecordLatest(target.LatestValue + 1 ?? 1, new DateOnly(2026, 1, 1));
-            await db.SaveChangesAsync();
-        }
-
-        Assert.NotEqual(before, await plans.FactsStampAsync());
-    }
-
-    [Fact]
     public void AParagraphAfterAListIsNotSwallowedByTheLastItem()
     {
         var document = new PlanDocument("제목", [new DocParagraph([new DocRun("항목")], 1, "•"), new DocParagraph("다음 문단")]);

@@ -37,6 +37,8 @@ public sealed class HistoryServiceTests : IAsyncLifetime
         return await use(scope.ServiceProvider.GetRequiredService<HistoryService>());
     }
 
+    private SectionFeed Feed => _server.App.Services.GetRequiredService<SectionFeed>();
+
     private async Task<DocumentSession> SessionAsync() =>
         (await _server.App.Services.GetRequiredService<DocumentSessionRegistry>().GetAsync(_sectionId))!;
 
@@ -61,7 +63,7 @@ public sealed class HistoryServiceTests : IAsyncLifetime
         await TypeAsync(session, chair.PersonId, " 둘째 문장.");
         var changedVersion = session.Current().Version;
         var seen = new TaskCompletionSource<int>();
-        session.TextChanged += v => seen.TrySetResult(v);
+        using var heard = Feed.Subscribe(_sectionId, e => { if (e is SectionCommitted c) { seen.TrySetResult(c.Version); } });
 
         var restored = await WithServiceAsync(h => h.RestoreAsync(chair, _sectionId, named));
 

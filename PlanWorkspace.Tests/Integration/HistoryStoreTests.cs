@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Review;
 using PlanWorkspace.App.History;
 using PlanWorkspace.Domain.History;
 using PlanWorkspace.Domain.Planning;
@@ -33,7 +34,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
             _sectionId = await db.Sections.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
         }
         var factory = _database.CreateFactory();
-        _opLog = new OpLogStore(factory, TimeProvider.System);
+        _opLog = new OpLogStore(factory, [], new ReviewAnchors(), TimeProvider.System);
         _history = new HistoryStore(factory, Options.Create(_options), Options.Create(_collaboration), TimeProvider.System);
         _log = new SectionLog(factory);
         _compactor = new HistoryCompactor(_history, Options.Create(_options), TimeProvider.System, NullLogger<HistoryCompactor>.Instance);
@@ -88,7 +89,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
             {
                 var first = batch[0].Version - 1;
                 var snapshot = authority.Version / _collaboration.SnapshotInterval > first / _collaboration.SnapshotInterval ? authority.Text : null;
-                await _opLog.AppendAsync(_sectionId, batch, snapshot, touchSection: false);
+                await _opLog.AppendAsync(new CommitBatch(_sectionId, batch[^1].Version, batch, [], false, DateTimeOffset.UtcNow), snapshot);
                 batch.Clear();
                 if (compact && random.Next(4) == 0)
                 {
@@ -153,7 +154,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         }
         Assert.True(compactedThrough > 0);
         var taken = new AcceptedUpdate(compactedThrough - 5, ChangeSet.Of(0, 0, 0, "x"), "intruder", "1", DateTimeOffset.UnixEpoch);
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _opLog.AppendAsync(_sectionId, [taken], null, false));
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _opLog.AppendAsync(new CommitBatch(_sectionId, taken.Version, [taken], [], false, DateTimeOffset.UtcNow), null));
         var live = new AcceptedUpdate(300, ChangeSet.Of(0, 0, 0, "x"), "intruder", "1", DateTimeOffset.UnixEpoch);
         await Assert.ThrowsAsync<DbUpdateException>(() => AppendThroughEfAsync(live));
     }

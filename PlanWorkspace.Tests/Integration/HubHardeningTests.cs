@@ -296,7 +296,7 @@ public sealed class HubHardeningTests(HardenedServerFixture fixture) : IClassFix
         {
             await registry.GetAsync(sectionId); // loaded, idle
             var evicting = Task.Run(registry.EvictIdleAsync);
-            var subscribed = await registry.SubscribeAsync(sectionId);
+            var subscribed = await registry.SubscribeAsync(sectionId, _ => { });
             await evicting;
 
             Assert.NotNull(subscribed);

@@ -30,21 +30,16 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Database.CreateFactory());
-        Services.AddScoped<ActorAccessor>();
-        Services.AddScoped<DashboardService>();
-        Services.AddScoped<PlanDataService>();
-        Services.AddSingleton<MarkdownRenderer>();
-        Services.AddSingleton<ReviewQueries>();
-        // The live-editing services as the app wires them (sessions load on demand from the same database).
-        Services.AddSignalR();
+        // The features as the app wires them (sessions load on demand from the same database).
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
         Services.AddLogging();
-        Services.AddOptions<PlanWorkspace.App.Drafting.CollaborationOptions>();
-        Services.AddSingleton<PlanWorkspace.App.Drafting.OpLogStore>();
-        Services.AddSingleton<PlanWorkspace.App.Drafting.DocumentSessionRegistry>();
-        Services.AddSingleton<ReviewService>();
-        Services.AddSingleton<SectionWorkflow>();
-        Services.AddSingleton<SectionStatusEvents>();
-        PlanWorkspace.App.History.HistoryExtensions.AddPlanHistory(Services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Services.AddScoped<ActorAccessor>();
+        Services.AddRendering();
+        Services.AddDrafting(configuration);
+        Services.AddReview();
+        Services.AddWorkflow();
+        Services.AddPlanData();
+        PlanWorkspace.App.History.HistoryExtensions.AddPlanHistory(Services, configuration);
     }
 
     protected TempDatabase Database { get; } = new();

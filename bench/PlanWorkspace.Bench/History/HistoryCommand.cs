@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Drafting;
+using PlanWorkspace.App.Review;
 using PlanWorkspace.App.History;
 using PlanWorkspace.Bench.Traces;
 using PlanWorkspace.Domain.Planning;
@@ -66,7 +67,7 @@ public static class HistoryCommand
         var factory = new PooledDbContextFactory<PlanDbContext>(dbOptions);
         var collaboration = new CollaborationOptions();
         var historyOptions = new HistoryOptions();
-        var store = new OpLogStore(factory, clock);
+        var store = new OpLogStore(factory, [], new ReviewAnchors(), clock);
         var history = new HistoryStore(factory, Options.Create(historyOptions), Options.Create(collaboration), clock);
         var log = new SectionLog(factory);
         var compactor = new HistoryCompactor(history, Options.Create(historyOptions), clock, NullLogger<HistoryCompactor>.Instance);
@@ -128,7 +129,7 @@ public static class HistoryCommand
                 // As DocumentSession.CommitBatchAsync: a snapshot when the batch crosses a multiple of the interval.
                 var first = batch[0].Version - 1;
                 var snapshot = authority.Version / collaboration.SnapshotInterval > first / collaboration.SnapshotInterval ? authority.Text : null;
-                await store.AppendAsync(sectionId, batch, snapshot, touchSection: snapshot is not null);
+                await store.AppendAsync(new CommitBatch(sectionId, batch[^1].Version, batch, [], snapshot is not null, clock.GetUtcNow()), snapshot);
                 batch.Clear();
             }
             if (time >= nextPoll)

@@ -11,27 +11,21 @@ using PlanWorkspace.Domain.Access;
 namespace PlanWorkspace.App.Components.Pages.Plan;
 
 /// <summary>
-/// The assembled plan, live. Two sources of change keep it current without reloading: the
-/// <see cref="DocumentSession.TextChanged"/> event of every section whose session is loaded here
-/// (instant, debounced), and a light poll of <see cref="AssembledPlanService.StampsAsync"/> (one
-/// small queries every two seconds) for what no event reaches — status and title changes, edited
-/// targets and initiatives, sessions loaded later, other instances. Only sections whose text changed
-/// are re-rendered, all of them when the plan data changed.
+/// The assembled plan, live: the <see cref="SectionFeed"/> tells it of every commit, status change
+/// and plan-data change (debounced to one refresh per 300 ms while people type); nothing polls the
+/// database. Only sections whose text changed are re-rendered, all of them when the plan data changed.
 /// </summary>
 public sealed partial class AssembledPlanPage
 {
     private static readonly ExportFormat[] Formats = [ExportFormat.Hwpx, ExportFormat.Docx, ExportFormat.Pdf, ExportFormat.Markdown, ExportFormat.Html];
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<int, (int Version, string Markdown, string Html)> _rendered = [];
-    private readonly Dictionary<int, DocumentSession> _watched = [];
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private Actor? _actor;
     private AssembledPlan? _plan;
     private PlanLabels _labels = default!;
-    private IReadOnlyDictionary<int, SectionStamp> _stamps = new Dictionary<int, SectionStamp>();
-    private int _factsStamp;
+    private IDisposable? _feed;
     private Timer? _debounce;
     private ExportFormat? _exporting;
     private bool _live;
@@ -40,11 +34,10 @@ public sealed partial class AssembledPlanPage
     [Inject] private AssembledPlanService Plans { get; set; } = default!;
     [Inject] private PlanExportService Exports { get; set; } = default!;
     [Inject] private PlanHtmlRenderer Renderer { get; set; } = default!;
-    [Inject] private DocumentSessionRegistry Sessions { get; set; } = default!;
+    [Inject] private SectionFeed Feed { get; set; } = default!;
     [Inject] private ActorAccessor Actors { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
-    [Inject] private ILogger<AssembledPlanPage> Logger { get; set; } = default!;
 
     private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
@@ -54,8 +47,6 @@ public sealed partial class AssembledPlanPage
         _actor = await Actors.GetAsync();
         if (_actor is not null)
         {
-            _stamps = await Plans.StampsAsync(_actor);
-            _factsStamp = await Plans.FactsStampAsync();
             _plan = await Plans.AssembleAsync(_actor);
         }
     }
@@ -65,8 +56,7 @@ public sealed partial class AssembledPlanPage
         if (firstRender && _actor is not null && RendererInfo.IsInteractive)
         {
             _debounce = new Timer(_ => _ = RefreshAsync(), null, Timeout.Infinite, Timeout.Infinite);
-            WatchLoadedSessions();
-            _ = PollAsync(_stop.Token);
+            _feed = Feed.SubscribeAll(OnSectionEvent);
             _live = true;
             StateHasChanged();
         }
@@ -83,113 +73,37 @@ public sealed partial class AssembledPlanPage
         return html;
     }
 
-    /// <summary>Follows the text of every section whose session is loaded, without keeping it loaded.</summary>
-    private void WatchLoadedSessions()
+    // Typing produces many versions a second; refresh at most every 300 ms. Sections the actor
+    // may not read are filtered by the refresh itself (the assembly applies the read rule).
+    private void OnSectionEvent(SectionFeedEvent e)
     {
-        lock (_watched)
+        switch (e)
         {
-            // A refresh that finishes after the page closed must not start watching again.
-            if (_plan is not null && !_stop.IsCancellationRequested)
-            {
-                WatchLoadedSessions(_plan);
-            }
+            case PlanDataChanged:
+                // Cards and tables come from the plan data: render every section again.
+                _ = InvokeAsync(() => _rendered.Clear());
+                _debounce?.Change(300, Timeout.Infinite);
+                break;
+            case SectionCommitted { Updates.Count: > 0 } or SectionCommitted { StatusChanged: true } or SectionStatusChanged:
+                _debounce?.Change(300, Timeout.Infinite);
+                break;
         }
     }
-
-    private void WatchLoadedSessions(AssembledPlan plan)
-    {
-        foreach (var section in plan.Sections)
-        {
-            var loaded = Sessions.Loaded(section.Id);
-            _watched.TryGetValue(section.Id, out var watched);
-            if (ReferenceEquals(loaded, watched))
-            {
-                continue;
-            }
-            if (watched is not null)
-            {
-                watched.TextChanged -= OnTextChanged;
-                _watched.Remove(section.Id);
-            }
-            if (loaded is not null)
-            {
-                loaded.TextChanged += OnTextChanged;
-                _watched[section.Id] = loaded;
-            }
-        }
-    }
-
-    // Typing produces many versions a second; refresh at most every 300 ms.
-    private void OnTextChanged(int version) => _debounce?.Change(300, Timeout.Infinite);
-
-    private async Task PollAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(PollInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                try
-                {
-                    await PollOnceAsync(ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
-                {
-                    // One failed poll (a busy database) must not stop the page from following the plan.
-                    Logger.LogWarning(e, "Polling the assembled plan failed; trying again.");
-                }
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-        {
-            // the page closed, or the circuit is gone
-        }
-    }
-
-    private async Task PollOnceAsync(CancellationToken ct)
-    {
-        var stamps = await Plans.StampsAsync(_actor!, ct);
-        var factsStamp = await Plans.FactsStampAsync(ct);
-        if (factsStamp != _factsStamp)
-        {
-            // Cards and tables come from the plan data: render every section again.
-            await InvokeAsync(() =>
-            {
-                _factsStamp = factsStamp;
-                _rendered.Clear();
-            });
-            await RefreshAsync();
-        }
-        else if (!SameStamps(stamps, _stamps))
-        {
-            await RefreshAsync();
-        }
-        else
-        {
-            await InvokeAsync(WatchLoadedSessions);
-        }
-    }
-
-    private static bool SameStamps(IReadOnlyDictionary<int, SectionStamp> a, IReadOnlyDictionary<int, SectionStamp> b) =>
-        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && other == pair.Value);
 
     private async Task RefreshAsync()
     {
         if (_actor is null || _stop.IsCancellationRequested || !await _refreshing.WaitAsync(0))
         {
-            // A refresh is running; the debounce or the next poll brings what it misses.
+            // A refresh is running; the next one brings what it misses.
             _debounce?.Change(300, Timeout.Infinite);
             return;
         }
         try
         {
-            var stamps = await Plans.StampsAsync(_actor, _stop.Token);
             var plan = await Plans.AssembleAsync(_actor, _stop.Token);
             await InvokeAsync(() =>
             {
-                _stamps = stamps;
                 _plan = plan;
-                WatchLoadedSessions();
                 StateHasChanged();
             });
         }
@@ -239,14 +153,7 @@ public sealed partial class AssembledPlanPage
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        lock (_watched)
-        {
-            foreach (var session in _watched.Values)
-            {
-                session.TextChanged -= OnTextChanged;
-            }
-            _watched.Clear();
-        }
+        _feed?.Dispose();
         if (_debounce is not null)
         {
             await _debounce.DisposeAsync();

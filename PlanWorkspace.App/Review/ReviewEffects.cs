@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.Identity;
 using PlanWorkspace.Domain.Review;
 
-namespace PlanWorkspace.App.Drafting;
+namespace PlanWorkspace.App.Review;
 
 /// <summary>Reads and writes the review items' anchors for a live session.</summary>
 internal static class ReviewEffects

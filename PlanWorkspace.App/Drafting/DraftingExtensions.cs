@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace PlanWorkspace.App.Drafting;
+
+/// <summary>The edit path: hub, sessions, op log, log reader and the live feed.</summary>
+public static class DraftingExtensions
+{
+    public static IServiceCollection AddDrafting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSignalR(options =>
+        {
+            // Our own limit (CollaborationOptions.MaxPushBytes) refuses large pushes with a clear
+            // message; SignalR's would close the connection instead.
+            options.MaximumReceiveMessageSize = 4 * 1024 * 1024;
+        }).AddHubOptions<DraftingHub>(options => options.AddFilter<HubRateLimitFilter>());
+        services.AddSingleton<HubRateLimitFilter>();
+        services.Configure<CollaborationOptions>(configuration.GetSection("Collaboration"));
+        services.AddSingleton<SectionFeed>();
+        services.AddSingleton<SectionLog>();
+        services.AddSingleton<OpLogStore>();
+        services.AddSingleton<DocumentSessionRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<DocumentSessionRegistry>());
+        services.AddHostedService<EditorBroadcaster>();
+        services.AddSingleton<DraftingService>();
+        return services;
+    }
+
+    public static WebApplication MapDrafting(this WebApplication app)
+    {
+        app.MapHub<DraftingHub>("/hubs/drafting");
+        return app;
+    }
+}
