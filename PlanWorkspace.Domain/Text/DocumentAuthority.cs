@@ -34,6 +34,18 @@ public sealed class DocumentAuthority
         StartVersion = startVersion;
     }
 
+    /// <summary>
+    /// From how many (pending × missed) pairs <see cref="Receive"/> rebases by regions
+    /// (<see cref="RegionRebase"/>) rather than folding step by step; below it the fold is cheap.
+    /// </summary>
+    public const int RegionRebaseMinPairs = 4096;
+
+    /// <summary>
+    /// True: <see cref="Receive"/> always folds step by step (the reference rule), for benchmarks
+    /// and tests that compare the two. Same results either way.
+    /// </summary>
+    public bool StepwiseOnly { get; set; }
+
     /// <summary>The oldest version whose following updates are held.</summary>
     public int StartVersion { get; private set; }
 
@@ -118,15 +130,33 @@ public sealed class DocumentAuthority
         if (baseVersion < Version && updates.Count > 0)
         {
             var clientId = updates[0].ClientId;
-            var step = new ICollabUpdate[1];
-            for (var index = baseVersion - StartVersion; index < _changes.Count; index++)
+            var first = baseVersion - StartVersion;
+            for (var index = first; index < _changes.Count; index++)
             {
                 if (_clientIds[index] == clientId)
                 {
                     return ReceiveResult.BehindAt(Version);
                 }
-                step[0] = new ClientUpdate(_changes[index], _clientIds[index]);
-                rebased = Collab.RebaseUpdates(rebased, step);
+            }
+
+            // Long branches on both sides: the same result by regions (RegionRebase), instead of
+            // n·m maps; it declines input outside its form, and the fold below takes it.
+            var missedCount = _changes.Count - first;
+            var fast = StepwiseOnly || (long)updates.Count * missedCount < RegionRebaseMinPairs
+                ? null
+                : RegionRebase.TryRebase(updates, _changes.GetRange(first, missedCount));
+            if (fast is not null)
+            {
+                rebased = fast;
+            }
+            else
+            {
+                var step = new ICollabUpdate[1];
+                for (var index = first; index < _changes.Count; index++)
+                {
+                    step[0] = new ClientUpdate(_changes[index], _clientIds[index]);
+                    rebased = Collab.RebaseUpdates(rebased, step);
+                }
             }
         }
         var result = Apply(rebased, author, timestamp);
@@ -162,7 +192,7 @@ public sealed class DocumentAuthority
     /// <summary>An independent copy: the same text, held updates and anchors.</summary>
     public DocumentAuthority Clone()
     {
-        var copy = new DocumentAuthority(Text, StartVersion);
+        var copy = new DocumentAuthority(Text, StartVersion) { StepwiseOnly = StepwiseOnly };
         copy._changes.AddRange(_changes);
         copy._clientIds.AddRange(_clientIds);
         copy._authors.AddRange(_authors);

@@ -13,6 +13,11 @@ if (args is ["consult", ..])
     return await PlanWorkspace.Bench.Consult.ConsultCommand.RunAsync(args[1..]);
 }
 
+if (args is ["rebase", ..])
+{
+    return PlanWorkspace.Bench.Rebase.RebaseCommand.Run(args[1..]);
+}
+
 if (args is ["history", ..])
 {
     return await PlanWorkspace.Bench.History.HistoryCommand.RunAsync(args[1..]);

@@ -82,11 +82,15 @@ public static class TraceReplay
     /// re-sending ones not yet confirmed; when another agent needs one of its edits it pushes up
     /// to that edit. At the end everyone pushes and pulls everything.
     /// </summary>
+    /// <param name="trace">The concurrent trace.</param>
+    /// <param name="seed">Seeds the push schedule.</param>
+    /// <param name="pushProbability">How likely an agent pushes after each edit.</param>
+    /// <param name="beforePush">Called with the authority, the base version and the updates of every push before it is made (tests compare rebase rules on it).</param>
     /// <exception cref="InvalidDataException">The trace needs knowledge no in-order client can have.</exception>
-    public static ReplayResult ReplayConcurrent(EditTrace trace, int seed, double pushProbability)
+    public static ReplayResult ReplayConcurrent(EditTrace trace, int seed, double pushProbability, Action<DocumentAuthority, int, IReadOnlyList<ClientUpdate>>? beforePush = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        return new ConcurrentReplay(trace, seed, pushProbability).Run();
+        return new ConcurrentReplay(trace, seed, pushProbability, beforePush).Run();
     }
 
     /// <summary>The patches of one transaction as one change set on a document of <paramref name="length"/>.</summary>
@@ -125,9 +129,12 @@ public static class TraceReplay
         private readonly int[] _serverVersion;
         private readonly List<int> _txnAtVersion = [-1];
 
-        public ConcurrentReplay(EditTrace trace, int seed, double pushProbability)
+        private readonly Action<DocumentAuthority, int, IReadOnlyList<ClientUpdate>>? _beforePush;
+
+        public ConcurrentReplay(EditTrace trace, int seed, double pushProbability, Action<DocumentAuthority, int, IReadOnlyList<ClientUpdate>>? beforePush)
         {
             _trace = trace;
+            _beforePush = beforePush;
             _random = new Random(seed);
             _pushProbability = pushProbability;
             var agents = trace.NumAgents;
@@ -297,6 +304,7 @@ public static class TraceReplay
                 sent[i] = sendable[i];
             }
 
+            _beforePush?.Invoke(_server, client.SyncedVersion, sent);
             var result = _server.Push(client.SyncedVersion, sent, client.ClientId, _trace.Txns[_pending[agent].Peek()].Time);
 
             // Duplicates are dropped from the front, so what was accepted is the tail of what was sent.
