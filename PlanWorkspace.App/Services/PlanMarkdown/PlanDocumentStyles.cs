@@ -31,6 +31,7 @@ public static class PlanDocumentStyles
         .target-status-achieved { color: #1b5e20; }
         .target-status-ontrack { color: #0d47a1; }
         .target-status-atrisk { color: #b71c1c; }
+        .target-status-nodata { color: #5f6368; }
         .shortcode-warning { color: #8a4b00; background: #fff4e5; border: 1px dashed #e65100; padding: 0.2em 0.5em; border-radius: 4px; }
         div.shortcode-warning { margin: 0.5em 0; }
         .plan-document ul { list-style: disc; padding-left: 1.6em; margin: 0.4em 0; }
