@@ -57,8 +57,10 @@ public static class PlanDocumentStyles
           .plan-document a { color: inherit; text-decoration: none; }
           .plan-body { break-before: page; }
           .plan-annex { break-before: page; }
-          .plan-document h2, .plan-document h3, .plan-document h4 { break-after: avoid; }
+          .plan-document h1, .plan-document h2, .plan-document h3, .plan-document h4, .plan-document h5, .plan-document h6 { break-after: avoid; }
           .plan-document tr, .plan-card { break-inside: avoid; }
+          /* A table that fits on a page moves to the next one whole rather than leave a row behind (the contents table did). */
+          .plan-document table { break-inside: avoid; }
         }
 
         """;
