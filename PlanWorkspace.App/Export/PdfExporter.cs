@@ -118,6 +118,11 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
         }
     }
 
+    /// <summary>"3 / 12" centred in the bottom margin (the @page rule leaves 22 mm for it).</summary>
+    internal const string PageFooter =
+        "<div style=\"width:100%;font-size:9pt;text-align:center;color:#444;font-family:sans-serif\">" +
+        "<span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>";
+
     private async Task<byte[]> PrintPageAsync(DevToolsPipe pipe, string html, CancellationToken ct)
     {
         var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -150,7 +155,16 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
         var frameId = tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString();
         await pipe.SendAsync("Page.setDocumentContent", new { frameId, html }, session, ct);
         await loaded.Task.WaitAsync(ct);
-        var printed = await pipe.SendAsync("Page.printToPDF", new { printBackground = true, preferCSSPageSize = true, displayHeaderFooter = false }, session, ct);
+        var printed = await pipe.SendAsync("Page.printToPDF", new
+        {
+            printBackground = true,
+            preferCSSPageSize = true,
+            // Chromium fills the pageNumber/totalPages spans; the templates are ours, constant, and carry no
+            // user text (an empty header, since the default one prints the title, the date and the URL).
+            displayHeaderFooter = true,
+            headerTemplate = "<div></div>",
+            footerTemplate = PageFooter,
+        }, session, ct);
         var pdf = Convert.FromBase64String(printed.GetProperty("data").GetString() ?? string.Empty);
         if (pdf.Length == 0)
         {

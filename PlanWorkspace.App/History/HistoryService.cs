@@ -325,8 +325,11 @@ public sealed class HistoryService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var plans = await db.Set<PlanVersion>().AsNoTracking().OrderByDescending(p => p.Id).ToListAsync(ct);
         var people = await PeopleAsync(plans.Select(p => p.CreatedById), ct);
+        // Only the sections this reader may read: an advisor's table counts what their export holds.
+        var readable = (await db.Sections.AsNoTracking().Select(s => new { s.Id, s.BodyId }).ToListAsync(ct))
+            .Where(s => AccessPolicy.CanReadSection(actor, s.BodyId)).Select(s => s.Id).ToHashSet();
         return plans.Select(p => new PlanVersionInfo(p.Id, p.Name, people[p.CreatedById].Name, p.CreatedAt,
-            p.Entries.ToDictionary(e => e.SectionId, e => e.Version))).ToList();
+            p.Entries.Where(e => readable.Contains(e.SectionId)).ToDictionary(e => e.SectionId, e => e.Version))).ToList();
     }
 
     /// <summary>Every section the actor may read, compared between two plan versions (a section missing from one compares with empty text).</summary>

@@ -102,6 +102,12 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
         {
             return new(Messages.UnknownBody);
         }
+        // The dialog checks this too; the server decides, with the localised message rather than the domain's English one.
+        if (!Target.IsValidValue(input.BaselineValue) || !Target.IsValidValue(input.TargetValue)
+            || (input.LatestValue is { } measured && !Target.IsValidValue(measured)))
+        {
+            return new(Messages.ValueRange);
+        }
         Target target;
         try
         {
@@ -213,5 +219,6 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
         public const string NotFound = "Error.NotFound";
         public const string DuplicateKey = "Error.DuplicateKey";
         public const string DuplicateCode = "Error.DuplicateCode";
+        public const string ValueRange = "Validation.TargetValueRange";
     }
 }

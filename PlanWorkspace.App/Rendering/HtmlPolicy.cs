@@ -42,7 +42,7 @@ public static class HtmlPolicy
     public static IReadOnlyCollection<string> AllowedClasses { get; } =
     [
         "plan-card", "target-card", "plan-card-title", "plan-card-facts", "target-status", "target-status-ontrack",
-        "target-status-atrisk", "target-status-achieved", "shortcode-warning", "target-inline", "initiatives-inline",
+        "target-status-atrisk", "target-status-achieved", "target-status-nodata", "shortcode-warning", "target-inline", "initiatives-inline",
         "plan-table", "initiatives-table", "plan-empty", "plan-align-left", "plan-align-center", "plan-align-right",
         "plan-image-removed", "shortcode-source", "diff-ins", "diff-del",
     ];

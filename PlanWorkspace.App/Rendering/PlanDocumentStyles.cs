@@ -31,6 +31,7 @@ public static class PlanDocumentStyles
         .target-status-achieved { color: #1b5e20; }
         .target-status-ontrack { color: #0d47a1; }
         .target-status-atrisk { color: #b71c1c; }
+        .target-status-nodata { color: #5f6368; }
         .shortcode-warning { color: #8a4b00; background: #fff4e5; border: 1px dashed #e65100; padding: 0.2em 0.5em; border-radius: 4px; }
         div.shortcode-warning { margin: 0.5em 0; }
         .plan-document ul { list-style: disc; padding-left: 1.6em; margin: 0.4em 0; }
@@ -56,8 +57,10 @@ public static class PlanDocumentStyles
           .plan-document a { color: inherit; text-decoration: none; }
           .plan-body { break-before: page; }
           .plan-annex { break-before: page; }
-          .plan-document h2, .plan-document h3, .plan-document h4 { break-after: avoid; }
+          .plan-document h1, .plan-document h2, .plan-document h3, .plan-document h4, .plan-document h5, .plan-document h6 { break-after: avoid; }
           .plan-document tr, .plan-card { break-inside: avoid; }
+          /* A table that fits on a page moves to the next one whole rather than leave a row behind (the contents table did). */
+          .plan-document table { break-inside: avoid; }
         }
 
         """;

@@ -51,24 +51,28 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
         }).ToList();
     }
 
-    /// <summary>Per readable section: pending suggestions, open threads, and items waiting for <paramref name="actor"/> (decisions they may make, threads mentioning them).</summary>
-    public async Task<IReadOnlyDictionary<int, ReviewCounts>> CountsAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Per readable section (optionally of one body or one section): pending suggestions, open threads, and items
+    /// waiting for <paramref name="actor"/> (decisions they may make, open threads mentioning them). The one count
+    /// every page shows; "open" is <see cref="OpenReviewItems"/>, so a detached thread is not counted.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, ReviewCounts>> CountsAsync(Actor actor, int? bodyId = null, int? sectionId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var readable = await ReadableSectionsAsync(db, actor, null, ct);
-        var ids = readable.Keys.ToList();
-        var pending = await db.Suggestions.AsNoTracking()
-            .Where(s => ids.Contains(s.SectionId) && (s.State == SuggestionState.Open || s.State == SuggestionState.Outdated))
+        var readable = await ReadableSectionsAsync(db, actor, bodyId, ct);
+        var ids = readable.Keys.Where(id => sectionId == null || id == sectionId).ToList();
+        var pending = await db.Suggestions.AsNoTracking().Where(OpenReviewItems.Suggestion)
+            .Where(s => ids.Contains(s.SectionId))
             .Select(s => new { s.SectionId, s.AuthorId }).ToListAsync(ct);
-        var open = await db.CommentThreads.AsNoTracking()
-            .Where(t => ids.Contains(t.SectionId) && !t.Resolved)
+        var open = await db.CommentThreads.AsNoTracking().Where(OpenReviewItems.Thread)
+            .Where(t => ids.Contains(t.SectionId))
             .Select(t => new { t.SectionId, Mentioned = t.Comments.Any(c => c.Mentions.Contains(actor.PersonId)) }).ToListAsync(ct);
         return ids.ToDictionary(id => id, id =>
         {
-            var bodyId = readable[id].BodyId;
+            var bodyOf = readable[id].BodyId;
             var suggestions = pending.Where(s => s.SectionId == id).ToList();
             var threads = open.Where(t => t.SectionId == id).ToList();
-            var forMe = suggestions.Count(s => AccessPolicy.CanDecideSuggestion(actor, bodyId, s.AuthorId)) + threads.Count(t => t.Mentioned);
+            var forMe = suggestions.Count(s => AccessPolicy.CanDecideSuggestion(actor, bodyOf, s.AuthorId)) + threads.Count(t => t.Mentioned);
             return new ReviewCounts(suggestions.Count, threads.Count, forMe);
         });
     }

@@ -35,6 +35,8 @@ public sealed record ThreadView(
 {
     public string MarkId => ReviewMark.IdOf(ReviewMarkKind.Thread, Id);
     public bool MentionsMe => Comments.Any(c => c.MentionsMe);
+    /// <summary>Neither resolved nor detached: what the counts call open (<see cref="PlanWorkspace.App.Review.OpenReviewItems"/>).</summary>
+    public bool IsOpen => PlanWorkspace.App.Review.OpenReviewItems.IsOpen(Resolved, Orphaned);
     public DateTimeOffset LastActivity => Comments.Count == 0 ? default : Comments[^1].CreatedAt;
 }
 

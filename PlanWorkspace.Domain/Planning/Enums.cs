@@ -41,4 +41,6 @@ public enum TargetStatus
     OnTrack,
     AtRisk,
     Achieved,
+    /// <summary>Nothing measured yet: neither on track nor at risk, but unknown (자료 없음).</summary>
+    NoData,
 }

@@ -18,6 +18,21 @@ public sealed class Target
         Define(name, unit, baselineValue, baselineYear, targetValue, targetYear, direction);
     }
 
+    /// <summary>
+    /// The largest magnitude a baseline, target or measured value may have: 10¹² (a trillion won, a
+    /// count of anything the plan tracks). Larger inputs are typing errors; a decimal would hold them,
+    /// but the browser's number field and every chart and export work in doubles, where such values
+    /// lose digits silently.
+    /// </summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000m;
+
+    /// <summary>At most this many decimal places: a share to a hundredth of a percent, a ratio to four places.</summary>
+    public const int MaxDecimals = 4;
+
+    /// <summary>True when <paramref name="value"/> lies within ±<see cref="MaxMagnitude"/> with at most <see cref="MaxDecimals"/> decimal places.</summary>
+    public static bool IsValidValue(decimal value) =>
+        Math.Abs(value) <= MaxMagnitude && decimal.Round(value, MaxDecimals) == value;
+
     public int Id { get; private set; }
     public int BodyId { get; private set; }
     /// <summary>Stable slug used by Markdown shortcodes, e.g. <c>manufacturing-2030</c>.</summary>
@@ -41,6 +56,8 @@ public sealed class Target
         decimal targetValue, int targetYear, TargetDirection direction)
     {
         var checkedName = Guard.Text(name, "Target name", 200);
+        Value(baselineValue, "Baseline value");
+        Value(targetValue, "Target value");
         var checkedUnit = Guard.Text(unit, "Unit", 30);
         Guard.Year(baselineYear, "Baseline year");
         Guard.Year(targetYear, "Target year");
@@ -62,11 +79,20 @@ public sealed class Target
     /// <summary>Records a measurement; it may not predate the baseline year.</summary>
     public void RecordLatest(decimal value, DateOnly date)
     {
+        Value(value, "Measured value");
         if (date.Year < BaselineYear)
         {
             throw new DomainException("A measurement cannot predate the baseline year.");
         }
         (LatestValue, LatestDate) = (value, date);
+    }
+
+    private static void Value(decimal value, string what)
+    {
+        if (!IsValidValue(value))
+        {
+            throw new DomainException($"{what} must lie between -{MaxMagnitude:N0} and {MaxMagnitude:N0} with at most {MaxDecimals} decimal places.");
+        }
     }
 
     /// <summary>
@@ -87,14 +113,17 @@ public sealed class Target
     }
 
     /// <summary>
-    /// Achieved when the latest value meets the target; on track when progress keeps up with a
-    /// straight line from the start of the baseline year to the end of the target year (10 points
-    /// of slack); at risk otherwise.
+    /// No data without a measurement (an unmeasured target is not known to be late); achieved when
+    /// the latest value meets the target; on track when progress keeps up with a straight line from
+    /// the start of the baseline year to the end of the target year (10 points of slack); at risk otherwise.
     /// </summary>
     public TargetStatus StatusOn(DateOnly today)
     {
-        if (LatestValue is { } latest &&
-            (Direction == TargetDirection.Increase ? latest >= TargetValue : latest <= TargetValue))
+        if (LatestValue is not { } latest)
+        {
+            return TargetStatus.NoData;
+        }
+        if (Direction == TargetDirection.Increase ? latest >= TargetValue : latest <= TargetValue)
         {
             return TargetStatus.Achieved;
         }

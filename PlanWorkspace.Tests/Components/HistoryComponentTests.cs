@@ -29,6 +29,22 @@ public sealed class HistoryComponentTests : BunitTestBase
     }
 
     [Fact]
+    public void FoldedUnchangedParagraphsAreInAnExpandableDisclosureAndStillRendered()
+    {
+        var paragraphs = string.Concat(Enumerable.Range(1, 12).Select(i => $"문단 {i}은 **그대로**다.\n\n"));
+        var cut = Render<VersionDiffView>(p => p
+            .Add(c => c.Segments, TextDiff.Compute(paragraphs, paragraphs + "새로 쓴 문단.\n"))
+            .Add(c => c.Rendered, true)
+            .Add(c => c.Fold, true));
+
+        var fold = cut.Find("[data-testid=diff-rendered] details[data-testid=diff-fold]");
+        Assert.Equal("변경 없는 문단 10개 펼치기", fold.QuerySelector("summary")!.TextContent);
+        Assert.Equal(10, fold.QuerySelectorAll("p").Length);
+        Assert.Equal("그대로", fold.QuerySelector("strong")!.TextContent);
+        Assert.Contains("새로", string.Concat(cut.FindAll("ins").Select(e => e.TextContent)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSideBySideSourceDiffShowsDeletionsLeftAndInsertionsRight()
     {
         var cut = Render<VersionDiffView>(p => p

@@ -47,6 +47,21 @@ public sealed class ReviewQueueTests : BunitTestBase
         Assert.Equal(SectionStatus.Approved, (await db.Sections.SingleAsync(s => s.Id == sectionId)).Status);
     }
 
+    [Fact]
+    public async Task AFirstSubmissionIsShownRenderedWithTheSourceATabAway()
+    {
+        await SignInAsync("vicechair@plan.test", Role.ViceChair);
+        await SubmitIndustryAsync();
+
+        var cut = Render<ReviewQueue>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=queue-item]")));
+        // Whether the history starts empty (one long insertion) or with the seeded text, the section reads as Markdown rendered.
+        var rendered = cut.Find("[data-testid=queue-first-rendered], [data-testid=queue-diff-views] [data-testid=diff-rendered]");
+        Assert.NotEmpty(rendered.QuerySelectorAll("p, h2, h3, li"));
+        Assert.Empty(cut.FindAll("[data-testid=diff-source]"));
+    }
+
     /// <summary>Types <paramref name="text"/> at the end of the section through the live edit path (committed to the op log).</summary>
     private async Task<int> TypeAsync(int sectionId, Actor author, string text)
     {

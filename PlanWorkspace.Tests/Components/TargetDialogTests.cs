@@ -1,7 +1,9 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using PlanWorkspace.App.Components.Pages.Plan;
+using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.PlanData;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Tests.TestUtils;
@@ -98,5 +100,41 @@ public sealed class TargetDialogTests : BunitTestBase
 
         provider.WaitForAssertion(() => Assert.Contains("같은 키의 성과지표가 이미 있습니다.", provider.Find("[data-testid=form-error]").TextContent));
         Assert.Equal(before, await TargetCountAsync());
+    }
+
+    [Fact]
+    public async Task AHugeTargetValueIsRefusedWithALocalisedMessageInsteadOfBeingRounded()
+    {
+        var before = await TargetCountAsync();
+        var (provider, _) = await OpenAsync();
+        Fill(provider, "huge-2030", "터무니없는 값", "개", "1", "999999999999999999999999");
+
+        provider.Find("[data-testid=save]").Click();
+
+        provider.WaitForAssertion(() => Assert.Contains("값은 -1,000,000,000,000에서 1,000,000,000,000 사이, 소수점 이하 4자리까지 입력할 수 있습니다.", provider.Markup));
+        Assert.Equal(before, await TargetCountAsync());
+    }
+
+    [Fact]
+    public async Task TheServerRefusesOutOfRangeValuesThatDidNotComeThroughTheDialog()
+    {
+        await SignInAsync("chair@plan.test", Role.Chair, "industry-ax");
+        var actor = (await Services.GetRequiredService<ActorAccessor>().GetAsync())!;
+        int bodyId;
+        await using (var db = Database.CreateContext())
+        {
+            bodyId = (await db.Bodies.SingleAsync(b => b.Code == "industry-ax")).Id;
+        }
+        var before = await TargetCountAsync();
+        var service = Services.GetRequiredService<PlanDataService>();
+        var input = new TargetInput { BodyId = bodyId, Key = "huge-2030", Name = "큰 값", Unit = "개", BaselineValue = 1, BaselineYear = 2024, TargetValue = 999999999999999999999999m, TargetYear = 2030 };
+
+        Assert.Equal(PlanDataService.Messages.ValueRange, (await service.SaveTargetAsync(actor, input)).Error);
+        input.TargetValue = 10;
+        input.LatestValue = 0.00001m;
+        Assert.Equal(PlanDataService.Messages.ValueRange, (await service.SaveTargetAsync(actor, input)).Error);
+        Assert.Equal(before, await TargetCountAsync());
+        input.LatestValue = 5;
+        Assert.True((await service.SaveTargetAsync(actor, input)).Succeeded);
     }
 }

@@ -31,6 +31,16 @@ public sealed class AccessibilityTests(PageTour tour)
     [EndToEndFact]
     public Task EveryPageIsFreeOfSeriousViolationsForAnAdvisor() => AuditAsync("advisor1@plan.local");
 
+    // The same audit in English at desktop width and in Korean on a phone: other words wrap and
+    // truncate differently, and the narrow layout (overflow menu, stacked panels) is other markup.
+    [EndToEndTheory]
+    [MemberData(nameof(PageTour.Roles), MemberType = typeof(PageTour))]
+    public Task EveryPageIsFreeOfSeriousViolationsInEnglish(string email) => AuditAsync(email, "en-US", 1440);
+
+    [EndToEndTheory]
+    [MemberData(nameof(PageTour.Roles), MemberType = typeof(PageTour))]
+    public Task EveryPageIsFreeOfSeriousViolationsAt360Pixels(string email) => AuditAsync(email, "ko-KR", 360);
+
     [EndToEndFact]
     public async Task TheSignInPageIsFreeOfSeriousViolationsInBothLanguages()
     {
@@ -44,14 +54,14 @@ public sealed class AccessibilityTests(PageTour tour)
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
 
-    private async Task AuditAsync(string email)
+    private async Task AuditAsync(string email, string culture = "ko-KR", int width = 1440)
     {
-        var page = await tour.SignInAsync(email);
+        var page = await tour.SignInAsync(email, culture, width, width < 600 ? 800 : 900);
         var found = new List<string>();
         foreach (var (name, path) in tour.Pages)
         {
             await PageTour.VisitAsync(page, path);
-            found.AddRange(await SeriousAsync(page, name));
+            found.AddRange(await SeriousAsync(page, $"{name} [{culture}, {width}px]"));
         }
         await page.Context.CloseAsync();
         Assert.True(found.Count == 0, $"{email}:\n{string.Join("\n", found)}");

@@ -214,6 +214,21 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
         Assert.Contains(Regex.Replace(ExportFixture.KoreanSentence, @"\s+", string.Empty), text);
     }
 
+    [EndToEndFact]
+    public async Task EveryPdfPageCarriesItsNumberAndThePageCountInTheFooter()
+    {
+        var file = await fixture.ExportAsync(ExportFormat.Pdf);
+
+        using var pdf = PdfDocument.Open(file.Content);
+        var count = pdf.NumberOfPages;
+        foreach (var page in pdf.GetPages())
+        {
+            // The footer sits in the bottom margin (22 mm ≈ 62 pt): only the page number is there.
+            var footer = string.Concat(page.GetWords().Where(w => w.BoundingBox.Top < 62).OrderBy(w => w.BoundingBox.Left).Select(w => w.Text));
+            Assert.Equal($"{page.Number}/{count}", footer);
+        }
+    }
+
     private static XmlDocument Load(ZipArchiveEntry entry)
     {
         var document = new XmlDocument();

@@ -145,4 +145,23 @@ public sealed class HistoryServiceTests : IAsyncLifetime
         Assert.Contains(changed.Segments, s => s.Kind == DiffKind.Inserted && s.Text.Contains("과제", StringComparison.Ordinal));
         Assert.Equal(seeded + 2, (await WithServiceAsync(h => h.PlanVersionsAsync(viceChair))).Count);
     }
+
+    [Fact]
+    public async Task AnAdvisorsPlanVersionsCountOnlyTheSectionsTheyMayRead()
+    {
+        var viceChair = await ActorAsync("vicechair@plan.local");
+        var advisor = await ActorAsync("advisor1@plan.local");
+        var named = await WithServiceAsync(h => h.NamePlanVersionAsync(viceChair, "전체 검토본"));
+        Assert.True(named.Succeeded);
+
+        var all = (await WithServiceAsync(h => h.PlanVersionsAsync(viceChair))).Single(p => p.Id == named.Value!.Id);
+        var theirs = (await WithServiceAsync(h => h.PlanVersionsAsync(advisor))).Single(p => p.Id == named.Value!.Id);
+
+        await using var db = _server.App.Database.CreateContext();
+        var readable = (await db.Sections.Select(s => new { s.Id, s.BodyId }).ToListAsync())
+            .Where(s => AccessPolicy.CanReadSection(advisor, s.BodyId)).Select(s => s.Id).Order().ToList();
+        Assert.True(all.Sections.Count > readable.Count);
+        Assert.NotEmpty(readable);
+        Assert.Equal(readable, theirs.Sections.Keys.Order().ToList());
+    }
 }

@@ -37,12 +37,43 @@ public sealed class TargetTests
     }
 
     [Fact]
-    public void TargetWithoutMeasurementIsOnTrackEarlyAndAtRiskLate()
+    public void TargetWithoutMeasurementHasNoDataEarlyAndLate()
     {
         var target = GpuCount();
+        Assert.Equal(TargetStatus.NoData, target.StatusOn(new DateOnly(2024, 3, 1)));
+        Assert.Equal(TargetStatus.NoData, target.StatusOn(new DateOnly(2029, 3, 1)));
+    }
+
+    [Fact]
+    public void AMeasurementOfTheBaselineEarlyIsOnTrackAndLateIsAtRisk()
+    {
+        var target = GpuCount();
+        target.RecordLatest(2_000, new DateOnly(2024, 3, 1));
         Assert.Equal(TargetStatus.OnTrack, target.StatusOn(new DateOnly(2024, 3, 1)));
         Assert.Equal(TargetStatus.AtRisk, target.StatusOn(new DateOnly(2027, 3, 1)));
     }
+
+    [Theory]
+    [InlineData("999999999999999999999999")]
+    [InlineData("1000000000000.5")]
+    [InlineData("-1000000000001")]
+    [InlineData("0.00001")]
+    public void ValuesOutsideTheRangeOrTooPreciseAreRefusedNotRounded(string text)
+    {
+        var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(Target.IsValidValue(value));
+        Assert.Throws<DomainException>(() => new Target(1, "huge", "큰 값", "개", 0, 2024, value, 2030, TargetDirection.Increase));
+        var target = GpuCount();
+        Assert.Throws<DomainException>(() => target.RecordLatest(value, new DateOnly(2025, 1, 1)));
+        Assert.Null(target.LatestValue);
+    }
+
+    [Theory]
+    [InlineData("1000000000000")]
+    [InlineData("-1000000000000")]
+    [InlineData("12.3456")]
+    public void ValuesAtTheLimitsAreAccepted(string text) =>
+        Assert.True(Target.IsValidValue(decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void ProgressIsClampedWhenTheValueMovesTheWrongWay()
