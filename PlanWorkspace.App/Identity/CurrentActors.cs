@@ -14,20 +14,16 @@ namespace PlanWorkspace.App.Identity;
 /// <see cref="MembershipChanges"/>) and for at most <see cref="MaxAge"/>, so a change made
 /// elsewhere (another instance, SQL) takes effect within that bound.
 /// </summary>
-public sealed class CurrentActors(IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock)
+public sealed class CurrentActors(IDbContextFactory<PlanDbContext> dbFactory, MembershipStamp stamps, TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<int, Entry> _cache = new();
-    private long _stamp;
-
-    /// <summary>Forgets every cached actor (a membership or person changed).</summary>
-    public void Invalidate() => Interlocked.Increment(ref _stamp);
 
     /// <summary>The person's current actor, or null when the person no longer exists.</summary>
     public async ValueTask<Actor?> GetAsync(int personId, CancellationToken ct = default)
     {
-        var stamp = Interlocked.Read(ref _stamp);
+        var stamp = stamps.Current;
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue(personId, out var cached) && cached.Stamp == stamp && now - cached.ReadAt < MaxAge)
         {
@@ -50,8 +46,21 @@ public sealed class CurrentActors(IDbContextFactory<PlanDbContext> dbFactory, Ti
     private sealed record Entry(Actor? Actor, long Stamp, DateTimeOffset ReadAt);
 }
 
-/// <summary>Tells <see cref="CurrentActors"/> when a save changed a person or a membership.</summary>
-public sealed class MembershipChanges(CurrentActors actors) : SaveChangesInterceptor
+/// <summary>
+/// Bumped whenever a save changed a person or a membership. Its own singleton without
+/// dependencies: the database context's interceptor needs it while the context factory is built.
+/// </summary>
+public sealed class MembershipStamp
+{
+    private long _value;
+
+    public long Current => Interlocked.Read(ref _value);
+
+    public void Bump() => Interlocked.Increment(ref _value);
+}
+
+/// <summary>Bumps the <see cref="MembershipStamp"/> when a save changed a person or a membership.</summary>
+public sealed class MembershipChanges(MembershipStamp stamp) : SaveChangesInterceptor
 {
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _saving = new();
 
@@ -74,7 +83,7 @@ public sealed class MembershipChanges(CurrentActors actors) : SaveChangesInterce
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
                 e.Entity is Person or Membership && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
-            actors.Invalidate();
+            stamp.Bump();
             _saving.AddOrUpdate(context, this);
         }
     }
@@ -95,7 +104,7 @@ public sealed class MembershipChanges(CurrentActors actors) : SaveChangesInterce
     {
         if (context is not null && _saving.Remove(context))
         {
-            actors.Invalidate();
+            stamp.Bump();
         }
     }
 }

@@ -30,6 +30,7 @@ public static class IdentityExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<AccountSeeder>();
         services.AddScoped<ActorAccessor>();
+        services.AddSingleton<MembershipStamp>();
         services.AddSingleton<CurrentActors>();
         services.AddSingleton<MembershipChanges>();
         return services;

@@ -89,7 +89,7 @@ public sealed class EditPathTests : IAsyncLifetime
         await using (var db = _server.App.Database.CreateContext())
         {
             var personId = await db.People.Where(p => p.Email == Secretariat).Select(p => p.Id).SingleAsync(cts.Token);
-            Assert.True(await db.Database.ExecuteSqlAsync($"DELETE FROM Memberships WHERE PersonId = {personId}", cts.Token) > 0);
+            Assert.True(await db.Database.ExecuteSqlAsync($"DELETE FROM Membership WHERE PersonId = {personId}", cts.Token) > 0);
         }
         await Task.Delay(CurrentActors.MaxAge + TimeSpan.FromMilliseconds(200), cts.Token);
 
@@ -158,11 +158,11 @@ public sealed class EditPathTests : IAsyncLifetime
         Assert.True(await db.Set<SectionHistoryBlock>().AnyAsync(b => b.SectionId == _sectionId, cts.Token));
 
         var viceChair = await _server.ActorAsync("vicechair@plan.local");
-        var plan = await _server.Service<AssembledPlanService>().AssembleAsync(viceChair, cts.Token);
+        await using var scope = _server.App.Services.CreateAsyncScope();
+        var plan = await scope.ServiceProvider.GetRequiredService<AssembledPlanService>().AssembleAsync(viceChair, cts.Token);
         var section = plan.Sections.Single(s => s.Id == _sectionId);
         Assert.Equal([secretariatPerson.DisplayName, chairPerson.DisplayName], section.Authors);
 
-        await using var scope = _server.App.Services.CreateAsyncScope();
         var exports = scope.ServiceProvider.GetRequiredService<PlanExportService>();
         foreach (var format in new[] { ExportFormat.Html, ExportFormat.Markdown })
         {
@@ -202,11 +202,7 @@ public sealed class EditPathTests : IAsyncLifetime
         }
     }
 
-    private static string Code(HubException e)
-    {
-        var message = e.Message;
-        var at = message.IndexOf(": ", StringComparison.Ordinal);
-        var start = message.LastIndexOf(' ', Math.Max(0, at - 1)) + 1;
-        return message[start..at];
-    }
+    // SignalR prefixes "An unexpected error occurred invoking 'Push' on the server. HubException: ".
+    private static string Code(HubException e) =>
+        System.Text.RegularExpressions.Regex.Match(e.Message, "(?:^|HubException: )([a-z-]+): ") is { Success: true } m ? m.Groups[1].Value : e.Message;
 }
