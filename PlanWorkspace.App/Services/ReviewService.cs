@@ -67,6 +67,26 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
         });
 
     /// <summary>
+    /// The author rewrites their pending suggestion over a new selection (typing on at its edge in
+    /// suggesting mode); the editors redraw it where it now is.
+    /// </summary>
+    public Task<ReviewResult> ReviseAsync(Actor actor, int suggestionId, SelectionAt selection, string? replacement) =>
+        GuardedAsync(async () =>
+        {
+            var suggestion = await FindSuggestionAsync(suggestionId);
+            var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanSuggest);
+            var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId);
+            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+            {
+                var (anchor, current) = Locate(turn, selection);
+                var tracked = await db.Suggestions.FirstAsync(s => s.Id == suggestionId);
+                tracked.Revise(actor.PersonId, anchor, selection.Text, current, replacement);
+                await db.SaveChangesAsync();
+                return (suggestionId, new StoredMark(ReviewEffects.SuggestionMark(tracked, actor.DisplayName), anchor, current));
+            }, untrackId: markId));
+        });
+
+    /// <summary>
     /// Applies the suggestion's replacement as an edit by its author, approved by <paramref name="actor"/>.
     /// An outdated one needs <paramref name="confirmOutdated"/>.
     /// </summary>

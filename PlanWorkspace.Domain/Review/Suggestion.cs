@@ -102,6 +102,22 @@ public sealed class Suggestion
         return changed;
     }
 
+    /// <summary>
+    /// The author rewrites their pending suggestion — typing on in suggesting mode grows it: a new
+    /// anchor, the quote the author now sees there and the proposed text. The reason is kept.
+    /// </summary>
+    /// <exception cref="ReviewException">Not the author, already decided, nothing would change, or over a limit.</exception>
+    public void Revise(int actorId, ReviewAnchor anchor, string quote, string currentText, string? replacement)
+    {
+        EnsurePending();
+        if (actorId != AuthorId)
+        {
+            throw new ReviewException("Review.Error.NotYours", "Only the author may change a suggestion.");
+        }
+        var revised = new Suggestion(SectionId, AuthorId, anchor, quote, currentText, replacement, Reason, CreatedAt);
+        (Anchor, Quote, CurrentText, Replacement, State) = (revised.Anchor, revised.Quote, revised.CurrentText, revised.Replacement, revised.State);
+    }
+
     /// <summary>The anchored text was deleted entirely at <paramref name="version"/>.</summary>
     public void Orphan(int version)
     {
