@@ -88,6 +88,7 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<DocumentSessionRegistry>());
         services.AddSingleton<DraftingService>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<PlanWorkspace.App.Review.NotificationService>();
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<SectionWorkflow>();
         services.AddSingleton<SectionStatusEvents>();
