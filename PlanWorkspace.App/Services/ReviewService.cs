@@ -21,13 +21,17 @@ public readonly record struct ReviewResult(string? Error, int Id = 0)
 public sealed record SuggestionView(
     int Id, int SectionId, string SectionTitle, int BodyId, int AuthorId, string AuthorName, string Color, SuggestionState State, SuggestionKind Kind,
     string Quote, string CurrentText, string Replacement, string? Reason, DateTimeOffset CreatedAt,
-    string? DeciderName, string? DecisionNote, bool CanDecide, bool CanWithdraw)
+    string? DeciderName, string? DecisionNote, bool CanDecide, bool CanWithdraw,
+    IReadOnlyList<CommentView>? Comments = null, bool CanReply = false, bool CanRevert = false, int? RevertedVersion = null)
 {
+    public IReadOnlyList<CommentView> Replies => Comments ?? [];
     public string MarkId => ReviewMark.IdOf(ReviewMarkKind.Suggestion, Id);
     public bool IsPending => State is SuggestionState.Open or SuggestionState.Outdated;
 }
 
-public sealed record CommentView(int Id, int AuthorId, string AuthorName, string Body, DateTimeOffset CreatedAt, bool MentionsMe);
+/// <summary>A comment as the viewer sees it: <paramref name="Mine"/> — they may edit or delete it.</summary>
+public sealed record CommentView(int Id, int AuthorId, string AuthorName, string Body, DateTimeOffset CreatedAt, bool MentionsMe,
+    bool Edited = false, bool Deleted = false, bool Mine = false);
 
 public sealed record ThreadView(
     int Id, int SectionId, string SectionTitle, int BodyId, int StarterId, string StarterName, string Color, string Quote,
