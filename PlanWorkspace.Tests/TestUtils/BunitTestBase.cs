@@ -37,6 +37,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<PlanWorkspace.App.Collaboration.OpLogStore>();
         Services.AddSingleton<PlanWorkspace.App.Collaboration.DocumentSessionRegistry>();
         Services.AddSingleton<ReviewService>();
+        Services.AddSingleton<PlanWorkspace.App.Review.NotificationService>();
         Services.AddSingleton<SectionWorkflow>();
         Services.AddSingleton<SectionStatusEvents>();
         PlanWorkspace.App.History.HistoryExtensions.AddPlanHistory(Services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
