@@ -25,6 +25,8 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         b.Property(x => x.Reason).HasMaxLength(ReviewText.MaxReason);
         b.Property(x => x.DecisionNote).HasMaxLength(ReviewText.MaxReason);
         b.Ignore(x => x.Kind);
+        b.HasMany(x => x.Comments).WithOne().HasForeignKey(x => x.SuggestionId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Comments).HasField("_comments").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(x => x.IsFinal);
         b.Ignore(x => x.IsPending);
         b.HasIndex(x => new { x.SectionId, x.State });
@@ -72,7 +74,10 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     public void Configure(EntityTypeBuilder<Notification> b)
     {
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Topic).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.MarkId).HasMaxLength(Notification.MaxMarkId);
         b.HasIndex(x => new { x.PersonId, x.ReadAt });
+        b.HasIndex(x => new { x.PersonId, x.At });
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
     }

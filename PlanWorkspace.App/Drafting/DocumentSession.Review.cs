@@ -242,21 +242,35 @@ public sealed partial class DocumentSession
         /// </summary>
         public async Task<int> ApplyAsync(string markId, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside)
         {
+            var anchor = _session._working.FindAnchor(markId) ?? throw new CollaborationException("not-tracked", $"{markId} is not tracked.");
+            return await ReplaceAsync(anchor.From, anchor.To, insert, authorId, clientId, alongside, markId);
+        }
+
+        /// <summary>
+        /// Replaces the current range <paramref name="from"/>..<paramref name="to"/> by <paramref name="insert"/> as an
+        /// ordinary edit by <paramref name="authorId"/>, stored with <paramref name="alongside"/> in one transaction
+        /// (a reverted suggestion); with <paramref name="markId"/>, that mark stops being tracked.
+        /// </summary>
+        public async Task<int> ReplaceAsync(int from, int to, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside, string? markId = null)
+        {
             var session = _session;
             var authority = session._working;
-            var anchor = authority.FindAnchor(markId) ?? throw new CollaborationException("not-tracked", $"{markId} is not tracked.");
+            var anchor = new Anchor(markId ?? string.Empty, from, to);
             var before = authority.Version;
             if ((long)authority.Length - (anchor.To - anchor.From) + insert.Length > session._options.MaxSectionLength)
             {
                 throw session.SectionFull();
             }
             var changed = new List<ReviewMarkInfo>();
-            if (session._marks.TryGetValue(markId, out var old))
+            if (markId is not null && session._marks.TryGetValue(markId, out var old))
             {
                 changed.Add(Info(old.Mark, "gone", old.Stored));
             }
-            // Untracked in the working copy only; _marks follows once the commit is durable.
-            authority.UntrackAnchor(markId);
+            if (markId is not null)
+            {
+                // Untracked in the working copy only; _marks follows once the commit is durable.
+                authority.UntrackAnchor(markId);
+            }
             var result = authority.Receive(before, [new ClientUpdate(ChangeSet.Of(authority.Length, anchor.From, anchor.To, insert), clientId)],
                 authorId.ToString(CultureInfo.InvariantCulture), session._clock.GetUtcNow());
             var version = result.Version;

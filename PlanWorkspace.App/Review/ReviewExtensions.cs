@@ -11,6 +11,7 @@ public static class ReviewExtensions
         services.AddSingleton<ICommitParticipant>(sp => sp.GetRequiredService<ReviewAnchors>());
         services.AddSingleton<IReviewMarkSource>(sp => sp.GetRequiredService<ReviewAnchors>());
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<NotificationService>();
         services.AddSingleton<ReviewQueries>();
         return services;
     }

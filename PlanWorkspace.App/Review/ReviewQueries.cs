@@ -16,10 +16,11 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var readable = await ReadableSectionsAsync(db, actor, query.BodyId, ct);
         var sectionIds = query.SectionId is { } only ? readable.Keys.Where(id => id == only).ToList() : readable.Keys.ToList();
-        var rows = await db.Suggestions.AsNoTracking().Where(s => sectionIds.Contains(s.SectionId))
+        var rows = await db.Suggestions.AsNoTracking().Include(s => s.Comments).Where(s => sectionIds.Contains(s.SectionId))
             .Where(s => query.AuthorId == null || s.AuthorId == query.AuthorId)
-            .OrderByDescending(s => s.Id).Take(query.Limit).ToListAsync(ct);
-        var names = await NamesAsync(db, rows.Select(r => r.AuthorId).Concat(rows.Where(r => r.DecidedById != null).Select(r => r.DecidedById!.Value)), ct);
+            .OrderByDescending(s => s.Id).Take(query.Limit).AsSplitQuery().ToListAsync(ct);
+        var names = await NamesAsync(db, rows.Select(r => r.AuthorId).Concat(rows.Where(r => r.DecidedById != null).Select(r => r.DecidedById!.Value))
+            .Concat(rows.SelectMany(r => r.Comments.Select(c => c.AuthorId))), ct);
         return rows.Select(s =>
         {
             var (title, bodyId) = readable[s.SectionId];
@@ -27,7 +28,12 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
                 s.State, s.Kind, s.Quote, s.CurrentText, s.Replacement, s.Reason, s.CreatedAt,
                 s.DecidedById is { } d ? names.GetValueOrDefault(d) : null, s.DecisionNote,
                 s.IsPending && AccessPolicy.CanDecideSuggestion(actor, bodyId, s.AuthorId),
-                s.IsPending && s.AuthorId == actor.PersonId);
+                s.IsPending && s.AuthorId == actor.PersonId,
+                s.Comments.OrderBy(c => c.Id).Select(c => View(c, actor, names)).ToList(),
+                AccessPolicy.CanComment(actor, bodyId),
+                s.State == SuggestionState.Accepted && s.RevertedVersion is null
+                    && (AccessPolicy.CanDecideSuggestion(actor, bodyId, s.AuthorId) || AccessPolicy.CanEditSection(actor, bodyId)),
+                s.RevertedVersion);
         }).ToList();
     }
 
@@ -46,10 +52,14 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
             var (title, bodyId) = readable[t.SectionId];
             return new ThreadView(t.Id, t.SectionId, title, bodyId, t.StarterId, names.GetValueOrDefault(t.StarterId, "?"), PersonColors.Of(t.StarterId), t.Quote,
                 t.Resolved, t.Orphaned,
-                t.Comments.OrderBy(c => c.Id).Select(c => new CommentView(c.Id, c.AuthorId, names.GetValueOrDefault(c.AuthorId, "?"), c.Body, c.CreatedAt, c.Mentions.Contains(actor.PersonId))).ToList(),
+                t.Comments.OrderBy(c => c.Id).Select(c => View(c, actor, names)).ToList(),
                 AccessPolicy.CanResolveThread(actor, bodyId, t.StarterId), AccessPolicy.CanComment(actor, bodyId));
         }).ToList();
     }
+
+    private static CommentView View(Comment c, Actor actor, Dictionary<int, string> names) =>
+        new(c.Id, c.AuthorId, names.GetValueOrDefault(c.AuthorId, "?"), c.Body, c.CreatedAt, c.Mentions.Contains(actor.PersonId),
+            c.EditedAt is not null, c.DeletedAt is not null, c.AuthorId == actor.PersonId && c.DeletedAt is null);
 
     /// <summary>
     /// Per readable section (optionally of one body or one section): pending suggestions, open threads, and items

@@ -21,13 +21,17 @@ public readonly record struct ReviewResult(string? Error, int Id = 0)
 public sealed record SuggestionView(
     int Id, int SectionId, string SectionTitle, int BodyId, int AuthorId, string AuthorName, string Color, SuggestionState State, SuggestionKind Kind,
     string Quote, string CurrentText, string Replacement, string? Reason, DateTimeOffset CreatedAt,
-    string? DeciderName, string? DecisionNote, bool CanDecide, bool CanWithdraw)
+    string? DeciderName, string? DecisionNote, bool CanDecide, bool CanWithdraw,
+    IReadOnlyList<CommentView>? Comments = null, bool CanReply = false, bool CanRevert = false, int? RevertedVersion = null)
 {
+    public IReadOnlyList<CommentView> Replies => Comments ?? [];
     public string MarkId => ReviewMark.IdOf(ReviewMarkKind.Suggestion, Id);
     public bool IsPending => State is SuggestionState.Open or SuggestionState.Outdated;
 }
 
-public sealed record CommentView(int Id, int AuthorId, string AuthorName, string Body, DateTimeOffset CreatedAt, bool MentionsMe);
+/// <summary>A comment as the viewer sees it: <paramref name="Mine"/> — they may edit or delete it.</summary>
+public sealed record CommentView(int Id, int AuthorId, string AuthorName, string Body, DateTimeOffset CreatedAt, bool MentionsMe,
+    bool Edited = false, bool Deleted = false, bool Mine = false);
 
 public sealed record ThreadView(
     int Id, int SectionId, string SectionTitle, int BodyId, int StarterId, string StarterName, string Color, string Quote,
@@ -50,7 +54,7 @@ public sealed record ReviewCounts(int Suggestions, int Threads, int ForMe);
 /// Suggestions and comment threads. Every action checks <see cref="AccessPolicy"/> here and runs
 /// on the section's live session, so anchors, decisions and edits are ordered with all typing.
 /// </summary>
-public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFactory<PlanDbContext> dbFactory, CurrentActors actors, TimeProvider clock)
+public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbContextFactory<PlanDbContext> dbFactory, CurrentActors actors, TimeProvider clock, NotificationService notifications)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -70,6 +74,26 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
         });
 
     /// <summary>
+    /// The author rewrites their pending suggestion over a new selection (typing on at its edge in
+    /// suggesting mode); the editors redraw it where it now is.
+    /// </summary>
+    public Task<ReviewResult> ReviseAsync(Actor actor, int suggestionId, SelectionAt selection, string? replacement) =>
+        GuardedAsync(actor, async actor =>
+        {
+            var suggestion = await FindSuggestionAsync(suggestionId);
+            var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanSuggest);
+            var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId);
+            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+            {
+                var (anchor, current) = Locate(turn, selection);
+                var tracked = await db.Suggestions.FirstAsync(s => s.Id == suggestionId);
+                tracked.Revise(actor.PersonId, anchor, selection.Text, current, replacement);
+                await db.SaveChangesAsync();
+                return (suggestionId, new StoredMark(ReviewEffects.SuggestionMark(tracked, actor.DisplayName), anchor, current));
+            }, untrackId: markId));
+        });
+
+    /// <summary>
     /// Applies the suggestion's replacement as an edit by its author, approved by <paramref name="actor"/>.
     /// An outdated one needs <paramref name="confirmOutdated"/>.
     /// </summary>
@@ -83,13 +107,20 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
             {
                 throw new ReviewException("Review.Error.ConfirmOutdated", "The text changed since the suggestion was made; confirm to accept it anyway.");
             }
+            IReadOnlyList<int> notified = [];
             await turn.ApplyAsync(ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId), pending.Replacement, pending.AuthorId, $"suggestion-{suggestionId}",
-                async (db, version) => (await db.Suggestions.FirstAsync(s => s.Id == suggestionId)).Accept(actor.PersonId, version, Now));
+                async (db, version) =>
+                {
+                    (await db.Suggestions.FirstAsync(s => s.Id == suggestionId)).Accept(actor.PersonId, version, Now);
+                    notified = await NotificationService.AddAsync(db, session.BodyId, session.SectionId, NotificationTopic.SuggestionAccepted, actor.PersonId,
+                        ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId), [pending.AuthorId], Now);
+                });
+            notifications.Raise(notified);
             return suggestionId;
         }));
 
     public Task<ReviewResult> RejectAsync(Actor actor, int suggestionId, string? note) =>
-        DecideAsync(actor, suggestionId, session => CloseAsync(session, suggestionId, s => s.Reject(actor.PersonId, note, Now)));
+        DecideAsync(actor, suggestionId, session => CloseAsync(session, suggestionId, s => s.Reject(actor.PersonId, note, Now), (NotificationTopic.SuggestionRejected, actor.PersonId)));
 
     /// <summary>The author takes back their own pending suggestion.</summary>
     public Task<ReviewResult> WithdrawAsync(Actor actor, int suggestionId) =>
@@ -129,21 +160,34 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
                 throw new ReviewException("Review.Error.NoSelection", "Select the passage the comment is about.");
             }
             var mentions = await MentionsAsync(session.BodyId, body);
-            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+            IReadOnlyList<int> notified = [];
+            var id = await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
             {
                 var (anchor, _) = Locate(turn, selection);
                 var thread = new CommentThread(sectionId, actor.PersonId, anchor, selection.Text, body, mentions, Now);
                 db.CommentThreads.Add(thread);
                 await db.SaveChangesAsync();
+                notified = await NotificationService.AddAsync(db, session.BodyId, sectionId, NotificationTopic.Mention, actor.PersonId,
+                    ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Id), thread.Comments[0].Mentions, Now);
                 return (thread.Id, new StoredMark(ReviewEffects.ThreadMark(thread, actor.DisplayName), anchor, string.Empty));
             }));
+            notifications.Raise(notified);
+            return id;
         });
 
+    /// <summary>Replies in a thread: the people it mentions are told, and so is everyone else who wrote in it.</summary>
     public Task<ReviewResult> ReplyAsync(Actor actor, int threadId, string body) =>
         ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, async (thread, bodyId) =>
         {
             var mentions = await MentionsAsync(bodyId, body);
             return (Action<CommentThread>)(t => t.Reply(actor.PersonId, body, mentions, Now));
+        }, async (db, thread, bodyId) =>
+        {
+            var markId = ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Id);
+            var mentioned = thread.Comments[^1].Mentions;
+            var told = await NotificationService.AddAsync(db, bodyId, thread.SectionId, NotificationTopic.Mention, actor.PersonId, markId, mentioned, Now);
+            var others = thread.Participants.Except(mentioned);
+            return [.. told, .. await NotificationService.AddAsync(db, bodyId, thread.SectionId, NotificationTopic.Reply, actor.PersonId, markId, others, Now)];
         });
 
     /// <summary>Resolves (or with <paramref name="resolve"/> false reopens) a thread.</summary>
@@ -195,15 +239,27 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
         });
 
     // Closes a pending suggestion without an edit: stored, then its mark is dropped from the editors.
-    private static Task<int> CloseAsync(DocumentSession session, int suggestionId, Action<Suggestion> close) =>
-        session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+    // With `notify`, its author is told (a decision by someone else).
+    private async Task<int> CloseAsync(DocumentSession session, int suggestionId, Action<Suggestion> close, (NotificationTopic Topic, int ActorId)? notify = null)
+    {
+        IReadOnlyList<int> notified = [];
+        var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId);
+        var id = await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
         {
             var suggestion = await db.Suggestions.FirstAsync(s => s.Id == suggestionId);
             close(suggestion);
+            if (notify is { } n)
+            {
+                notified = await NotificationService.AddAsync(db, session.BodyId, session.SectionId, n.Topic, n.ActorId, markId, [suggestion.AuthorId], Now);
+            }
             return (suggestionId, null);
-        }, untrackId: ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId)));
+        }, untrackId: markId));
+        notifications.Raise(notified);
+        return id;
+    }
 
-    private Task<ReviewResult> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may, Func<CommentThread, int, Task<Action<CommentThread>>> prepare) =>
+    private Task<ReviewResult> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may, Func<CommentThread, int, Task<Action<CommentThread>>> prepare,
+        Func<PlanDbContext, CommentThread, int, Task<IReadOnlyList<int>>>? notify = null) =>
         GuardedAsync(actor, async actor =>
         {
             await using var read = await dbFactory.CreateDbContextAsync();
@@ -212,15 +268,22 @@ public sealed class ReviewService(DocumentSessionRegistry sessions, IDbContextFa
             var session = await ReadableSessionAsync(actor, thread.SectionId, may);
             var action = await prepare(thread, session.BodyId);
             var starterName = await read.People.Where(p => p.Id == thread.StarterId).Select(p => p.DisplayName).FirstAsync();
-            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
+            IReadOnlyList<int> notified = [];
+            var id = await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
             {
                 var tracked = await db.CommentThreads.Include(t => t.Comments).FirstAsync(t => t.Id == threadId);
                 action(tracked);
+                if (notify is not null)
+                {
+                    notified = await notify(db, tracked, session.BodyId);
+                }
                 // The editor draws open threads only: re-announce the mark with its state, where it is now.
                 var mark = ReviewEffects.ThreadMark(tracked, starterName);
                 var found = tracked.Orphaned ? null : turn.Find(mark.Id);
                 return (threadId, found is { } f ? new StoredMark(mark, f.Anchor, string.Empty) : null);
             }));
+            notifications.Raise(notified);
+            return id;
         });
 
     private async Task<DocumentSession> ReadableSessionAsync(Actor actor, int sectionId, Func<Actor, int, bool> may)

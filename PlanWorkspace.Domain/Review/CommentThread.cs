@@ -37,6 +37,9 @@ public sealed class CommentThread
     public bool Orphaned { get; private set; }
     public IReadOnlyList<Comment> Comments => _comments;
 
+    /// <summary>Everyone who wrote in the thread.</summary>
+    public IEnumerable<int> Participants => _comments.Select(c => c.AuthorId).Prepend(StarterId).Distinct();
+
     public Comment Reply(int authorId, string body, IReadOnlyCollection<int> mentions, DateTimeOffset now)
     {
         var comment = new Comment(authorId, body, mentions, now);
@@ -87,7 +90,7 @@ public sealed class CommentThread
     }
 }
 
-/// <summary>One comment in a thread, with the people it mentions (@name).</summary>
+/// <summary>One comment in a thread or on a suggestion, with the people it mentions (@name).</summary>
 public sealed class Comment
 {
     private Comment()
@@ -103,10 +106,48 @@ public sealed class Comment
     }
 
     public int Id { get; private set; }
-    public int ThreadId { get; private set; }
+    /// <summary>The thread it belongs to, or null for a reply on a suggestion.</summary>
+    public int? ThreadId { get; private set; }
+    /// <summary>The suggestion it discusses, or null for a comment in a thread.</summary>
+    public int? SuggestionId { get; private set; }
     public int AuthorId { get; private set; }
     public string Body { get; private set; } = string.Empty;
     public DateTimeOffset CreatedAt { get; private set; }
     /// <summary>Person ids mentioned with @name; they see the thread in their "for me" list.</summary>
     public List<int> Mentions { get; private set; } = [];
+    /// <summary>When its author last changed it (shown as "edited").</summary>
+    public DateTimeOffset? EditedAt { get; private set; }
+    /// <summary>When its author deleted it; the text is gone, the place in the thread stays.</summary>
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>The author rewrites it; returns the people newly mentioned.</summary>
+    /// <exception cref="ReviewException">Not the author, deleted, empty or too long.</exception>
+    public IReadOnlyList<int> Edit(int actorId, string body, IReadOnlyCollection<int> mentions, DateTimeOffset now)
+    {
+        EnsureAuthor(actorId);
+        var checkedBody = ReviewText.Required(body, "The comment", ReviewText.MaxComment);
+        var mentioned = mentions.Distinct().Where(id => id != AuthorId).ToList();
+        var added = mentioned.Except(Mentions).ToList();
+        (Body, Mentions, EditedAt) = (checkedBody, mentioned, now);
+        return added;
+    }
+
+    /// <summary>The author deletes it: its text and mentions are removed.</summary>
+    public void Delete(int actorId, DateTimeOffset now)
+    {
+        EnsureAuthor(actorId);
+        (Body, Mentions, DeletedAt) = (string.Empty, [], now);
+    }
+
+    private void EnsureAuthor(int actorId)
+    {
+        if (actorId != AuthorId)
+        {
+            throw new ReviewException("Review.Error.NotYours", "Only the author may change or delete a comment.");
+        }
+        if (DeletedAt is not null)
+        {
+            throw new ReviewException("Review.Error.Deleted", "The comment was deleted.");
+        }
+    }
 }

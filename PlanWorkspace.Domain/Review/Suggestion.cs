@@ -29,6 +29,8 @@ public enum SuggestionKind
 /// </summary>
 public sealed class Suggestion
 {
+    private readonly List<Comment> _comments = [];
+
     private Suggestion()
     {
     }
@@ -79,6 +81,12 @@ public sealed class Suggestion
     /// <summary>The section version the accepted replacement produced.</summary>
     public int? AppliedVersion { get; private set; }
 
+    /// <summary>The discussion on the suggestion (replies on its card), in any state.</summary>
+    public IReadOnlyList<Comment> Comments => _comments;
+    /// <summary>The version whose edit undid the accepted replacement, if it was reverted.</summary>
+    public int? RevertedVersion { get; private set; }
+    public int? RevertedById { get; private set; }
+
     public SuggestionKind Kind => Quote.Length == 0 ? SuggestionKind.Insert : Replacement.Length == 0 ? SuggestionKind.Delete : SuggestionKind.Replace;
 
     public bool IsFinal => State is SuggestionState.Accepted or SuggestionState.Rejected or SuggestionState.Withdrawn or SuggestionState.Orphaned;
@@ -100,6 +108,45 @@ public sealed class Suggestion
         var changed = anchor != Anchor || currentText != CurrentText || state != State;
         (Anchor, CurrentText, State) = (anchor, currentText, state);
         return changed;
+    }
+
+    /// <summary>
+    /// The author rewrites their pending suggestion — typing on in suggesting mode grows it: a new
+    /// anchor, the quote the author now sees there and the proposed text. The reason is kept.
+    /// </summary>
+    /// <exception cref="ReviewException">Not the author, already decided, nothing would change, or over a limit.</exception>
+    public void Revise(int actorId, ReviewAnchor anchor, string quote, string currentText, string? replacement)
+    {
+        EnsurePending();
+        if (actorId != AuthorId)
+        {
+            throw new ReviewException("Review.Error.NotYours", "Only the author may change a suggestion.");
+        }
+        var revised = new Suggestion(SectionId, AuthorId, anchor, quote, currentText, replacement, Reason, CreatedAt);
+        (Anchor, Quote, CurrentText, Replacement, State) = (revised.Anchor, revised.Quote, revised.CurrentText, revised.Replacement, revised.State);
+    }
+
+    /// <summary>A reply on the suggestion's card.</summary>
+    public Comment Reply(int authorId, string body, IReadOnlyCollection<int> mentions, DateTimeOffset now)
+    {
+        var comment = new Comment(authorId, body, mentions, now);
+        _comments.Add(comment);
+        return comment;
+    }
+
+    /// <summary>Records that the accepted replacement was undone by a new edit at <paramref name="version"/>.</summary>
+    /// <exception cref="ReviewException">Not accepted, or already reverted.</exception>
+    public void Revert(int actorId, int version)
+    {
+        if (State != SuggestionState.Accepted)
+        {
+            throw new ReviewException("Review.Error.NotAccepted", "Only an accepted suggestion can be reverted.");
+        }
+        if (RevertedVersion is not null)
+        {
+            throw new ReviewException("Review.Error.AlreadyReverted", "The suggestion was already reverted.");
+        }
+        (RevertedVersion, RevertedById) = (version, actorId);
     }
 
     /// <summary>The anchored text was deleted entirely at <paramref name="version"/>.</summary>

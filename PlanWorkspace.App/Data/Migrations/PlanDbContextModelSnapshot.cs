@@ -1043,16 +1043,27 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EditedAt")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Mentions")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ThreadId")
+                    b.Property<int?>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ThreadId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("SuggestionId");
 
                     b.HasIndex("ThreadId");
 
@@ -1122,12 +1133,18 @@ namespace PlanWorkspace.App.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
-                        .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkId")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PersonId")
@@ -1139,9 +1156,16 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.Property<int>("SectionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SectionId");
+
+                    b.HasIndex("PersonId", "At");
 
                     b.HasIndex("PersonId", "ReadAt");
 
@@ -1222,6 +1246,12 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.Property<string>("Replacement")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RevertedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RevertedVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SectionId")
                         .HasColumnType("INTEGER");
@@ -1605,11 +1635,15 @@ namespace PlanWorkspace.App.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PlanWorkspace.Domain.Review.Suggestion", null)
+                        .WithMany("Comments")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("PlanWorkspace.Domain.Review.CommentThread", null)
                         .WithMany("Comments")
                         .HasForeignKey("ThreadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("PlanWorkspace.Domain.Review.CommentThread", b =>
@@ -1682,6 +1716,11 @@ namespace PlanWorkspace.App.Data.Migrations
                 });
 
             modelBuilder.Entity("PlanWorkspace.Domain.Review.CommentThread", b =>
+                {
+                    b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("PlanWorkspace.Domain.Review.Suggestion", b =>
                 {
                     b.Navigation("Comments");
                 });
