@@ -4,6 +4,7 @@ using PlanWorkspace.App.Data;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
 using PlanWorkspace.Domain.Planning;
+using PlanWorkspace.Domain.Review;
 
 namespace PlanWorkspace.App.Consultation;
 
@@ -23,7 +24,10 @@ public sealed record OpinionRow(
     int Id, string ReceiptNumber, DateTimeOffset ReceivedAt, OpinionSource Source, string SubmitterName, string? Institution,
     InstitutionCategory Category, string Email, int? SectionId, string? SectionHeading, int? BodyId, string? QuotedPassage, string? QuoteAnchor,
     string? Subject, string Text, OpinionState State, string? AttentionReason, OpinionClassification? Classification, string? ClassificationReason,
-    int? DuplicateOfId, IReadOnlyList<string> Attachments, bool CanTriage);
+    int? DuplicateOfId, IReadOnlyList<string> Attachments, bool CanTriage, OpinionSuggestionLink? Suggestion = null);
+
+/// <summary>The suggestion opened from an opinion, its state and, once accepted, the version of the edit that reflected it.</summary>
+public sealed record OpinionSuggestionLink(int Id, SuggestionState State, int? AppliedVersion);
 
 /// <summary>A page of the inbox and the total that matched.</summary>
 public sealed record OpinionPage(IReadOnlyList<OpinionRow> Rows, int Total);
@@ -85,8 +89,9 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
         }
         if (filter.BodyId is { } bodyId)
         {
-            var bodySections = db.Sections.Where(s => s.BodyId == bodyId).Select(s => s.Id);
-            query = query.Where(o => o.AssignedBodyId == bodyId || (o.SectionId != null && bodySections.Contains(o.SectionId.Value)));
+            // The consultation's sections are already in hand: a constant list, not a join per row.
+            var bodySections = access.Sections.Where(s => s.BodyId == bodyId).Select(s => (int?)s.SectionId).ToList();
+            query = query.Where(o => o.AssignedBodyId == bodyId || bodySections.Contains(o.SectionId));
         }
         if (filter.Category is { } category)
         {
@@ -120,22 +125,32 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
         }
         var total = await query.CountAsync(ct);
         var pageSize = Math.Clamp(filter.PageSize, 1, 200);
-        var rows = await query.OrderByDescending(o => o.Id).Skip(Math.Max(0, filter.Page) * pageSize).Take(pageSize)
+        // Two steps (bench consult, ADR-009): first the page's ids, which the indexes on
+        // (ConsultationId, …) answer without reading a row's text; then only those rows. Sorting the
+        // whole filtered set with its texts to keep 50 of them was most of the old 420 ms p95.
+        var ids = await query.OrderByDescending(o => o.Id).Skip(checked(Math.Max(0, filter.Page) * pageSize)).Take(pageSize).Select(o => o.Id).ToListAsync(ct);
+        var rows = await db.Set<Opinion>().AsNoTracking().Where(o => ids.Contains(o.Id))
             .Select(o => new
             {
                 o.Id, o.ReceiptNumber, o.ReceivedAt, o.Source, o.SubmitterName, o.Institution, o.Category, o.Email, o.SectionId, o.AssignedBodyId,
-                o.QuotedPassage, o.QuoteAnchor, o.Subject, o.Text, o.State, o.AttentionReason, o.Classification, o.ClassificationReason, o.DuplicateOfId,
-                Attachments = o.Attachments.Select(a => a.FileName).ToList(),
+                o.QuotedPassage, o.QuoteAnchor, o.Subject, o.Text, o.State, o.AttentionReason, o.Classification, o.ClassificationReason, o.DuplicateOfId, o.SuggestionId,
             })
             .ToListAsync(ct);
+        var suggestionIds = rows.Where(o => o.SuggestionId is not null).Select(o => o.SuggestionId!.Value).ToList();
+        Dictionary<int, OpinionSuggestionLink> suggestions = suggestionIds.Count == 0 ? [] : await db.Suggestions.AsNoTracking().Where(x => suggestionIds.Contains(x.Id))
+            .Select(x => new OpinionSuggestionLink(x.Id, x.State, x.AppliedVersion)).ToDictionaryAsync(x => x.Id, ct);
+        var attachments = (await db.Set<OpinionAttachment>().AsNoTracking().Where(a => ids.Contains(a.OpinionId)).OrderBy(a => a.Id)
+                .Select(a => new { a.OpinionId, a.FileName }).ToListAsync(ct))
+            .ToLookup(a => a.OpinionId, a => a.FileName);
         var sections = access.Sections.ToDictionary(s => s.SectionId);
-        return new OpinionPage(rows.Select(o =>
+        return new OpinionPage(rows.OrderByDescending(o => o.Id).Select(o =>
         {
             var section = o.SectionId is { } id ? sections.GetValueOrDefault(id) : null;
             var bodyId = o.AssignedBodyId ?? section?.BodyId;
             return new OpinionRow(o.Id, o.ReceiptNumber, o.ReceivedAt, o.Source, o.SubmitterName, o.Institution, o.Category, o.Email, o.SectionId,
                 section?.Heading, bodyId, o.QuotedPassage, o.QuoteAnchor, o.Subject, o.Text, o.State, o.AttentionReason, o.Classification,
-                o.ClassificationReason, o.DuplicateOfId, o.Attachments, access.SeesAll || (bodyId is { } b && access.TriageBodies.Contains(b)));
+                o.ClassificationReason, o.DuplicateOfId, attachments[o.Id].ToList(), access.SeesAll || (bodyId is { } b && access.TriageBodies.Contains(b)),
+                o.SuggestionId is { } s ? suggestions.GetValueOrDefault(s) : null);
         }).ToList(), total);
     }
 

@@ -70,6 +70,15 @@ public sealed partial class OpinionInbox
     private async Task ClassifyOneAsync((int Id, OpinionClassification Classification, string? Reason) request) =>
         Report(await Triage.ClassifyAsync(_actor!, Slug, [request.Id], request.Classification, request.Reason), "Inbox.Classified");
 
+    private async Task SuggestAsync((int Id, string? Replacement, string? Reason) request)
+    {
+        var result = await Suggestions.SuggestAsync(_actor!, Slug, request.Id, request.Replacement, request.Reason);
+        // The review service's refusals are worded in the shared resources, the consultation's in its own.
+        var error = result.Error is { } key ? (key.StartsWith("Review.", StringComparison.Ordinal) ? Shared[key].Value : T[key].Value) : null;
+        (_messageIsError, _message) = error is null ? (false, T["Inbox.Suggested"].Value) : (true, error);
+        await LoadAsync();
+    }
+
     private async Task CloseAsync() => await StateChangedAsync(await Consultations.CloseAsync(_actor!, Slug));
 
     private async Task PublishAsync() => await StateChangedAsync(await Consultations.PublishReportAsync(_actor!, Slug));
