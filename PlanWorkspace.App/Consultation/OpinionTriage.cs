@@ -29,8 +29,11 @@ public sealed record OpinionRow(
 /// <summary>The suggestion opened from an opinion, its state and, once accepted, the version of the edit that reflected it.</summary>
 public sealed record OpinionSuggestionLink(int Id, SuggestionState State, int? AppliedVersion);
 
-/// <summary>A page of the inbox and the total that matched.</summary>
-public sealed record OpinionPage(IReadOnlyList<OpinionRow> Rows, int Total);
+/// <summary>
+/// A page of the inbox and how many matched: exact up to <see cref="OpinionTriage.CountLimit"/>; at
+/// the limit <see cref="TotalIsCapped"/> says "at least that many".
+/// </summary>
+public sealed record OpinionPage(IReadOnlyList<OpinionRow> Rows, int Total, bool TotalIsCapped = false);
 
 /// <summary>What the actor may do in a consultation's inbox.</summary>
 public sealed record InboxAccess(PublicConsultation Consultation, IReadOnlyList<ConsultationSection> Sections, bool SeesAll, IReadOnlySet<int> ReadableBodies, IReadOnlySet<int> TriageBodies, bool CanImport);
@@ -50,6 +53,12 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
     public const string ReasonRequired = "Consult.Error.ReasonRequired";
     public const string NothingSelected = "Consult.Error.NothingSelected";
     public const string NeedsRelease = "Consult.Error.NeedsRelease";
+
+    /// <summary>
+    /// Counting stops here ("1,000+"): an exact count of a common word over 10,000 opinions reads
+    /// every match (or, under three characters, every text) for a number no one pages through.
+    /// </summary>
+    public const int CountLimit = 1_000;
 
     /// <summary>The actor's access to the consultation's inbox, or null when they may not open it.</summary>
     public async Task<InboxAccess?> AccessAsync(Actor actor, string slug, CancellationToken ct = default)
@@ -123,7 +132,7 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
                     || EF.Functions.Like(o.SubmitterName, pattern, "\\"));
             }
         }
-        var total = await query.CountAsync(ct);
+        var total = await query.Take(CountLimit + 1).CountAsync(ct);
         var pageSize = Math.Clamp(filter.PageSize, 1, 200);
         // Two steps (bench consult, ADR-009): first the page's ids, which the indexes on
         // (ConsultationId, …) answer without reading a row's text; then only those rows. Sorting the
@@ -151,7 +160,7 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
                 section?.Heading, bodyId, o.QuotedPassage, o.QuoteAnchor, o.Subject, o.Text, o.State, o.AttentionReason, o.Classification,
                 o.ClassificationReason, o.DuplicateOfId, attachments[o.Id].ToList(), access.SeesAll || (bodyId is { } b && access.TriageBodies.Contains(b)),
                 o.SuggestionId is { } s ? suggestions.GetValueOrDefault(s) : null);
-        }).ToList(), total);
+        }).ToList(), Math.Min(total, CountLimit), total > CountLimit);
     }
 
     /// <summary>Classifies the opinions with one reason; all or nothing (a single one the actor may not triage refuses the lot).</summary>

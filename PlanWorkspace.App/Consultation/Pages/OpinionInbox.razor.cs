@@ -29,6 +29,9 @@ public sealed partial class OpinionInbox
     [Parameter]
     public string Slug { get; set; } = string.Empty;
 
+    private string TotalText => _page is null ? "0"
+        : _page.Total.ToString("N0", CultureInfo.CurrentCulture) + (_page.TotalIsCapped ? "+" : string.Empty);
+
     protected override async Task OnParametersSetAsync()
     {
         _actor = await Actors.GetAsync();
