@@ -17,7 +17,12 @@ public sealed record OpinionFilter(
     OpinionState? State = null,
     string? Search = null,
     int Page = 0,
-    int PageSize = 50);
+    int PageSize = 50,
+    int? AssigneeBodyId = null)
+{
+    /// <summary>The <see cref="AssigneeBodyId"/> that means "assigned to no body yet".</summary>
+    public const int Unassigned = 0;
+}
 
 /// <summary>An opinion as a row of the inbox (no attachment bytes).</summary>
 public sealed record OpinionRow(
@@ -53,6 +58,7 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
     public const string ReasonRequired = "Consult.Error.ReasonRequired";
     public const string NothingSelected = "Consult.Error.NothingSelected";
     public const string NeedsRelease = "Consult.Error.NeedsRelease";
+    public const string AssignTarget = "Consult.Error.AssignTarget";
 
     /// <summary>
     /// Counting stops here ("1,000+"): an exact count of a common word over 10,000 opinions reads
@@ -101,6 +107,10 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
             // The consultation's sections are already in hand: a constant list, not a join per row.
             var bodySections = access.Sections.Where(s => s.BodyId == bodyId).Select(s => (int?)s.SectionId).ToList();
             query = query.Where(o => o.AssignedBodyId == bodyId || bodySections.Contains(o.SectionId));
+        }
+        if (filter.AssigneeBodyId is { } assignee)
+        {
+            query = assignee == OpinionFilter.Unassigned ? query.Where(o => o.AssignedBodyId == null) : query.Where(o => o.AssignedBodyId == assignee);
         }
         if (filter.Category is { } category)
         {
@@ -182,6 +192,37 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
                 return NeedsRelease;
             }
             opinion.Classify(classification, reason, actor.PersonId, clock.GetUtcNow());
+            return null;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Hands opinions to a body (and optionally one of its sections) of this consultation; all or
+    /// nothing. Whoever may triage an opinion may pass it on, so it reaches the body that answers it.
+    /// </summary>
+    public async Task<string?> AssignAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, int bodyId, int? sectionId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(opinionIds);
+        if (opinionIds.Count == 0)
+        {
+            return NothingSelected;
+        }
+        var access = await AccessAsync(actor, slug, ct);
+        if (access is null)
+        {
+            return NotAllowed;
+        }
+        if (!access.Sections.Any(s => s.BodyId == bodyId) || (sectionId is { } s && !access.Sections.Any(x => x.SectionId == s && x.BodyId == bodyId)))
+        {
+            return AssignTarget;
+        }
+        return await ChangeAsync(actor, slug, opinionIds, opinion =>
+        {
+            if (opinion.State == OpinionState.NeedsAttention)
+            {
+                return NeedsRelease;
+            }
+            opinion.Assign(bodyId, sectionId);
             return null;
         }, ct);
     }

@@ -92,6 +92,10 @@ public sealed partial class OpinionInbox
         _access = await Triage.AccessAsync(_actor!, Slug);
     }
 
+    private int? _assignTo;
+
+    private async Task AssignSelectedAsync() => Report(await Triage.AssignAsync(_actor!, Slug, _selected.ToList(), _assignTo!.Value, null), "Inbox.Assigned");
+
     private async Task ReleaseSelectedAsync() => Report(await Triage.ReleaseAsync(_actor!, Slug, _selected.ToList()), "Inbox.Released");
 
     private void Report(string? error, string success)
