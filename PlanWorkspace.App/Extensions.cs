@@ -109,6 +109,7 @@ public static class Extensions
             options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
         app.UseAuthentication();
+        app.UseConsultationPageCache();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseRequestGuards();

@@ -50,6 +50,14 @@ internal sealed class OpinionConfiguration : IEntityTypeConfiguration<Opinion>
         b.HasIndex(x => new { x.ConsultationId, x.State });
         b.HasIndex(x => new { x.ConsultationId, x.Email, x.ReceivedAt });
         b.HasIndex(x => new { x.ConsultationId, x.MessageId });
+        // The inbox's filters (bench consult): each answers "which ids, newest first" from an index
+        // without reading the opinion's text.
+        b.HasIndex(x => new { x.ConsultationId, x.Category });
+        b.HasIndex(x => new { x.ConsultationId, x.SectionId });
+        b.HasIndex(x => new { x.ConsultationId, x.AssignedBodyId });
+        // A link without a foreign key: adding one to an existing SQLite table rebuilds it, which would
+        // drop the search triggers (and suggestions are never deleted).
+        b.HasIndex(x => x.SuggestionId);
         b.HasOne<PublicConsultation>().WithMany().HasForeignKey(x => x.ConsultationId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Body>().WithMany().HasForeignKey(x => x.AssignedBodyId).OnDelete(DeleteBehavior.SetNull);

@@ -27,6 +27,7 @@ public static class ConsultationExtensions
         services.AddScoped<ConsultationService>();
         services.AddScoped<OpinionIntake>();
         services.AddScoped<OpinionTriage>();
+        services.AddScoped<OpinionSuggestions>();
         services.AddScoped<PublicPageHtml>();
         services.AddSingleton<Mail.MailImporter>();
         services.Configure<Mail.ImapOptions>(section.GetSection("Imap"));
@@ -38,11 +39,21 @@ public static class ConsultationExtensions
         return services;
     }
 
+    /// <summary>
+    /// The output cache, right after authentication and localisation (so a signed-in request is never
+    /// served from or stored in the cache, and the culture is known) and before authorization,
+    /// antiforgery and the request guards: a public page served from the cache skips that work
+    /// (bench consult). Only endpoints with a cache policy (the public page) are ever cached; the
+    /// others pass through untouched, and still meet authorization after it.
+    /// </summary>
+    public static WebApplication UseConsultationPageCache(this WebApplication app)
+    {
+        app.UseOutputCache();
+        return app;
+    }
+
     public static WebApplication MapConsultation(this WebApplication app)
     {
-        // After authentication and localisation (so a signed-in request is never served from or
-        // stored in the cache, and the culture is known), before the endpoints.
-        app.UseOutputCache();
         var options = app.Services.GetRequiredService<IOptions<ConsultationOptions>>().Value;
 
         app.MapGet("/consult/{slug}", async (string slug, HttpContext http, ConsultationService consultations, PublicPageHtml pages, TimeProvider clock, CancellationToken ct) =>

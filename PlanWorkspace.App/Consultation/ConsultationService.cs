@@ -36,7 +36,7 @@ public sealed record ReportRow(int? SectionOrdinal, string Gist, string? Institu
 /// Opens, closes and publishes consultations, and freezes their draft. The vice-chair and the
 /// secretariat run consultations (DESIGN.md, Roles); every permission is checked here.
 /// </summary>
-public sealed class ConsultationService(
+public sealed partial class ConsultationService(
     IDbContextFactory<PlanDbContext> dbFactory,
     AssembledPlanService plans,
     SectionLog history,
@@ -93,10 +93,23 @@ public sealed class ConsultationService(
         {
             return ConsultationResult<PublicConsultation>.Fail(Invalid);
         }
+        await FreezeAndOpenAsync(db, consultation, version, ct);
+        return consultation;
+    }
+
+    /// <summary>
+    /// Renders the version in every culture, then in one transaction stores the consultation (when
+    /// new), its documents and sections, and opens it; the public page's cache entry is evicted.
+    /// </summary>
+    private async Task FreezeAndOpenAsync(PlanDbContext db, PublicConsultation consultation, PlanVersion version, CancellationToken ct)
+    {
         var frozen = await FreezeAsync(consultation.Slug, version, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Add(consultation);
+        if (consultation.Id == 0)
+        {
+            db.Add(consultation);
+        }
         await db.SaveChangesAsync(ct);
         foreach (var (culture, plan) in frozen)
         {
@@ -111,7 +124,6 @@ public sealed class ConsultationService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await cache.EvictByTagAsync(CacheTag(consultation.Slug), ct);
-        return consultation;
     }
 
     /// <summary>Stops taking web opinions.</summary>

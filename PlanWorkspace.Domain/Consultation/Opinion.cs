@@ -123,6 +123,11 @@ public sealed class Opinion
     public int? ClassifiedById { get; private set; }
     public DateTimeOffset? ClassifiedAt { get; private set; }
     public IReadOnlyList<OpinionAttachment> Attachments => _attachments;
+    /// <summary>
+    /// The suggestion a chair opened on the live section from this opinion; once that suggestion is
+    /// accepted, its applied version is the edit that reflected the opinion.
+    /// </summary>
+    public int? SuggestionId { get; private set; }
 
     /// <summary>Keeps an attachment whose type was checked by its content.</summary>
     /// <exception cref="DomainException">The opinion already has <see cref="MaxAttachments"/> (web) attachments.</exception>
@@ -179,6 +184,22 @@ public sealed class Opinion
         ClassifiedById = byPersonId;
         ClassifiedAt = now;
         State = OpinionState.Classified;
+    }
+
+    /// <summary>Links the suggestion opened from this opinion (one per opinion).</summary>
+    /// <exception cref="DomainException">The opinion still needs attention, or already has a suggestion.</exception>
+    public void LinkSuggestion(int suggestionId)
+    {
+        if (State == OpinionState.NeedsAttention)
+        {
+            throw new DomainException("Release the opinion before turning it into a suggestion.");
+        }
+        if (SuggestionId is not null)
+        {
+            throw new DomainException("The opinion already has a suggestion.");
+        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(suggestionId);
+        SuggestionId = suggestionId;
     }
 
     /// <summary>Marks this opinion as a copy of opinion <paramref name="originalId"/> (e.g. the same mail forwarded).</summary>

@@ -60,6 +60,22 @@ public sealed class PublicConsultation
         Notice = Guard.OptionalText(notice, "Notice", MaxNoticeLength) ?? string.Empty;
     }
 
+    /// <summary>
+    /// Changes what a draft says and which plan version it will publish; once open, the public has
+    /// been told, so nothing of it changes any more. Nothing changes when a field is refused.
+    /// </summary>
+    /// <exception cref="DomainException">The consultation is no longer a draft, or a field is empty, too long or malformed, or the period is empty.</exception>
+    public void Revise(string title, int planVersionId, DateTimeOffset startsAt, DateTimeOffset endsAt, string contactEmail, string? notice)
+    {
+        RequireState(ConsultationState.Draft, "Only a draft consultation can be changed.");
+        var checkedTitle = Guard.Text(title, "Consultation title", MaxTitleLength);
+        var period = CheckPeriod(startsAt, endsAt);
+        var contact = EmailAddress.Require(contactEmail, "Contact address");
+        var checkedNotice = Guard.OptionalText(notice, "Notice", MaxNoticeLength) ?? string.Empty;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(planVersionId);
+        (Title, PlanVersionId, (StartsAt, EndsAt), ContactEmail, Notice) = (checkedTitle, planVersionId, period, contact, checkedNotice);
+    }
+
     /// <summary>Publishes the frozen draft and starts taking opinions (within the period).</summary>
     /// <exception cref="DomainException">The consultation is not a draft.</exception>
     public void Open(DateTimeOffset now)

@@ -29,6 +29,9 @@ public sealed partial class OpinionInbox
     [Parameter]
     public string Slug { get; set; } = string.Empty;
 
+    private string TotalText => _page is null ? "0"
+        : _page.Total.ToString("N0", CultureInfo.CurrentCulture) + (_page.TotalIsCapped ? "+" : string.Empty);
+
     protected override async Task OnParametersSetAsync()
     {
         _actor = await Actors.GetAsync();
@@ -70,6 +73,15 @@ public sealed partial class OpinionInbox
     private async Task ClassifyOneAsync((int Id, OpinionClassification Classification, string? Reason) request) =>
         Report(await Triage.ClassifyAsync(_actor!, Slug, [request.Id], request.Classification, request.Reason), "Inbox.Classified");
 
+    private async Task SuggestAsync((int Id, string? Replacement, string? Reason) request)
+    {
+        var result = await Suggestions.SuggestAsync(_actor!, Slug, request.Id, request.Replacement, request.Reason);
+        // The review service's refusals are worded in the shared resources, the consultation's in its own.
+        var error = result.Error is { } key ? (key.StartsWith("Review.", StringComparison.Ordinal) ? Shared[key].Value : T[key].Value) : null;
+        (_messageIsError, _message) = error is null ? (false, T["Inbox.Suggested"].Value) : (true, error);
+        await LoadAsync();
+    }
+
     private async Task CloseAsync() => await StateChangedAsync(await Consultations.CloseAsync(_actor!, Slug));
 
     private async Task PublishAsync() => await StateChangedAsync(await Consultations.PublishReportAsync(_actor!, Slug));
@@ -79,6 +91,10 @@ public sealed partial class OpinionInbox
         (_messageIsError, _message) = result.Succeeded ? (false, T["Inbox.StateChanged"].Value) : (true, T[result.Error!].Value);
         _access = await Triage.AccessAsync(_actor!, Slug);
     }
+
+    private int? _assignTo;
+
+    private async Task AssignSelectedAsync() => Report(await Triage.AssignAsync(_actor!, Slug, _selected.ToList(), _assignTo!.Value, null), "Inbox.Assigned");
 
     private async Task ReleaseSelectedAsync() => Report(await Triage.ReleaseAsync(_actor!, Slug, _selected.ToList()), "Inbox.Released");
 

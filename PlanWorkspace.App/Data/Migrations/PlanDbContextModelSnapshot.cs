@@ -551,6 +551,9 @@ namespace PlanWorkspace.App.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -568,10 +571,18 @@ namespace PlanWorkspace.App.Data.Migrations
 
                     b.HasIndex("SectionId");
 
+                    b.HasIndex("SuggestionId");
+
+                    b.HasIndex("ConsultationId", "AssignedBodyId");
+
+                    b.HasIndex("ConsultationId", "Category");
+
                     b.HasIndex("ConsultationId", "MessageId");
 
                     b.HasIndex("ConsultationId", "ReceiptNumber")
                         .IsUnique();
+
+                    b.HasIndex("ConsultationId", "SectionId");
 
                     b.HasIndex("ConsultationId", "State");
 

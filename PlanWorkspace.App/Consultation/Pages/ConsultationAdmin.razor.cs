@@ -1,0 +1,102 @@
+using System.Globalization;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Consultation;
+
+namespace PlanWorkspace.App.Consultation.Pages;
+
+public sealed partial class ConsultationAdmin
+{
+    private const string LocalFormat = "yyyy-MM-dd'T'HH:mm";
+
+    private Actor? _actor;
+    private bool _loaded;
+    private IReadOnlyList<ConsultationSummary>? _items;
+    private IReadOnlyList<PlanVersionChoice> _versions = [];
+    private DraftForm _form = new();
+    private string? _editing;
+    private string? _message;
+    private bool _messageIsError;
+
+    /// <summary>The form's values as typed; the period is Seoul local time ("2025-12-01T09:00").</summary>
+    private sealed class DraftForm
+    {
+        public string? Slug { get; set; }
+        public string? Title { get; set; }
+        public int PlanVersionId { get; set; }
+        public string? StartsAt { get; set; }
+        public string? EndsAt { get; set; }
+        public string? ContactEmail { get; set; }
+        public string? Notice { get; set; }
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await Actors.GetAsync();
+        await LoadAsync();
+        _loaded = true;
+        New();
+    }
+
+    private async Task LoadAsync()
+    {
+        _items = _actor is null ? null : await Consultations.ListAsync(_actor);
+        _versions = _items is null ? [] : await Consultations.PlanVersionsAsync();
+    }
+
+    private static string Seoul(DateTimeOffset at) => SeoulTime.ToSeoul(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private void New()
+    {
+        _editing = null;
+        var today = SeoulTime.ToSeoul(DateTimeOffset.UtcNow).Date;
+        _form = new DraftForm
+        {
+            PlanVersionId = _versions.FirstOrDefault()?.Id ?? 0,
+            StartsAt = today.AddDays(1).ToString(LocalFormat, CultureInfo.InvariantCulture),
+            EndsAt = today.AddDays(31).ToString(LocalFormat, CultureInfo.InvariantCulture),
+        };
+    }
+
+    private void Edit(ConsultationSummary c)
+    {
+        _editing = c.Slug;
+        _form = new DraftForm
+        {
+            Slug = c.Slug, Title = c.Title, PlanVersionId = c.PlanVersionId, ContactEmail = c.ContactEmail, Notice = c.Notice,
+            StartsAt = SeoulTime.ToSeoul(c.StartsAt).ToString(LocalFormat, CultureInfo.InvariantCulture),
+            EndsAt = SeoulTime.ToSeoul(c.EndsAt).ToString(LocalFormat, CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>A Seoul wall-clock time from the form, or null when it is not one.</summary>
+    private static DateTimeOffset? FromSeoul(string? local) =>
+        DateTime.TryParseExact(local, LocalFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+            ? new DateTimeOffset(value, SeoulTime.Offset) : null;
+
+    private async Task SaveAsync()
+    {
+        if (FromSeoul(_form.StartsAt) is not { } starts || FromSeoul(_form.EndsAt) is not { } ends)
+        {
+            Report(ConsultationService.Invalid);
+            return;
+        }
+        var request = new ConsultationRequest(_form.Slug?.Trim() ?? string.Empty, _form.Title ?? string.Empty, _form.PlanVersionId, starts, ends,
+            _form.ContactEmail ?? string.Empty, _form.Notice);
+        var result = _editing is null ? await Consultations.CreateDraftAsync(_actor!, request) : await Consultations.ReviseDraftAsync(_actor!, _editing, request);
+        Report(result.Error);
+        if (result.Succeeded)
+        {
+            await LoadAsync();
+            New();
+        }
+    }
+
+    private async Task RunAsync(Task<ConsultationResult<PublicConsultation>> action)
+    {
+        Report((await action).Error);
+        await LoadAsync();
+    }
+
+    private void Report(string? error) =>
+        (_messageIsError, _message) = error is null ? (false, T["Inbox.StateChanged"].Value) : (true, T[error].Value);
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlanWorkspace.App.Consultation;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.History;
+using PlanWorkspace.Tests.TestUtils;
+
+namespace PlanWorkspace.Tests.Integration.Consultation;
+
+/// <summary>Preparing a consultation as a draft, changing it, and opening it: roles checked by the server, the draft never public.</summary>
+public sealed class ConsultationDraftsTests : IClassFixture<PlanAppFactory>
+{
+    private readonly PlanAppFactory _app;
+
+    public ConsultationDraftsTests(PlanAppFactory app)
+    {
+        _app = app;
+        _ = app.Services;
+    }
+
+    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    private async Task<Actor> ActorAsync(string email)
+    {
+        await using var db = _app.Database.CreateContext();
+        return Actor.From(await db.People.AsNoTracking().SingleAsync(p => p.Email == email, Timeout));
+    }
+
+    private async Task<ConsultationRequest> RequestAsync(string slug, string title = "2차 의견수렴")
+    {
+        await using var db = _app.Database.CreateContext();
+        var version = await db.Set<PlanVersion>().AsNoTracking().OrderBy(v => v.Id).FirstAsync(Timeout);
+        var starts = new DateTimeOffset(2026, 12, 1, 9, 0, 0, SeoulTime.Offset);
+        return new ConsultationRequest(slug, title, version.Id, starts, starts.AddDays(30), "opinion@committee.go.kr", "공지 <b>본문</b>");
+    }
+
+    [Theory]
+    [InlineData("chair.industry-ax@plan.local")]
+    [InlineData("advisor1@plan.local")]
+    public async Task OnlyTheViceChairAndSecretariatPrepareAndOpenConsultations(string email)
+    {
+        using var scope = _app.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<ConsultationService>();
+        var actor = await ActorAsync(email);
+        var slug = "refused-" + email.Split('@')[0].Replace('.', '-');
+        Assert.Equal(ConsultationService.NotAllowed, (await service.CreateDraftAsync(actor, await RequestAsync(slug), Timeout)).Error);
+        Assert.Null(await service.ListAsync(actor, Timeout));
+        Assert.True((await service.CreateDraftAsync(await ActorAsync("secretariat@plan.local"), await RequestAsync(slug), Timeout)).Succeeded);
+        Assert.Equal(ConsultationService.NotAllowed, (await service.ReviseDraftAsync(actor, slug, await RequestAsync(slug, "바꿈"), Timeout)).Error);
+        Assert.Equal(ConsultationService.NotAllowed, (await service.OpenDraftAsync(actor, slug, Timeout)).Error);
+        Assert.Equal(ConsultationState.Draft, (await service.FindAsync(slug, Timeout))!.State);
+    }
+
+    [Fact]
+    public async Task ADraftIsChangedWhileNotPublicThenOpeningFreezesItAndItCanNoLongerBeChanged()
+    {
+        using var scope = _app.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<ConsultationService>();
+        var viceChair = await ActorAsync("vicechair@plan.local");
+        const string slug = "second-round";
+        Assert.True((await service.CreateDraftAsync(viceChair, await RequestAsync(slug), Timeout)).Succeeded);
+        Assert.Equal(ConsultationService.SlugTaken, (await service.CreateDraftAsync(viceChair, await RequestAsync(slug), Timeout)).Error);
+
+        var client = ConsultationClient.Create(_app);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/consult/{slug}", Timeout)).StatusCode);
+
+        // Refused changes change nothing.
+        var bad = await RequestAsync(slug, "바뀐 제목");
+        Assert.Equal(ConsultationService.Invalid, (await service.ReviseDraftAsync(viceChair, slug, bad with { EndsAt = bad.StartsAt.AddDays(-1) }, Timeout)).Error);
+        Assert.Equal(ConsultationService.Invalid, (await service.ReviseDraftAsync(viceChair, slug, bad with { ContactEmail = "not-an-address" }, Timeout)).Error);
+        Assert.Equal(ConsultationService.NotFound, (await service.ReviseDraftAsync(viceChair, slug, bad with { PlanVersionId = 999_999 }, Timeout)).Error);
+        Assert.Equal("2차 의견수렴", (await service.FindAsync(slug, Timeout))!.Title);
+
+        Assert.True((await service.ReviseDraftAsync(await ActorAsync("secretariat@plan.local"), slug, bad, Timeout)).Succeeded);
+        var listed = (await service.ListAsync(viceChair, Timeout))!.Single(c => c.Slug == slug);
+        Assert.Equal(("바뀐 제목", ConsultationState.Draft), (listed.Title, listed.State));
+
+        Assert.True((await service.OpenDraftAsync(viceChair, slug, Timeout)).Succeeded);
+        var html = await client.GetStringAsync($"/consult/{slug}", Timeout);
+        Assert.Contains("바뀐 제목", html);
+        Assert.Contains("id=\"s1-p1\"", html);
+        Assert.DoesNotContain("<b>본문</b>", html);
+
+        Assert.Equal(ConsultationService.WrongState, (await service.ReviseDraftAsync(viceChair, slug, bad with { Title = "열린 뒤" }, Timeout)).Error);
+        Assert.Equal(ConsultationService.WrongState, (await service.OpenDraftAsync(viceChair, slug, Timeout)).Error);
+        Assert.True((await service.CloseAsync(viceChair, slug, Timeout)).Succeeded);
+        Assert.True((await service.PublishReportAsync(viceChair, slug, Timeout)).Succeeded);
+        Assert.Equal(ConsultationState.ReportPublished, (await service.FindAsync(slug, Timeout))!.State);
+    }
+}

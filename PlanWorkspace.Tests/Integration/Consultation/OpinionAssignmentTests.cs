@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlanWorkspace.App.Consultation;
+using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Tests.TestUtils;
+
+namespace PlanWorkspace.Tests.Integration.Consultation;
+
+/// <summary>Assigning opinions to a body (all or nothing, checked on the server) and filtering the inbox by assignee.</summary>
+public sealed class OpinionAssignmentTests : IClassFixture<PlanAppFactory>
+{
+    private const string Slug = ConsultationClient.Slug;
+    private readonly PlanAppFactory _app;
+
+    public OpinionAssignmentTests(PlanAppFactory app)
+    {
+        _app = app;
+        _ = app.Services;
+    }
+
+    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+
+    private async Task<Actor> ActorAsync(string email)
+    {
+        await using var db = _app.Database.CreateContext();
+        return Actor.From(await db.People.AsNoTracking().SingleAsync(p => p.Email == email, Timeout));
+    }
+
+    [Fact]
+    public async Task TheSecretariatAssignsOpinionsOnTheWholePlanToABodyWhoseChairThenSeesAndFiltersThem()
+    {
+        int a, b;
+        int industryBody, techBody, techSection;
+        await using (var db = _app.Database.CreateContext())
+        {
+            var consultation = await db.Set<PublicConsultation>().SingleAsync(c => c.Slug == Slug, Timeout);
+            var bodies = await db.Bodies.ToDictionaryAsync(x => x.Code, x => x.Id, Timeout);
+            (industryBody, techBody) = (bodies["industry-ax"], bodies["tech-infra"]);
+            techSection = (await db.Set<ConsultationSection>().FirstAsync(s => s.ConsultationId == consultation.Id && s.BodyId == techBody, Timeout)).SectionId;
+            Opinion Make(string text) => Opinion.FromWeb(consultation,
+                new OpinionSubmission("제출자", "기관", null, InstitutionCategory.CivilSociety, "a@example.kr", null, null, null, text), DateTimeOffset.UtcNow);
+            var first = Make("배정 시험 의견 하나");
+            var second = Make("배정 시험 의견 둘");
+            db.AddRange(first, second);
+            await db.SaveChangesAsync(Timeout);
+            (a, b) = (first.Id, second.Id);
+        }
+        using var scope = _app.Services.CreateScope();
+        var triage = scope.ServiceProvider.GetRequiredService<OpinionTriage>();
+        var chair = await ActorAsync("chair.industry-ax@plan.local");
+        var secretariat = await ActorAsync("secretariat@plan.local");
+
+        // A chair cannot take (or move) opinions they may not triage; a wrong target is refused; nothing changes.
+        Assert.Equal(OpinionTriage.NotAllowed, await triage.AssignAsync(chair, Slug, [a], industryBody, null, Timeout));
+        Assert.Equal(OpinionTriage.AssignTarget, await triage.AssignAsync(secretariat, Slug, [a], industryBody, techSection, Timeout));
+        Assert.Equal(OpinionTriage.AssignTarget, await triage.AssignAsync(secretariat, Slug, [a], 999_999, null, Timeout));
+        Assert.Equal(OpinionTriage.NotFound, await triage.AssignAsync(secretariat, Slug, [a, 999_999], industryBody, null, Timeout));
+        Assert.DoesNotContain(a, (await triage.ListAsync(chair, Slug, new OpinionFilter(PageSize: 200), Timeout))!.Rows.Select(r => r.Id));
+
+        Assert.Null(await triage.AssignAsync(secretariat, Slug, [a, b], industryBody, null, Timeout));
+        var mine = await triage.ListAsync(chair, Slug, new OpinionFilter(AssigneeBodyId: industryBody, PageSize: 200), Timeout);
+        Assert.Equal([b, a], mine!.Rows.Where(r => r.Id == a || r.Id == b).Select(r => r.Id));
+        Assert.All(mine.Rows, r => Assert.True(r.CanTriage));
+        Assert.All(mine.Rows.Where(r => r.Id == a || r.Id == b), r => Assert.Equal(OpinionState.Assigned, r.State));
+
+        // The chair passes one on to the section of another body; it leaves their inbox.
+        Assert.Null(await triage.AssignAsync(chair, Slug, [b], techBody, techSection, Timeout));
+        var unassigned = await triage.ListAsync(secretariat, Slug, new OpinionFilter(AssigneeBodyId: OpinionFilter.Unassigned, PageSize: 200), Timeout);
+        Assert.DoesNotContain(unassigned!.Rows, r => r.Id == a || r.Id == b);
+        Assert.DoesNotContain(b, (await triage.ListAsync(chair, Slug, new OpinionFilter(PageSize: 200), Timeout))!.Rows.Select(r => r.Id));
+        var tech = await triage.ListAsync(await ActorAsync("chair.tech-infra@plan.local"), Slug, new OpinionFilter(AssigneeBodyId: techBody, PageSize: 200), Timeout);
+        Assert.Equal(techSection, tech!.Rows.Single(r => r.Id == b).SectionId);
+    }
+}
