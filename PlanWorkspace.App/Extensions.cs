@@ -17,6 +17,7 @@ using PlanWorkspace.App.Hubs;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Export;
 using PlanWorkspace.App.History;
+using PlanWorkspace.App.ScaleOut;
 using PlanWorkspace.App.Security;
 using PlanWorkspace.App.Services;
 
@@ -37,13 +38,8 @@ public static class Extensions
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton(TimeProvider.System);
 
-        // Pooled: the edit path creates a context per group commit.
-        services.AddPooledDbContextFactory<PlanDbContext>((sp, options) =>
-        {
-            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Plan")
-                ?? throw new InvalidOperationException("ConnectionStrings:Plan is not configured.");
-            options.UseSqlite(connectionString);
-        });
+        // Pooled: the edit path creates a context per group commit. SQLite or PostgreSQL (Database:Provider).
+        services.AddPlanDatabase(builder.Configuration);
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PlanDbContext>>().CreateDbContext());
 
@@ -94,15 +90,17 @@ public static class Extensions
         services.AddPlanHistory(builder.Configuration);
         services.AddConsultation(builder.Configuration);
         builder.AddWebHardening();
+        services.AddScaleOut(builder.Configuration);
         return builder;
     }
 
     /// <summary>Checks the database path, migrates, seeds the plan and, in Development, the demo accounts.</summary>
     public static async Task InitializePlanWorkspaceAsync(this WebApplication app)
     {
-        var connectionString = app.Configuration.GetConnectionString("Plan")
-            ?? throw new InvalidOperationException("ConnectionStrings:Plan is not configured.");
-        DatabaseInitializer.EnsureSqlitePathUsable(connectionString);
+        if (PlanDatabase.Provider(app.Configuration) == DatabaseProvider.Sqlite)
+        {
+            DatabaseInitializer.EnsureSqlitePathUsable(PlanDatabase.ConnectionString(app.Configuration));
+        }
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Collaboration;
@@ -328,26 +327,8 @@ public sealed class HistoryStore(IDbContextFactory<PlanDbContext> dbFactory, IOp
         return new Packed(block, keyframe, rope.ToString());
     }
 
-    // A read-only transaction that takes no write lock (Microsoft.Data.Sqlite begins IMMEDIATE by
-    // default, which would hold up the live edit path's commits); WAL gives it a consistent snapshot.
-    internal static async Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = connection.BeginTransaction(deferred: true);
-        await db.Database.UseTransactionAsync(transaction, ct);
-        return new ReadTransaction(db, transaction);
-    }
-
-    private sealed class ReadTransaction(PlanDbContext db, SqliteTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await db.Database.UseTransactionAsync(null);
-            await transaction.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    // A read-only transaction with one consistent view that takes no write lock (per engine: PlanDatabase).
+    internal static Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct) => PlanDatabase.BeginSnapshotReadAsync(db, ct);
 
     /// <summary>Sections whose op log has grown or gathered snapshots since the last compaction.</summary>
     public async Task<IReadOnlyList<int>> SectionsToCompactAsync(CancellationToken ct = default)
