@@ -12,11 +12,11 @@ using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration;
 
-/// <summary>The history on a real SQLite file, written by the live path's <see cref="OpLogStore"/> and compacted by the real compactor.</summary>
+/// <summary>The history on a real database (SQLite and PostgreSQL), written by the live path's <see cref="OpLogStore"/> and compacted by the real compactor.</summary>
 [Trait("Category", "Integration")]
-public sealed class HistoryStoreTests : IAsyncLifetime
+public abstract class HistoryStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = new(provider);
     private readonly CollaborationOptions _collaboration = new() { SnapshotInterval = 10, RetainedVersions = 60 };
     private readonly HistoryOptions _options = new() { BlockSize = 40, KeyframeInterval = 120, QuietPeriod = TimeSpan.FromMinutes(5) };
     private OpLogStore _opLog = default!;
@@ -151,7 +151,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         }
         Assert.True(compactedThrough > 0);
         var taken = new AcceptedUpdate(compactedThrough - 5, ChangeSet.Of(0, 0, 0, "x"), "intruder", "1", DateTimeOffset.UnixEpoch);
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _opLog.AppendAsync(_sectionId, [taken], null, false));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _opLog.AppendAsync(_sectionId, [taken], null, false));
         var live = new AcceptedUpdate(300, ChangeSet.Of(0, 0, 0, "x"), "intruder", "1", DateTimeOffset.UnixEpoch);
         await Assert.ThrowsAsync<DbUpdateException>(() => AppendThroughEfAsync(live));
     }
@@ -204,4 +204,10 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         Assert.Contains("does not exist", error.Message);
         await Assert.ThrowsAsync<HistoryException>(() => _history.RebuildAsync(_sectionId, -1, false));
     }
+
+    /// <summary>On a SQLite file.</summary>
+    public sealed class OnSqlite() : HistoryStoreTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On a database of the run's PostgreSQL server.</summary>
+    public sealed class OnPostgres() : HistoryStoreTests(DatabaseProvider.Postgres);
 }
