@@ -86,6 +86,26 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.StartsWith("두 인스턴스 ", onSecond.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnInstanceWithoutRedisDoesNotHearTheOthersBroadcasts()
+    {
+        // The control for the test above: the same push, an editor on a third instance that has no
+        // backplane. It hears nothing, while the editor on the Redis instance does.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var (alone, aloneAddress) = StartInstance(redis: null);
+        await using var _ = alone;
+        var sectionId = await SectionIdAsync();
+        await using var onAlone = await RemoteEditor.ConnectAsync(aloneAddress, await SignInForm.SignInAsync(aloneAddress, Chair, "Plan!2025", cts.Token), sectionId, cts.Token);
+        await using var onSecond = await RemoteEditor.ConnectAsync(_secondAddress, await SignInForm.SignInAsync(_secondAddress, Chair, "Plan!2025", cts.Token), sectionId, cts.Token);
+        await using var onFirst = await RemoteEditor.ConnectAsync(_firstAddress, await SignInForm.SignInAsync(_firstAddress, Chair, "Plan!2025", cts.Token), sectionId, cts.Token);
+
+        onFirst.Edit((_, length) => ChangeSet.Of(length, 0, 0, "가"));
+        await onFirst.PushAsync(cts.Token);
+
+        await onSecond.WaitForVersionAsync(onFirst.Version, LiveServer.Timeout);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => onAlone.WaitForVersionAsync(onFirst.Version, TimeSpan.FromSeconds(3)));
+    }
+
     private async Task<int> SectionIdAsync()
     {
         await using var db = _database.CreateContext();
