@@ -31,8 +31,10 @@ public static class PlanDatabase
         {
             return DatabaseProvider.Sqlite;
         }
-        return Enum.TryParse<DatabaseProvider>(value.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider)
-            ? provider
+        // By name only: Enum.TryParse would also take "1".
+        var name = Enum.GetNames<DatabaseProvider>().FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase));
+        return name is not null
+            ? Enum.Parse<DatabaseProvider>(name)
             : throw new InvalidOperationException($"{ProviderKey} must be \"Sqlite\" or \"Postgres\", not \"{value}\".");
     }
 
