@@ -18,6 +18,7 @@ using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.PlanData;
 using PlanWorkspace.App.Rendering;
 using PlanWorkspace.App.Review;
+using PlanWorkspace.App.ScaleOut;
 using PlanWorkspace.App.Security;
 using PlanWorkspace.App.Workflow;
 
@@ -38,15 +39,9 @@ public static class Extensions
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton(TimeProvider.System);
 
-        // Pooled: the edit path creates a context per group commit.
-        services.AddPooledDbContextFactory<PlanDbContext>((sp, options) =>
-        {
-            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Plan")
-                ?? throw new InvalidOperationException("ConnectionStrings:Plan is not configured.");
-            options.UseSqlite(connectionString);
-            // A saved membership change reaches every permission check at once (ADR-001).
-            options.AddInterceptors(sp.GetRequiredService<MembershipChanges>());
-        });
+        // Pooled: the edit path creates a context per group commit. SQLite or PostgreSQL (Database:Provider);
+        // a saved membership change reaches every permission check at once (ADR-001).
+        services.AddPlanDatabase(builder.Configuration, (sp, options) => options.AddInterceptors(sp.GetRequiredService<MembershipChanges>()));
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PlanDbContext>>().CreateDbContext());
 
@@ -63,15 +58,17 @@ public static class Extensions
         services.AddPlanExports(builder.Configuration);
         services.AddConsultation(builder.Configuration);
         builder.AddWebHardening();
+        services.AddScaleOut(builder.Configuration);
         return builder;
     }
 
     /// <summary>Checks the database path, migrates, seeds the plan and, in Development, the demo accounts.</summary>
     public static async Task InitializePlanWorkspaceAsync(this WebApplication app)
     {
-        var connectionString = app.Configuration.GetConnectionString("Plan")
-            ?? throw new InvalidOperationException("ConnectionStrings:Plan is not configured.");
-        DatabaseInitializer.EnsureSqlitePathUsable(connectionString);
+        if (PlanDatabase.Provider(app.Configuration) == DatabaseProvider.Sqlite)
+        {
+            DatabaseInitializer.EnsureSqlitePathUsable(PlanDatabase.ConnectionString(app.Configuration));
+        }
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();

@@ -50,6 +50,7 @@ public sealed record InboxAccess(PublicConsultation Consultation, IReadOnlyList<
 /// reads those of the bodies they advise; nobody else sees any. Search is SQLite FTS5 with the
 /// trigram tokenizer (substrings, so Korean works without a morphological analyser); a query
 /// shorter than three characters falls back to LIKE, which the trigram index cannot answer.
+/// On PostgreSQL the same substrings are found with ILIKE over pg_trgm indexes (ADR-012).
 /// </summary>
 public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, MailImporter importer, TimeProvider clock)
 {
@@ -119,7 +120,10 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
         if (!string.IsNullOrWhiteSpace(filter.Institution))
         {
             var institution = Like(filter.Institution.Trim());
-            query = query.Where(o => o.Institution != null && EF.Functions.Like(o.Institution, institution, "\\"));
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, its ILIKE does.
+            query = db.IsPostgres()
+                ? query.Where(o => o.Institution != null && EF.Functions.ILike(o.Institution, institution, "\\"))
+                : query.Where(o => o.Institution != null && EF.Functions.Like(o.Institution, institution, "\\"));
         }
         if (filter.State is { } state)
         {
@@ -128,7 +132,18 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
         if (filter.Search?.Trim() is { Length: > 0 } search)
         {
             search = search.Length > 200 ? search[..200] : search;
-            if (search.Length >= 3)
+            if (db.IsPostgres())
+            {
+                // PostgreSQL: ILIKE over the columns SQLite's FTS5 table holds, answered from pg_trgm
+                // GIN indexes for three characters or more (PostgresPlanDbContext), a scan below that.
+                var pattern = Like(search);
+                query = query.Where(o => EF.Functions.ILike(o.Text, pattern, "\\")
+                    || (o.Institution != null && EF.Functions.ILike(o.Institution, pattern, "\\"))
+                    || EF.Functions.ILike(o.SubmitterName, pattern, "\\")
+                    || (search.Length >= 3 && o.QuotedPassage != null && EF.Functions.ILike(o.QuotedPassage, pattern, "\\"))
+                    || (search.Length >= 3 && o.Subject != null && EF.Functions.ILike(o.Subject, pattern, "\\")));
+            }
+            else if (search.Length >= 3)
             {
                 // A phrase query: the whole text as one quoted string, its quotes doubled, so no FTS5 syntax gets through.
                 var phrase = "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -5,7 +5,7 @@ using PlanWorkspace.Domain.Planning;
 namespace PlanWorkspace.App.Data;
 
 /// <summary>
-/// Start-up work on the database: check the SQLite path, apply migrations, switch to WAL,
+/// Start-up work on the database: check the SQLite path, apply migrations, switch SQLite to WAL,
 /// seed the plan structure into an empty database.
 /// </summary>
 public sealed class DatabaseInitializer(PlanDbContext db, TimeProvider clock, ILogger<DatabaseInitializer> logger)
@@ -54,7 +54,7 @@ public sealed class DatabaseInitializer(PlanDbContext db, TimeProvider clock, IL
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await PlanDatabase.TuneAsync(db, cancellationToken);
         await SeedPlanAsync(cancellationToken);
     }
 

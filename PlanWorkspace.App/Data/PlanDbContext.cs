@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.Domain.Planning;
@@ -5,9 +6,21 @@ using PlanWorkspace.Domain.Review;
 
 namespace PlanWorkspace.App.Data;
 
-/// <summary>The plan and the accounts, in one database (SQLite by default).</summary>
-public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <summary>
+/// The plan and the accounts, in one database (SQLite by default; PostgreSQL through the
+/// <see cref="Postgres.PostgresPlanDbContext"/> subclass, which has its own migrations).
+/// </summary>
+public class PlanDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public PlanDbContext(DbContextOptions<PlanDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass (pooling needs each context's own typed options).</summary>
+    protected PlanDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Committee> Committees => Set<Committee>();
     public DbSet<Body> Bodies => Set<Body>();
     public DbSet<Person> People => Set<Person>();
@@ -21,6 +34,9 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : Ide
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<SectionEvent> SectionEvents => Set<SectionEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    /// <summary>The Data Protection key ring, shared by every instance on this database (cookies, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -82,8 +82,9 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, IEnum
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction.GetDbTransaction();
-            insert.CommandText = "INSERT INTO SectionOps (SectionId, Version, ClientId, AuthorId, Timestamp, Changes) VALUES ($s, $v, $c, $a, $t, $x)";
-            var parameters = new[] { "$s", "$v", "$c", "$a", "$t", "$x" }.Select(name =>
+            // Quoted names and @-parameters: the same statement on SQLite and PostgreSQL.
+            insert.CommandText = """INSERT INTO "SectionOps" ("SectionId", "Version", "ClientId", "AuthorId", "Timestamp", "Changes") VALUES (@s, @v, @c, @a, @t, @x)""";
+            var parameters = new[] { "@s", "@v", "@c", "@a", "@t", "@x" }.Select(name =>
             {
                 var parameter = insert.CreateParameter();
                 parameter.ParameterName = name;

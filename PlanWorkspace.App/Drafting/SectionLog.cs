@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.Domain.History;
@@ -193,27 +192,8 @@ public sealed class SectionLog(IDbContextFactory<PlanDbContext> dbFactory)
     /// <summary>The latest stored version on <paramref name="db"/> (in its transaction, if any).</summary>
     public static Task<int> LatestVersionAsync(PlanDbContext db, int sectionId, CancellationToken ct = default) => LatestAsync(db, sectionId, ct);
 
-    /// <summary>A read transaction on <paramref name="db"/>.</summary>
-    // A read-only transaction that takes no write lock (Microsoft.Data.Sqlite begins IMMEDIATE by
-    // default, which would hold up the live edit path's commits); WAL gives it a consistent snapshot.
-    internal static async Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = connection.BeginTransaction(deferred: true);
-        await db.Database.UseTransactionAsync(transaction, ct);
-        return new ReadTransaction(db, transaction);
-    }
-
-    private sealed class ReadTransaction(PlanDbContext db, SqliteTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await db.Database.UseTransactionAsync(null);
-            await transaction.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    /// <summary>A read-only transaction with one consistent view that takes no write lock (per engine: <see cref="PlanDatabase"/>).</summary>
+    internal static Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct) => PlanDatabase.BeginSnapshotReadAsync(db, ct);
 
     /// <summary>The latest committed version of a section, read on <paramref name="db"/> (in its transaction, if any).</summary>
     internal static async Task<int> LatestAsync(PlanDbContext db, int sectionId, CancellationToken ct)

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.Bench.Load;
 using PlanWorkspace.Domain.Text;
+using PlanWorkspace.App.Data;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration;
 
 [Trait("Category", "Integration")]
-public sealed class DraftingHubTests : IAsyncLifetime
+public abstract class DraftingHubTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Chair = "chair.industry-ax@plan.local";
     private const string Secretariat = "secretariat@plan.local";
@@ -16,7 +17,7 @@ public sealed class DraftingHubTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = LiveServer.Start();
+        _server = LiveServer.Start(provider: provider);
         _sectionId = await _server.SectionIdAsync("industry-ax");
     }
 
@@ -261,4 +262,10 @@ public sealed class DraftingHubTests : IAsyncLifetime
         Assert.Equal(100, section.TextVersion);
         Assert.EndsWith(new string('가', 100), section.Markdown);
     }
+
+    /// <summary>On a SQLite file.</summary>
+    public sealed class OnSqlite() : DraftingHubTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On a database of the run's PostgreSQL server.</summary>
+    public sealed class OnPostgres() : DraftingHubTests(DatabaseProvider.Postgres);
 }

@@ -5,13 +5,14 @@ using PlanWorkspace.App.History;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.History;
 using PlanWorkspace.Domain.Text;
+using PlanWorkspace.App.Data;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration;
 
 /// <summary>The history service in the real app: permissions, naming, restore through the live session, plan versions.</summary>
 [Trait("Category", "Integration")]
-public sealed class HistoryServiceTests : IAsyncLifetime
+public abstract class HistoryServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Chair = "chair.industry-ax@plan.local";
     private LiveServer _server = default!;
@@ -19,7 +20,7 @@ public sealed class HistoryServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = LiveServer.Start();
+        _server = LiveServer.Start(provider: provider);
         _sectionId = await _server.SectionIdAsync("industry-ax");
     }
 
@@ -164,4 +165,10 @@ public sealed class HistoryServiceTests : IAsyncLifetime
         Assert.NotEmpty(readable);
         Assert.Equal(readable, theirs.Sections.Keys.Order().ToList());
     }
+
+    /// <summary>On a SQLite file.</summary>
+    public sealed class OnSqlite() : HistoryServiceTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On a database of the run's PostgreSQL server.</summary>
+    public sealed class OnPostgres() : HistoryServiceTests(DatabaseProvider.Postgres);
 }

@@ -13,11 +13,11 @@ using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration;
 
-/// <summary>The history on a real SQLite file, written by the live path's <see cref="OpLogStore"/> and compacted by the real compactor.</summary>
+/// <summary>The history on a real database (SQLite and PostgreSQL), written by the live path's <see cref="OpLogStore"/> and compacted by the real compactor.</summary>
 [Trait("Category", "Integration")]
-public sealed class HistoryStoreTests : IAsyncLifetime
+public abstract class HistoryStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = new(provider);
     private readonly CollaborationOptions _collaboration = new() { SnapshotInterval = 10, RetainedVersions = 60 };
     private readonly HistoryOptions _options = new() { BlockSize = 40, KeyframeInterval = 120, QuietPeriod = TimeSpan.FromMinutes(5) };
     private OpLogStore _opLog = default!;
@@ -154,7 +154,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         }
         Assert.True(compactedThrough > 0);
         var taken = new AcceptedUpdate(compactedThrough - 5, ChangeSet.Of(0, 0, 0, "x"), "intruder", "1", DateTimeOffset.UnixEpoch);
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _opLog.AppendAsync(new CommitBatch(_sectionId, taken.Version, [taken], [], false, DateTimeOffset.UtcNow), null));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _opLog.AppendAsync(new CommitBatch(_sectionId, taken.Version, [taken], [], false, DateTimeOffset.UtcNow), null));
         var live = new AcceptedUpdate(300, ChangeSet.Of(0, 0, 0, "x"), "intruder", "1", DateTimeOffset.UnixEpoch);
         await Assert.ThrowsAsync<DbUpdateException>(() => AppendThroughEfAsync(live));
     }
@@ -207,4 +207,10 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         Assert.Null(await _log.TextAtAsync(_sectionId, -1, false));
         Assert.NotNull(await _log.TextAtAsync(_sectionId, 10, false));
     }
+
+    /// <summary>On a SQLite file.</summary>
+    public sealed class OnSqlite() : HistoryStoreTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On a database of the run's PostgreSQL server.</summary>
+    public sealed class OnPostgres() : HistoryStoreTests(DatabaseProvider.Postgres);
 }

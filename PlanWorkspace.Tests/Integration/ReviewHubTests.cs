@@ -4,13 +4,14 @@ using PlanWorkspace.App.Review;
 using PlanWorkspace.Bench.Load;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
+using PlanWorkspace.App.Data;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration;
 
 /// <summary>Suggestions and threads over real hub connections while people type.</summary>
 [Trait("Category", "Integration")]
-public sealed class ReviewHubTests : IAsyncLifetime
+public abstract class ReviewHubTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Chair = "chair.industry-ax@plan.local";
     private const string Secretariat = "secretariat@plan.local";
@@ -21,7 +22,7 @@ public sealed class ReviewHubTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = LiveServer.Start();
+        _server = LiveServer.Start(provider: provider);
         _sectionId = await _server.SectionIdAsync("industry-ax");
         _review = _server.Service<ReviewService>();
     }
@@ -196,4 +197,10 @@ public sealed class ReviewHubTests : IAsyncLifetime
         }
         Assert.NotNull(registry.Loaded(_sectionId));
     }
+
+    /// <summary>On a SQLite file.</summary>
+    public sealed class OnSqlite() : ReviewHubTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On a database of the run's PostgreSQL server.</summary>
+    public sealed class OnPostgres() : ReviewHubTests(DatabaseProvider.Postgres);
 }

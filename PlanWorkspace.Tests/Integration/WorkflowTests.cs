@@ -5,13 +5,14 @@ using PlanWorkspace.App.Workflow;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
+using PlanWorkspace.App.Data;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration;
 
 /// <summary>Submit, request changes, approve, reopen by editing — permissions, records and notifications on a real database.</summary>
 [Trait("Category", "Integration")]
-public sealed class WorkflowTests : IAsyncLifetime
+public abstract class WorkflowTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Chair = "chair.industry-ax@plan.local";
     private LiveServer _server = default!;
@@ -20,7 +21,7 @@ public sealed class WorkflowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = LiveServer.Start();
+        _server = LiveServer.Start(provider: provider);
         _workflow = _server.Service<SectionWorkflow>();
         _sectionId = await _server.SectionIdAsync("industry-ax");
     }
@@ -152,4 +153,10 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.Equal([SectionEventKind.Submitted, SectionEventKind.ChangesRequested, SectionEventKind.Submitted, SectionEventKind.Approved, SectionEventKind.Reopened], steps);
         await editor.DisposeAsync();
     }
+
+    /// <summary>On a SQLite file.</summary>
+    public sealed class OnSqlite() : WorkflowTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On a database of the run's PostgreSQL server.</summary>
+    public sealed class OnPostgres() : WorkflowTests(DatabaseProvider.Postgres);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkspace.App.Data;
 using PlanWorkspace.Bench.Load;
 using PlanWorkspace.Domain.Text;
 
@@ -20,9 +21,9 @@ public sealed class LiveServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts the app; <paramref name="settings"/> override configuration ("{db}" stands for the test database's connection string).</summary>
-    public static LiveServer Start(IReadOnlyDictionary<string, string?>? settings = null)
+    public static LiveServer Start(IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var app = new PlanAppFactory { Settings = settings };
+        var app = new PlanAppFactory { Settings = settings, Provider = provider };
         return new LiveServer(app, app.StartKestrel());
     }
 

@@ -3,30 +3,40 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using PlanWorkspace.App.Data;
 
 namespace PlanWorkspace.Tests.TestUtils;
 
 /// <summary>
-/// The real app on its own SQLite file, in Development (so demo accounts exist). With
+/// The real app on its own database (a SQLite file, or a PostgreSQL database with <see cref="Provider"/>),
+/// in Development (so demo accounts exist). With
 /// <see cref="StartKestrel"/> it listens on a loopback port for a browser or a SignalR client.
 /// </summary>
-public sealed class PlanAppFactory : WebApplicationFactory<Program>
+public class PlanAppFactory : WebApplicationFactory<Program>
 {
-    private readonly TempDatabase _database = new();
+    private TempDatabase? _database;
 
     /// <summary>Configuration overrides ("{db}" stands for the test database's connection string).</summary>
     public IReadOnlyDictionary<string, string?>? Settings { get; init; }
 
-    public TempDatabase Database => _database;
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The database to use instead of a new one of its own (several instances on one database); not disposed here.</summary>
+    public TempDatabase? SharedDatabase { get; init; }
+
+    public TempDatabase Database => SharedDatabase ?? (_database ??= new TempDatabase(Provider));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Plan", _database.ConnectionString);
+        foreach (var (key, value) in Database.AppSettings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings ?? new Dictionary<string, string?>())
         {
-            builder.UseSetting(key, value?.Replace("{db}", _database.ConnectionString, StringComparison.Ordinal));
+            builder.UseSetting(key, value?.Replace("{db}", Database.ConnectionString, StringComparison.Ordinal));
         }
     }
 
@@ -44,7 +54,16 @@ public sealed class PlanAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _database.Dispose();
+            _database?.Dispose();
         }
+    }
+}
+
+/// <summary>The real app on a database of the run's PostgreSQL server (a class fixture).</summary>
+public sealed class PostgresAppFactory : PlanAppFactory
+{
+    public PostgresAppFactory()
+    {
+        Provider = DatabaseProvider.Postgres;
     }
 }

@@ -1,30 +1,62 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Data.Postgres;
 
 namespace PlanWorkspace.Tests.TestUtils;
 
-/// <summary>A real SQLite file in a temporary folder, removed on dispose.</summary>
+/// <summary>
+/// A real database removed on dispose: a SQLite file in a temporary folder, or a database of its
+/// own on the run's shared <see cref="PostgresServer"/>.
+/// </summary>
 public sealed class TempDatabase : IDisposable
 {
-    public TempDatabase()
+    private readonly string? _postgresName;
+
+    public TempDatabase(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
+        Provider = provider;
         Folder = Path.Combine(Path.GetTempPath(), "planworkspace-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         FilePath = Path.Combine(Folder, "plan.db");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            _postgresName = PostgresServer.Instance.CreateDatabase();
+        }
     }
 
-    public string Folder { get; }
-    public string FilePath { get; }
-    public string ConnectionString => $"Data Source={FilePath}";
+    public DatabaseProvider Provider { get; }
 
-    public PlanDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<PlanDbContext>().UseSqlite(ConnectionString).Options);
+    /// <summary>A temporary folder of the test's own (SQLite: the database file's).</summary>
+    public string Folder { get; }
+
+    public string FilePath { get; }
+
+    public string ConnectionString => _postgresName is null ? $"Data Source={FilePath}" : PostgresServer.Instance.ConnectionString(_postgresName);
+
+    /// <summary>The settings that point the App at this database.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> AppSettings =>
+        [new("ConnectionStrings:Plan", ConnectionString), new(PlanDatabase.ProviderKey, Provider.ToString())];
+
+    public PlanDbContext CreateContext()
+    {
+        if (_postgresName is null)
+        {
+            return new(new DbContextOptionsBuilder<PlanDbContext>().UseSqlite(ConnectionString).Options);
+        }
+        var options = new DbContextOptionsBuilder<PostgresPlanDbContext>();
+        PlanDatabase.UsePostgres(options, ConnectionString);
+        return new PostgresPlanDbContext(options.Options);
+    }
 
     public IDbContextFactory<PlanDbContext> CreateFactory() => new Factory(this);
 
     public void Dispose()
     {
+        if (_postgresName is not null)
+        {
+            PostgresServer.Instance.DropDatabase(_postgresName);
+        }
         SqliteConnection.ClearAllPools();
         try
         {

@@ -9,14 +9,14 @@ using PlanWorkspace.Tests.TestUtils;
 namespace PlanWorkspace.Tests.Integration.Consultation;
 
 /// <summary>The inbox's permissions as a matrix, its filters and its Korean substring search, on the real app and database.</summary>
-public sealed class OpinionTriageTests : IClassFixture<PlanAppFactory>
+public abstract class OpinionTriageTests
 {
     private const string Slug = ConsultationClient.Slug;
     private readonly PlanAppFactory _app;
     private static readonly SemaphoreSlim Seeded = new(1, 1);
     private static readonly Dictionary<PlanAppFactory, (int Industry, int Tech, int Whole)> Ids = [];
 
-    public OpinionTriageTests(PlanAppFactory app)
+    protected OpinionTriageTests(PlanAppFactory app)
     {
         _app = app;
         _ = app.Services;
@@ -179,4 +179,10 @@ public sealed class OpinionTriageTests : IClassFixture<PlanAppFactory>
         Assert.Equal(opens, response.StatusCode == HttpStatusCode.OK);
         Assert.Contains("접수 의견", await response.Content.ReadAsStringAsync(Timeout));
     }
+
+    /// <summary>On a SQLite file (FTS5 trigram search).</summary>
+    public sealed class OnSqlite(PlanAppFactory app) : OpinionTriageTests(app), IClassFixture<PlanAppFactory>;
+
+    /// <summary>On PostgreSQL (ILIKE over pg_trgm indexes).</summary>
+    public sealed class OnPostgres(PostgresAppFactory app) : OpinionTriageTests(app), IClassFixture<PostgresAppFactory>;
 }

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.DataProtection;
+using PlanWorkspace.App.Data;
+using StackExchange.Redis;
+
+namespace PlanWorkspace.App.ScaleOut;
+
+/// <summary>
+/// What several instances behind one load balancer must share (ADR-012): the Data Protection key
+/// ring (in the database, so a cookie or antiforgery token from one instance is read by another)
+/// and, when <c>Redis:Configuration</c> is set, SignalR's Redis backplane (a broadcast to a group
+/// reaches its members on every instance). Without Redis one instance works alone, as before.
+/// </summary>
+public static class ScaleOutExtensions
+{
+    public const string RedisKey = "Redis:Configuration";
+
+    /// <summary>One name for every instance: the default (the content root path) would give each install its own keys.</summary>
+    public const string ApplicationName = "PlanWorkspace";
+
+    public static IServiceCollection AddScaleOut(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDataProtection()
+            .SetApplicationName(ApplicationName)
+            .PersistKeysToDbContext<PlanDbContext>();
+
+        if (configuration[RedisKey] is { Length: > 0 } redis)
+        {
+            services.AddSignalR().AddStackExchangeRedis(redis, options =>
+            {
+                // Several deployments (or test runs) may share one Redis: keep our channels apart.
+                options.Configuration.ChannelPrefix = RedisChannel.Literal(configuration["Redis:ChannelPrefix"] is { Length: > 0 } prefix ? prefix : ApplicationName);
+                // Start even while Redis is still coming up; the multiplexer reconnects by itself.
+                options.Configuration.AbortOnConnectFail = false;
+            });
+        }
+        return services;
+    }
+}
