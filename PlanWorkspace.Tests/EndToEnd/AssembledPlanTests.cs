@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PlanWorkspace.Tests.TestUtils;
 
@@ -82,15 +83,22 @@ public sealed class AssembledPlanTests : IAsyncLifetime
         await Assertions.Expect(industry).ToContainTextAsync("분과위원장이 방금 쓴 문장이다.");
         await Assertions.Expect(toc.Locator($"tr[data-toc-section='{sectionId}']")).ToContainTextAsync("이서연");
 
-        // An edited target shows in its card and the annex, still without a reload.
+        // A target measured through the targets page's service shows in its card and the annex,
+        // still without a reload (the feed's PlanDataChanged; nothing polls the database).
+        await using (var scope = _app.Services.CreateAsyncScope())
         await using (var db = _app.Database.CreateContext())
         {
-            var target = await db.Targets.SingleAsync(t => t.Key == "manufacturing-2030");
-            target.RecordLatest(2m, new DateOnly(2026, 6, 30));
-            await db.SaveChangesAsync();
+            var viceChair = PlanWorkspace.Domain.Access.Actor.From(await db.People.SingleAsync(p => p.Email == "vicechair@plan.local"));
+            var input = PlanWorkspace.App.PlanData.TargetInput.From(await db.Targets.AsNoTracking().SingleAsync(t => t.Key == "manufacturing-2030"));
+            (input.LatestValue, input.LatestDate) = (2m, new DateTime(2026, 6, 30));
+            var saved = await scope.ServiceProvider.GetRequiredService<PlanWorkspace.App.PlanData.PlanDataService>().SaveTargetAsync(viceChair, input);
+            Assert.True(saved.Succeeded, saved.Error);
         }
         await Assertions.Expect(industry.Locator(".target-card")).ToContainTextAsync("2위", new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was not reloaded");
+        // The card updates in the refresh that re-renders the body's markup; let that render settle
+        // before photographing one element of it.
+        await page.WaitForTimeoutAsync(700);
         await page.ScreenshotAsync(new() { Path = Artifact("plan-ko.png") });
         await page.ScreenshotAsync(new() { Path = Artifact("plan-full-ko.png"), FullPage = true });
         await industry.ScreenshotAsync(new() { Path = Artifact("plan-section-ko.png"), Style = ".mud-appbar { display: none; }" });

@@ -34,6 +34,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
         Services.AddLogging();
         Services.AddScoped<ActorAccessor>();
+        Services.AddSingleton<MembershipStamp>();
+        Services.AddSingleton<CurrentActors>();
         Services.AddRendering();
         Services.AddDrafting(configuration);
         Services.AddReview();

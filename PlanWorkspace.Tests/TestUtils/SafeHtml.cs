@@ -27,7 +27,7 @@ public static partial class SafeHtml
     private static readonly HashSet<string> Classes =
     [
         "plan-card", "target-card", "plan-card-title", "plan-card-facts", "target-status", "target-status-ontrack",
-        "target-status-atrisk", "target-status-achieved", "shortcode-warning", "target-inline", "initiatives-inline",
+        "target-status-atrisk", "target-status-achieved", "target-status-nodata", "shortcode-warning", "target-inline", "initiatives-inline",
         "plan-table", "initiatives-table", "plan-empty", "plan-align-left", "plan-align-center", "plan-align-right",
         "plan-image-removed", "shortcode-source", "diff-ins", "diff-del",
     ];

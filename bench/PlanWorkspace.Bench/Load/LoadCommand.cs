@@ -98,6 +98,7 @@ public static class LoadCommand
                 $"({(app.WorkingSetBytes - idleWorkingSet) / 1024.0 / options.Clients:N0} KB per editor)");
         }
         Console.Error.WriteLine($"typing for {options.Seconds} s…");
+        var cpuBefore = app?.CpuTime ?? TimeSpan.Zero;
         var pushStarts = new List<(string ClientId, int Version, long Started)>();
         var stop = DateTime.UtcNow.AddSeconds(options.Seconds);
         var interval = TimeSpan.FromSeconds(1 / options.Rate);
@@ -172,6 +173,9 @@ public static class LoadCommand
         var latencies = editors.SelectMany(e => e.AckLatencies).Order().ToArray();
         var broadcast = BroadcastLatencies(editors).Order().ToArray();
         var workingSetMb = app is null ? 0 : app.WorkingSetBytes / (1024.0 * 1024.0);
+        // The server's CPU for the whole run (typing and flushing) per thousand acknowledged edits.
+        var acked = editors.Sum(e => e.Acked);
+        var cpuPerThousand = app is null || acked == 0 ? 0 : (app.CpuTime - cpuBefore).TotalSeconds * 1000 / acked;
         var seconds = options.Seconds;
         Console.Error.WriteLine($"acknowledged edits per second: {editors.Sum(e => e.Acked) / (double)seconds:N0}; behind-and-retried pushes: {editors.Sum(e => e.BehindRetries)}");
         foreach (var editor in editors)
@@ -182,7 +186,8 @@ public static class LoadCommand
             options.Clients, options.Sections,
             editors.Sum(e => e.Edits), editors.Sum(e => e.Acked), lost,
             Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99),
-            Percentile(broadcast, 0.95), Math.Round(workingSetMb, 1), converged);
+            Percentile(broadcast, 0.95), Math.Round(workingSetMb, 1), converged,
+            Percentile(latencies, 0.99), editors.Sum(e => e.Dropped), Math.Round(cpuPerThousand, 3), Math.Round(acked / (double)seconds, 1));
     }
 
     private static ChangeSet? RandomEdit(Random random, int length)
@@ -366,5 +371,9 @@ public static class LoadCommand
         [property: System.Text.Json.Serialization.JsonPropertyName("p99Ms")] double P99Ms,
         [property: System.Text.Json.Serialization.JsonPropertyName("broadcastP95Ms")] double BroadcastP95Ms,
         [property: System.Text.Json.Serialization.JsonPropertyName("serverWorkingSetMb")] double ServerWorkingSetMb,
-        [property: System.Text.Json.Serialization.JsonPropertyName("converged")] bool Converged);
+        [property: System.Text.Json.Serialization.JsonPropertyName("converged")] bool Converged,
+        [property: System.Text.Json.Serialization.JsonPropertyName("ackP99Ms")] double AckP99Ms,
+        [property: System.Text.Json.Serialization.JsonPropertyName("timeouts")] int Timeouts,
+        [property: System.Text.Json.Serialization.JsonPropertyName("serverCpuSecondsPer1000Acked")] double ServerCpuSecondsPer1000Acked,
+        [property: System.Text.Json.Serialization.JsonPropertyName("ackedPerSecond")] double AckedPerSecond);
 }

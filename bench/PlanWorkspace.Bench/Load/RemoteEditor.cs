@@ -86,6 +86,16 @@ public sealed class RemoteEditor : IAsyncDisposable
             .Build();
         connection.ServerTimeout = TimeSpan.FromSeconds(60);
         var editor = new RemoteEditor(connection, sectionId);
+        // A connection closed with an error (the server timed out or dropped it) is what an
+        // overloaded server must never do to an editor: the load bench reports the count.
+        connection.Closed += error =>
+        {
+            if (error is not null)
+            {
+                editor.Dropped++;
+            }
+            return Task.CompletedTask;
+        };
         await connection.StartAsync(ct);
         await editor.JoinAsync(ct);
         return editor;
@@ -130,6 +140,9 @@ public sealed class RemoteEditor : IAsyncDisposable
 
     /// <summary>Pushes the server could not take for now (a failed commit, a rate limit) and that were sent again.</summary>
     public int TransientRetries { get; private set; }
+
+    /// <summary>How often the connection was closed by an error (a timeout, the server dropping it).</summary>
+    public int Dropped { get; private set; }
 
     private int _maxPullUpdates = 500;
 
