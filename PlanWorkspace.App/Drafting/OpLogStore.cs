@@ -115,7 +115,11 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, IEnum
             var section = await db.Sections.FirstAsync(s => s.Id == batch.SectionId, ct);
             section.SyncText(snapshotText, batch.Version);
         }
-        await db.SaveChangesAsync(ct);
+        // Most commits are op rows only (inserted above): no tracked change, no save pipeline.
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
         await transaction.CommitAsync(ct);
         return statusChanged;
     }

@@ -189,9 +189,6 @@ public sealed class SectionLog(IDbContextFactory<PlanDbContext> dbFactory)
             id => (IReadOnlyList<Contributor>)found.Where(f => f.Key.Section == id).Select(f => f.Value).OrderBy(c => c.FirstVersion).ToList());
     }
 
-    /// <summary>The latest stored version on <paramref name="db"/> (in its transaction, if any).</summary>
-    public static Task<int> LatestVersionAsync(PlanDbContext db, int sectionId, CancellationToken ct = default) => LatestAsync(db, sectionId, ct);
-
     /// <summary>A read-only transaction with one consistent view that takes no write lock (per engine: <see cref="PlanDatabase"/>).</summary>
     internal static Task<IAsyncDisposable> BeginReadAsync(PlanDbContext db, CancellationToken ct) => PlanDatabase.BeginSnapshotReadAsync(db, ct);
 

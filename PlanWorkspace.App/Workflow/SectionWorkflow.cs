@@ -139,7 +139,7 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
             return new SaveResult("Workflow.Error.Forbidden");
         }
         // The committed op log, not the live session: only stored text can be submitted or approved.
-        var version = await SectionLog.LatestVersionAsync(db, sectionId);
+        var version = await SectionLog.LatestAsync(db, sectionId, default);
         try
         {
             step(section, version, clock.GetUtcNow());
