@@ -85,15 +85,4 @@ public sealed class AssembledPlanService(
             assembledBodies,
             facts);
     }
-
-    /// <summary>The targets and initiatives shortcodes render, for a preview outside the assembled plan.</summary>
-    public async Task<PlanFacts> FactsAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return new PlanFacts(
-            await db.Bodies.AsNoTracking().OrderBy(b => b.Order).ToListAsync(ct),
-            await db.Targets.AsNoTracking().OrderBy(t => t.Key).ToListAsync(ct),
-            await db.Initiatives.AsNoTracking().ToListAsync(ct),
-            DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
-    }
 }

@@ -37,7 +37,7 @@ public sealed record PlanVersionInfo(int Id, string Name, string CreatedBy, Date
 
 /// <summary>One section compared between two plan versions.</summary>
 /// <remarks>With <paramref name="TooLarge"/> the texts were past the diff limits and <paramref name="Segments"/> is empty: offer the two versions as downloads.</remarks>
-public sealed record SectionComparison(int SectionId, string Title, int? FromVersion, int? ToVersion, IReadOnlyList<DiffSegment> Segments, bool TooLarge = false)
+public sealed record SectionComparison(int SectionId, string Title, int BodyId, int? FromVersion, int? ToVersion, IReadOnlyList<DiffSegment> Segments, bool TooLarge = false)
 {
     public bool Changed => TooLarge || Segments.Any(s => s.Kind != DiffKind.Equal);
 }
@@ -150,7 +150,8 @@ public sealed class HistoryService(
         }
         var rebuilt = await TextAtAsync(sectionId, version, withAuthorship, ct);
         var authorship = rebuilt.Authorship is null ? null : await ToViewAsync(version, rebuilt.Authorship, ct);
-        return new VersionContent(version, rebuilt.Text, renderer.ToHtml(rebuilt.Text), authorship);
+        var markdown = await renderer.ForSectionAsync(section.Value!.BodyId, ct);
+        return new VersionContent(version, rebuilt.Text, markdown.ToHtml(rebuilt.Text), authorship);
     }
 
     /// <summary>
@@ -357,9 +358,9 @@ public sealed class HistoryService(
             var oldText = a is { } av ? (await TextAtAsync(section.Id, av, false, ct)).Text : string.Empty;
             var newText = b is { } bv ? (await TextAtAsync(section.Id, bv, false, ct)).Text : string.Empty;
             var limits = options.Value.DiffLimits;
-            result.Add(a == b ? new SectionComparison(section.Id, section.Title, a, b, [new DiffSegment(DiffKind.Equal, newText)])
-                : TextDiff.Exceeds(oldText, newText, limits) ? new SectionComparison(section.Id, section.Title, a, b, [], TooLarge: true)
-                : new SectionComparison(section.Id, section.Title, a, b, TextDiff.Compute(oldText, newText, limits)));
+            result.Add(a == b ? new SectionComparison(section.Id, section.Title, section.BodyId, a, b, [new DiffSegment(DiffKind.Equal, newText)])
+                : TextDiff.Exceeds(oldText, newText, limits) ? new SectionComparison(section.Id, section.Title, section.BodyId, a, b, [], TooLarge: true)
+                : new SectionComparison(section.Id, section.Title, section.BodyId, a, b, TextDiff.Compute(oldText, newText, limits)));
         }
         return new(result, null);
     }

@@ -36,7 +36,7 @@ public sealed record DiffLimits(int MaxCharacters = 200_000, int MaxLines = 4_00
 /// word, a number — and every space run and punctuation mark is a token of its own. Every diff is
 /// bounded by <see cref="DiffLimits"/>.
 /// </summary>
-public static class TextDiff
+public static partial class TextDiff
 {
     /// <summary>True when either side is longer than <paramref name="limits"/> allow a line diff to compare.</summary>
     public static bool Exceeds(string oldText, string newText, DiffLimits limits)
@@ -204,13 +204,15 @@ public static class TextDiff
     /// The rendered view: the Markdown of the chosen side (or both, inline) rendered and sanitised by
     /// <paramref name="renderer"/>, with changed words marked. Marks travel through Markdown as
     /// private-use characters around each changed word (never around Markdown syntax) and become
-    /// &lt;ins&gt;/&lt;del&gt; only in text, never inside a tag.
+    /// &lt;ins&gt;/&lt;del&gt; only in text, never inside a tag. A shortcode stays whole: a change
+    /// inside <c>{{…}}</c> marks all of it, outside the braces, so it still renders from the plan data.
     /// </summary>
-    public static string RenderedHtml(IReadOnlyList<DiffSegment> segments, DiffKind side, MarkdownRenderer renderer)
+    public static string RenderedHtml(IReadOnlyList<DiffSegment> segments, DiffKind side, SectionMarkdown renderer)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(renderer);
-        var markdown = new StringBuilder();
+        var plain = new StringBuilder();
+        var marks = new List<(int Start, int End, DiffKind Kind)>();
         foreach (var segment in segments)
         {
             if (!Shows(segment.Kind, side))
@@ -219,24 +221,45 @@ public static class TextDiff
             }
             if (segment.Kind == DiffKind.Equal)
             {
-                markdown.Append(Strip(segment.Text));
+                plain.Append(Strip(segment.Text));
                 continue;
             }
-            var (open, close) = segment.Kind == DiffKind.Deleted ? (DelOpen, DelClose) : (InsOpen, InsClose);
             foreach (var token in Tokenize(Strip(segment.Text)))
             {
+                var start = plain.Length;
+                plain.Append(token);
                 if (char.IsLetterOrDigit(token[0]))
                 {
-                    markdown.Append(open).Append(token).Append(close);
-                }
-                else
-                {
-                    markdown.Append(token);
+                    marks.Add((start, plain.Length, segment.Kind));
                 }
             }
         }
+        var text = plain.ToString();
+        foreach (System.Text.RegularExpressions.Match shortcode in ShortcodePattern().Matches(text))
+        {
+            var end = shortcode.Index + shortcode.Length;
+            var inside = marks.FindAll(m => m.Start >= shortcode.Index && m.End <= end);
+            if (inside.Count > 0)
+            {
+                marks.RemoveAll(m => m.Start >= shortcode.Index && m.End <= end);
+                marks.Add((shortcode.Index, end, inside[0].Kind));
+            }
+        }
+        marks.Sort((x, y) => x.Start.CompareTo(y.Start));
+        var markdown = new StringBuilder(text.Length + marks.Count * 2);
+        var at = 0;
+        foreach (var (start, end, kind) in marks)
+        {
+            var (open, close) = kind == DiffKind.Deleted ? (DelOpen, DelClose) : (InsOpen, InsClose);
+            markdown.Append(text, at, start - at).Append(open).Append(text, start, end - start).Append(close);
+            at = end;
+        }
+        markdown.Append(text, at, text.Length - at);
         return Mark(renderer.ToHtml(markdown.ToString()));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{[^{}\r\n]{1,200}\}\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ShortcodePattern();
 
     private const char InsOpen = '\uE000';
     private const char InsClose = '\uE001';

@@ -61,12 +61,6 @@ public sealed class PlanHtmlRenderer
     public string ToHtml(string markdown, PlanFacts facts, int bodyId, PlanLabels labels) =>
         Render(Parse(markdown), new ShortcodeHtml(facts, bodyId, labels));
 
-    /// <summary>
-    /// Markdown without plan data (history and its diffs): the same pipeline and policy, with each
-    /// shortcode shown as written, since the targets it names may have changed since that version.
-    /// </summary>
-    public static string SourceHtml(string markdown) => Render(Parse(markdown), null);
-
     /// <summary>A section's body (numbered headings, shortcodes resolved), sanitised.</summary>
     public string SectionHtml(AssembledSection section, PlanFacts facts, PlanLabels labels) =>
         Render(ParseSection(section), new ShortcodeHtml(facts, section.BodyId, labels));

@@ -106,11 +106,25 @@ public sealed class HtmlPolicyTests
     }
 
     [Fact]
-    public void HistoryRendersWithTheSamePipelineShowingShortcodesAsWritten()
+    public void HistoryAndItsDiffsRenderShortcodesAsCardsLikeThePreview()
     {
-        var html = new MarkdownRenderer().ToHtml("| a |\n|---|\n| b |\n\n{{target:gpu-2030}}");
+        var target = new PlanWorkspace.Domain.Planning.Target(0, "gpu-2030", "첨단 GPU 확보 규모", "장", 2_000m, 2024, 50_000m, 2030, PlanWorkspace.Domain.Planning.TargetDirection.Increase);
+        var facts = new PlanFacts([], [target], [], new DateOnly(2026, 11, 30));
+        var markdown = new SectionMarkdown(new PlanHtmlRenderer(), facts, 0, _labels);
+        const string text = "| a |\n|---|\n| b |\n\n{{target:gpu-2030}}";
 
-        Assert.Contains("<table>", html);
-        Assert.Contains("<code class=\"shortcode-source\">{{target:gpu-2030}}</code>", html);
+        var version = markdown.ToHtml(text);
+        var diff = PlanWorkspace.App.History.TextDiff.RenderedHtml(PlanWorkspace.App.History.TextDiff.Compute("| a |\n|---|\n| b |\n", text), PlanWorkspace.App.History.DiffKind.Inserted, markdown);
+
+        foreach (var html in new[] { version, diff })
+        {
+            Assert.Contains("<table>", html);
+            Assert.Contains("첨단 GPU 확보 규모", html);
+            Assert.DoesNotContain("{{target:", html);
+        }
+        Assert.Contains("target-card", version);
+        Assert.Equal(new PlanHtmlRenderer().ToHtml(text, facts, 0, _labels), version);
+        // The inserted shortcode is marked as a whole, around its card, not word by word inside the braces.
+        Assert.Matches("<ins class=\"diff-ins\"><span class=\"target-inline\">첨단 GPU 확보 규모", diff);
     }
 }

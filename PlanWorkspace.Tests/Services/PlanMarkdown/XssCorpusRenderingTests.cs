@@ -49,7 +49,7 @@ public sealed class XssCorpusRenderingTests
     [MemberData(nameof(Payloads))]
     public void AHistoryVersionRendersNoScriptNoStyleAndNoFetch(string payload)
     {
-        SafeHtml.AssertFragment(new MarkdownRenderer().ToHtml(Section(payload)), payload);
+        SafeHtml.AssertFragment(new SectionMarkdown(_renderer, _facts, BodyId, _labels).ToHtml(Section(payload)), payload);
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class XssCorpusRenderingTests
         {
             foreach (var side in new[] { DiffKind.Equal, DiffKind.Inserted, DiffKind.Deleted })
             {
-                SafeHtml.AssertFragment(TextDiff.RenderedHtml(segments, side, new MarkdownRenderer()), payload);
+                SafeHtml.AssertFragment(TextDiff.RenderedHtml(segments, side, new SectionMarkdown(_renderer, _facts, BodyId, _labels)), payload);
                 SafeHtml.AssertFragment(TextDiff.SourceHtml(segments, side), payload);
             }
         }
