@@ -21,10 +21,17 @@ public sealed class CollaborationOptions
     public int RetainedVersions { get; set; } = 2000;
 
     /// <summary>
-    /// How long the writer waits for more pushes before a commit when few are queued: fewer,
-    /// larger commits and broadcasts under load, for a few milliseconds of latency.
+    /// How long the writer waits for more pushes before a commit when few are queued. Zero by
+    /// default: the commit pipeline groups what arrives while the previous commit is written
+    /// (ADR-004), so waiting on purpose only adds latency.
     /// </summary>
-    public TimeSpan CommitLinger { get; set; } = TimeSpan.FromMilliseconds(4);
+    public TimeSpan CommitLinger { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The most pushes and review actions a section queues; past it a push is refused as
+    /// <c>busy</c> (transient) and the editor sends it again, with everything typed meanwhile, after a pause.
+    /// </summary>
+    public int MaxQueuedWork { get; set; } = 1024;
 
     /// <summary>A session nobody uses is unloaded after this long.</summary>
     public TimeSpan IdleEviction { get; set; } = TimeSpan.FromMinutes(5);
@@ -64,8 +71,8 @@ public sealed class HubRateLimits
 
 /// <summary>
 /// A request the session or hub did not carry out. <see cref="Code"/> says why, for the editor to
-/// show in the user's language; the message is the English detail for logs and tests. Three codes
-/// are transient — <c>save-failed</c>, <c>closing</c> and the hub filter's <c>rate-limited</c>:
+/// show in the user's language; the message is the English detail for logs and tests. Four codes
+/// are transient — <c>save-failed</c>, <c>closing</c>, <c>busy</c> and the hub filter's <c>rate-limited</c>:
 /// nothing changed and the same request may be sent again (the editor's <c>transientCodes</c>);
 /// any other code refuses this input.
 /// </summary>
@@ -79,10 +86,13 @@ public sealed class CollaborationException(string code, string message) : Except
     public static CollaborationException Closing() =>
         new("closing", "The section is being closed; try again.");
 
+    public static CollaborationException Busy() =>
+        new("busy", "The section has more edits queued than it takes at once; they will be sent again shortly.");
+
     /// <summary>
     /// Every code the hub may send, with the resource key of what the editor shows for it: the
     /// English detail after the code is for logs and tools, never for the page. The transient
-    /// codes (save-failed, closing, rate-limited) are retried and show "retrying".
+    /// codes (save-failed, closing, busy, rate-limited) are retried and show "retrying".
     /// </summary>
     public static IReadOnlyDictionary<string, string> ResourceKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -100,6 +110,7 @@ public sealed class CollaborationException(string code, string message) : Except
         ["not-tracked"] = "Editor.Refused",
         ["save-failed"] = "Editor.Retrying",
         ["closing"] = "Editor.Retrying",
+        ["busy"] = "Editor.Retrying",
         ["rate-limited"] = "Editor.Retrying",
     };
 }

@@ -1,4 +1,5 @@
 using PlanWorkspace.App.Data;
+using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Drafting;

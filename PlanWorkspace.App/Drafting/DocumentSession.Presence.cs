@@ -1,20 +1,13 @@
-using PlanWorkspace.Domain.Text;
-
 namespace PlanWorkspace.App.Drafting;
 
-// Who has the section open in an editor, and where their selection is: kept under the session's
-// lock, read by the presence panel and the hub, mapped through every commit.
+// The session's side of presence: joining and leaving count as use (idle eviction), cursor reports
+// are checked against the committed version, and every change is told on the feed. The
+// participants themselves live in Presence.
 public sealed partial class DocumentSession
 {
-    private readonly Dictionary<string, Participant> _participants = [];
+    private readonly Presence _presence = new();
 
-    public IReadOnlyList<Participant> Participants()
-    {
-        lock (_gate)
-        {
-            return _participants.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        }
-    }
+    public IReadOnlyList<Participant> Participants() => _presence.List();
 
     /// <summary>Adds an editor; false when the session was closed meanwhile (load it again).</summary>
     internal bool Join(Participant participant)
@@ -25,7 +18,7 @@ public sealed partial class DocumentSession
             {
                 return false;
             }
-            _participants[participant.ConnectionId] = participant;
+            _presence.Add(participant);
             Touch();
         }
         PresenceMoved();
@@ -37,7 +30,7 @@ public sealed partial class DocumentSession
         bool removed;
         lock (_gate)
         {
-            removed = _participants.Remove(connectionId);
+            removed = _presence.Remove(connectionId);
             Touch();
         }
         if (removed)
@@ -54,7 +47,8 @@ public sealed partial class DocumentSession
     /// <exception cref="CollaborationException">The version is in the future or too far behind.</exception>
     internal (Participant Participant, int Version)? MovePresence(string connectionId, int version, int anchor, int head)
     {
-        (Participant, int)? moved = null;
+        Participant? moved;
+        int current;
         lock (_gate)
         {
             if (version > _committed.Version || version < _committed.Version - _options.MaxPresenceLag)
@@ -62,43 +56,18 @@ public sealed partial class DocumentSession
                 throw new CollaborationException("stale-presence", $"A cursor at version {version} is too far from version {_committed.Version}.");
             }
             CheckVersion(_committed, version);
-            if (!_participants.TryGetValue(connectionId, out var participant))
-            {
-                return null;
-            }
             var missed = _committed.Pull(version);
             var lengthThen = missed.Count > 0 ? missed[0].Changes.Length : _committed.Length;
-            if (anchor < 0 || head < 0 || anchor > lengthThen || head > lengthThen)
-            {
-                return null;
-            }
-            (anchor, head) = MapSelection(anchor, head, missed);
-            var updated = participant with { Anchor = anchor, Head = head };
-            _participants[connectionId] = updated;
-            moved = (updated, _committed.Version);
+            // Under the session's lock, so no commit maps the participants in between.
+            moved = _presence.Move(connectionId, anchor, head, lengthThen, missed);
+            current = _committed.Version;
+        }
+        if (moved is null)
+        {
+            return null;
         }
         PresenceMoved();
-        return moved;
-    }
-
-    private void MapParticipants(IReadOnlyList<AcceptedUpdate> accepted)
-    {
-        foreach (var (id, participant) in _participants.ToArray())
-        {
-            var (anchor, head) = MapSelection(participant.Anchor, participant.Head, accepted);
-            _participants[id] = participant with { Anchor = anchor, Head = head };
-        }
-    }
-
-    // A selection sticks to the text after it, as the editor's remote cursors do.
-    private static (int Anchor, int Head) MapSelection(int anchor, int head, IEnumerable<AcceptedUpdate> updates)
-    {
-        foreach (var update in updates)
-        {
-            anchor = update.Changes.MapPosition(Math.Min(anchor, update.Changes.Length), 1);
-            head = update.Changes.MapPosition(Math.Min(head, update.Changes.Length), 1);
-        }
-        return (anchor, head);
+        return (moved, current);
     }
 
     // Presence handlers are in-process and synchronous; the hub relays cursors itself.

@@ -5,14 +5,14 @@ using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Drafting;
 
-// The review marks a session tracks: their anchors live in the working copy of the text, their
-// stored state in _marks, and both change only on the writer loop. A change the commit has not
-// made durable yet is planned (PlannedMarks) and applied after the commit, so a failed commit
+// Review on the writer loop: the marks' anchors live in the working copy of the text, their
+// stored state in the domain's AnchorBook, and both change only on the writer loop. A change the
+// commit has not made durable yet is planned and applied after the commit, so a failed commit
 // leaves them as the database has them.
 public sealed partial class DocumentSession
 {
-    // The suggestions and threads whose anchors the working copy tracks, by anchor id.
-    private readonly Dictionary<string, TrackedMark> _marks = new(StringComparer.Ordinal);
+    // The suggestions and threads whose anchors the working copy tracks.
+    private readonly AnchorBook _book = new();
 
     /// <summary>
     /// Runs <paramref name="action"/> on the writer loop, between commits, so that what it reads
@@ -21,112 +21,16 @@ public sealed partial class DocumentSession
     public Task<T> ReviewAsync<T>(Func<ReviewTurn, Task<T>> action)
     {
         var pending = new PendingTurn(async turn => await action(turn));
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw CollaborationException.Closing();
-        }
+        Enqueue(pending);
         return pending.Completion.Task.ContinueWith(t => (T)t.GetAwaiter().GetResult()!, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void LoadMarks(DocumentAuthority working, IReadOnlyList<StoredMark> stored)
     {
-        _marks.Clear();
-        foreach (var mark in stored)
+        foreach (var mark in _book.Load(working, stored))
         {
-            var (from, to) = (mark.Anchor.From, mark.Anchor.To);
-            if (to > working.Length || from > to)
-            {
-                _logger.LogWarning("Section {SectionId}: mark {Mark} at {From}..{To} lies outside the text; not tracked.", SectionId, mark.Mark.Id, from, to);
-                continue;
-            }
-            working.TrackAnchor(new Anchor(mark.Mark.Id, from, to));
-            _marks[mark.Mark.Id] = new TrackedMark(mark.Mark, mark.Anchor, mark.CurrentText);
-        }
-    }
-
-    // Every tracked mark's stored anchor holds its positions at the committed version.
-    private void RetrackMarks(DocumentAuthority working)
-    {
-        foreach (var tracked in _marks.Values)
-        {
-            working.TrackAnchor(new Anchor(tracked.Mark.Id, tracked.Stored.From, tracked.Stored.To));
-        }
-    }
-
-    private IReadOnlyList<ReviewMarkInfo> MarkInfos(DocumentAuthority working) =>
-        _marks.Values.Select(tracked => Info(tracked.Mark, StateOf(tracked.Mark, tracked.CurrentText),
-            working.FindAnchor(tracked.Mark.Id) is { } a ? new ReviewAnchor(a.From, a.To, working.Version) : tracked.Stored)).ToList();
-
-    // What the last updates did to the tracked marks: orphaned (their text deleted), moved, or
-    // (suggestions) their text changed — to store with the commit, then apply to _marks.
-    private PlannedMarks PlanMarkEffects(IReadOnlyList<DeletedAnchor> deleted, int version, List<ReviewMarkInfo> changed, string? untrackId)
-    {
-        var plan = new PlannedMarks(this, untrackId);
-        foreach (var gone in deleted)
-        {
-            if (_marks.TryGetValue(gone.Anchor.Id, out var tracked))
-            {
-                var anchor = new ReviewAnchor(0, 0, gone.Version);
-                plan.Effects.Add(new ReviewEffect(tracked.Mark.Kind, tracked.Mark.ItemId, anchor, string.Empty, Orphaned: true));
-                plan.Orphaned.Add(gone.Anchor.Id);
-                changed.Add(Info(tracked.Mark, "gone", anchor));
-            }
-        }
-        foreach (var tracked in _marks.Values)
-        {
-            if (tracked.Mark.Id == untrackId || _working.FindAnchor(tracked.Mark.Id) is not { } anchor)
-            {
-                continue;
-            }
-            var current = tracked.Mark.Kind == ReviewMarkKind.Suggestion ? _working.Slice(anchor.From, anchor.To) : string.Empty;
-            if (anchor.From == tracked.Stored.From && anchor.To == tracked.Stored.To && current == tracked.CurrentText)
-            {
-                continue;
-            }
-            var stored = new ReviewAnchor(anchor.From, anchor.To, version);
-            plan.Effects.Add(new ReviewEffect(tracked.Mark.Kind, tracked.Mark.ItemId, stored, current, Orphaned: false));
-            plan.Moved.Add((tracked, stored, current));
-            if (current != tracked.CurrentText)
-            {
-                changed.Add(Info(tracked.Mark, StateOf(tracked.Mark, current), stored));
-            }
-        }
-        return plan;
-    }
-
-    private static string StateOf(ReviewMark mark, string currentText) => mark.Kind == ReviewMarkKind.Suggestion
-        ? (currentText == mark.Quote ? "open" : "outdated")
-        : (mark.Resolved ? "resolved" : "open");
-
-    private static ReviewMarkInfo Info(ReviewMark mark, string state, ReviewAnchor anchor) =>
-        new(mark.Id, mark.Kind == ReviewMarkKind.Suggestion ? "suggestion" : "thread", state, anchor.From, anchor.To, mark.Quote, mark.Replacement, mark.AuthorName, mark.Color);
-
-    private sealed class PlannedMarks(DocumentSession session, string? untrackId)
-    {
-        public List<ReviewEffect> Effects { get; } = [];
-        public List<string> Orphaned { get; } = [];
-        public List<(TrackedMark Mark, ReviewAnchor Stored, string Current)> Moved { get; } = [];
-
-        /// <summary>True when the marks as drawn change (moved, orphaned, untracked or re-stated).</summary>
-        public bool Changed => Effects.Count > 0 || untrackId is not null;
-
-        /// <summary>Called once the commit is durable.</summary>
-        public void Apply()
-        {
-            foreach (var id in Orphaned)
-            {
-                session._marks.Remove(id);
-            }
-            if (untrackId is not null)
-            {
-                session._marks.Remove(untrackId);
-            }
-            foreach (var (mark, stored, current) in Moved)
-            {
-                mark.Stored = stored;
-                mark.CurrentText = current;
-            }
+            _logger.LogWarning("Section {SectionId}: mark {Mark} at {From}..{To} lies outside the text; not tracked.", SectionId, mark.Mark.Id, mark.Anchor.From, mark.Anchor.To);
         }
     }
 
@@ -148,14 +52,6 @@ public sealed partial class DocumentSession
                 Completion.TrySetException(e);
             }
         }
-    }
-
-    private sealed class TrackedMark(ReviewMark mark, ReviewAnchor stored, string currentText)
-    {
-        public ReviewMark Mark { get; } = mark;
-        /// <summary>The anchor as last stored: its positions hold at the committed version.</summary>
-        public ReviewAnchor Stored { get; set; } = stored;
-        public string CurrentText { get; set; } = currentText;
     }
 
     /// <summary>
@@ -217,21 +113,19 @@ public sealed partial class DocumentSession
             var session = _session;
             var authority = session._working;
             var changed = new List<ReviewMarkInfo>();
-            if (untrackId is not null && authority.UntrackAnchor(untrackId) && session._marks.Remove(untrackId, out var old))
+            if (untrackId is not null && session._book.Untrack(authority, untrackId) is { } gone)
             {
-                changed.Add(Info(old.Mark, "gone", old.Stored));
+                changed.Add(gone);
             }
             if (track is not null)
             {
-                authority.TrackAnchor(new Anchor(track.Mark.Id, track.Anchor.From, track.Anchor.To));
-                session._marks[track.Mark.Id] = new TrackedMark(track.Mark, track.Anchor, track.CurrentText);
-                changed.Add(Info(track.Mark, StateOf(track.Mark, track.CurrentText), track.Anchor));
+                changed.Add(session._book.Track(authority, track));
             }
             lock (session._gate)
             {
-                session._committedMarks = session.MarkInfos(authority);
+                session._committedMarks = session._book.Infos(authority);
             }
-            await session._feed.PublishAsync(new SectionCommitted(session.SectionId, authority.Version, [], changed, ReviewStored: true, StatusChanged: false));
+            await session.Announce(new SectionCommitted(session.SectionId, authority.Version, [], changed, ReviewStored: true, StatusChanged: false), null);
             return result;
         }
 
@@ -262,19 +156,16 @@ public sealed partial class DocumentSession
                 throw session.SectionFull();
             }
             var changed = new List<ReviewMarkInfo>();
-            if (markId is not null && session._marks.TryGetValue(markId, out var old))
+            // Untracked in the working copy now; the book follows once the commit is durable.
+            if (markId is not null && session._book.Retire(authority, markId) is { } gone)
             {
-                changed.Add(Info(old.Mark, "gone", old.Stored));
-            }
-            if (markId is not null)
-            {
-                // Untracked in the working copy only; _marks follows once the commit is durable.
-                authority.UntrackAnchor(markId);
+                changed.Add(gone);
             }
             var result = authority.Receive(before, [new ClientUpdate(ChangeSet.Of(authority.Length, anchor.From, anchor.To, insert), clientId)],
                 authorId.ToString(CultureInfo.InvariantCulture), session._clock.GetUtcNow());
             var version = result.Version;
-            await session.CommitAsync(before, result.Accepted, result.DeletedAnchors, changed, db => alongside(db, version), markId);
+            var committed = await session.CommitAsync(before, result.Accepted, result.DeletedAnchors, changed, db => alongside(db, version), markId);
+            await session.Announce(committed, null);
             return version;
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Drafting;
@@ -11,14 +12,14 @@ public sealed record PushOutcome(IReadOnlyList<AcceptedUpdate> Accepted, bool Be
     public static PushOutcome BehindAt(int version) => new([], true, version);
 }
 
-/// <summary>Someone with the section open in an editor, and where their selection is.</summary>
-public sealed record Participant(string ConnectionId, int PersonId, string Name, string Color, int Anchor, int Head);
-
 /// <summary>
 /// The live state of one section and its commit pipeline. A single writer loop takes queued
 /// pushes and review turns in order, asks the domain's <see cref="DocumentAuthority.Receive"/>
 /// on a working copy, appends what it accepted to the op log in one transaction per batch (group
-/// commit), and only then moves the committed copy forward, broadcasts and completes the pushes.
+/// commit), and only then moves the committed copy forward. A second loop announces each commit
+/// on the <see cref="SectionFeed"/> and then completes its pushes, in commit order, while the
+/// writer loop already commits the next batch (a pipeline: the broadcast of one commit overlaps
+/// the fsync of the next, and pushes arriving meanwhile form the next group).
 /// Every reader (Join, Pull, presence, previews, exports, approval) sees the committed copy, so
 /// nobody ever sees a version that was not stored; a failed commit resets the working copy to
 /// the committed one and fails the batch as transient (the editors re-send it).
@@ -26,8 +27,16 @@ public sealed record Participant(string ConnectionId, int PersonId, string Name,
 public sealed partial class DocumentSession : IAsyncDisposable
 {
     private readonly object _gate = new();
+    // Bounded: past capacity a push is refused as "busy" (transient), and the editor waits and
+    // sends everything typed meanwhile in one push, instead of the queue and its latency growing.
     // Not SingleReader: that variant cannot count what is queued, which the commit linger needs.
-    private readonly Channel<IWork> _queue = Channel.CreateUnbounded<IWork>();
+    private readonly Channel<IWork> _queue;
+
+    // Commits waiting to be announced, in order; written by the writer loop only. At most one
+    // entry per waiting push or review turn, so it is bounded by the queue above.
+    private readonly Channel<Announcement> _announcements =
+        Channel.CreateUnbounded<Announcement>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Task _announcer;
     private readonly OpLogStore _store;
     private readonly CollaborationOptions _options;
     private readonly SectionFeed _feed;
@@ -40,7 +49,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
     private IReadOnlyList<ReviewMarkInfo> _committedMarks = [];
 
     // The writer loop's own copy, ahead of _committed only while a commit is in flight. Only the
-    // writer loop touches it (and _marks, in DocumentSession.Review.cs), so it takes no lock.
+    // writer loop touches it (and _book, in DocumentSession.Review.cs), so it takes no lock.
     private DocumentAuthority _working;
 
     // Set after a failed commit: before the next one, the op log's latest version is compared
@@ -62,6 +71,8 @@ public sealed partial class DocumentSession : IAsyncDisposable
         _logger = logger;
         (_committed, _working) = Load(loaded);
         LastUsed = clock.GetUtcNow();
+        _queue = Channel.CreateBounded<IWork>(new BoundedChannelOptions(Math.Max(1, options.MaxQueuedWork)) { FullMode = BoundedChannelFullMode.Wait });
+        _announcer = Task.Run(AnnounceLoopAsync);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -113,10 +124,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
     public Task<PushOutcome> PushAsync(int baseVersion, IReadOnlyList<ClientUpdate> updates, int authorId)
     {
         var pending = new PendingPush(baseVersion, updates, authorId.ToString(CultureInfo.InvariantCulture));
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw CollaborationException.Closing();
-        }
+        Enqueue(pending);
         return pending.Completion.Task;
     }
 
@@ -146,7 +154,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_closed || _participants.Count > 0 || _subscribers > 0 || LastUsed >= idleSince)
+            if (_closed || _presence.Count > 0 || _subscribers > 0 || LastUsed >= idleSince)
             {
                 return false;
             }
@@ -174,6 +182,16 @@ public sealed partial class DocumentSession : IAsyncDisposable
 
     private void Touch() => LastUsed = _clock.GetUtcNow();
 
+    // A full queue refuses (the editor backs off and batches); a closed one means: load again.
+    private void Enqueue(IWork work)
+    {
+        if (_queue.Writer.TryWrite(work))
+        {
+            return;
+        }
+        throw IsClosed ? CollaborationException.Closing() : CollaborationException.Busy();
+    }
+
     private static void CheckVersion(DocumentAuthority authority, int version)
     {
         if (version < authority.StartVersion || version > authority.Version)
@@ -196,11 +214,25 @@ public sealed partial class DocumentSession : IAsyncDisposable
         }
         var working = committed.Clone();
         LoadMarks(working, loaded.Marks);
-        _committedMarks = MarkInfos(working);
+        _committedMarks = _book.Infos(working);
         return (committed, working);
     }
 
     private async Task WriteLoopAsync()
+    {
+        try
+        {
+            await WriteAllAsync();
+        }
+        finally
+        {
+            // Everything committed is announced before the session counts as drained.
+            _announcements.Writer.TryComplete();
+            await _announcer;
+        }
+    }
+
+    private async Task WriteAllAsync()
     {
         var batch = new List<IWork>();
         while (await _queue.Reader.WaitToReadAsync())
@@ -287,14 +319,9 @@ public sealed partial class DocumentSession : IAsyncDisposable
         {
             Touch();
         }
-        if (accepted.Count > 0)
-        {
-            await CommitAsync(before, accepted, deleted, [], null);
-        }
-        foreach (var push in batch)
-        {
-            push.Completion.TrySetResult(push.Outcome);
-        }
+        var committed = accepted.Count > 0 ? await CommitAsync(before, accepted, deleted, [], null) : null;
+        // Not awaited: the writer loop goes on with the next batch while this one is announced.
+        _ = Announce(committed, batch);
     }
 
     private static CollaborationException Refusal(Exception e) => e switch
@@ -306,14 +333,14 @@ public sealed partial class DocumentSession : IAsyncDisposable
     /// <summary>
     /// Makes updates just applied to the working copy durable — with the anchors they moved or
     /// orphaned and <paramref name="alongside"/>, in one transaction — then moves the committed
-    /// copy forward and announces them. Throws (and commits nothing) when the database fails.
+    /// copy forward and returns the record to announce. Throws (and commits nothing) when the database fails.
     /// </summary>
-    private async Task CommitAsync(int before, IReadOnlyList<AcceptedUpdate> accepted, IReadOnlyList<DeletedAnchor> deleted,
+    private async Task<SectionCommitted> CommitAsync(int before, IReadOnlyList<AcceptedUpdate> accepted, IReadOnlyList<DeletedAnchor> deleted,
         List<ReviewMarkInfo> changed, Func<PlanDbContext, Task>? alongside, string? untrackId = null)
     {
         var version = _working.Version;
         var snapshot = version / _options.SnapshotInterval > before / _options.SnapshotInterval ? _working.Text : null;
-        var marks = PlanMarkEffects(deleted, version, changed, untrackId);
+        var marks = _book.Plan(_working, deleted, version, changed, untrackId);
 
         // The section's "last changed" is refreshed at most every few seconds, not per keystroke.
         var now = _clock.GetUtcNow();
@@ -326,17 +353,70 @@ public sealed partial class DocumentSession : IAsyncDisposable
         {
             _committed.Append(accepted);
             TrimHistory();
-            MapParticipants(accepted);
+            _presence.MapThrough(accepted);
             if (marks.Changed || changed.Count > 0)
             {
-                _committedMarks = MarkInfos(_working);
+                _committedMarks = _book.Infos(_working);
             }
         }
         if (touch)
         {
             _sectionTouched = now;
         }
-        await _feed.PublishAsync(new SectionCommitted(SectionId, version, accepted, changed, alongside is not null, statusChanged));
+        return new SectionCommitted(SectionId, version, accepted, changed, alongside is not null, statusChanged);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="e"/> (if any) for the announcer, then the completion of
+    /// <paramref name="pushes"/>; the task completes once both happened. Writer loop only.
+    /// </summary>
+    private Task Announce(SectionFeedEvent? e, List<PendingPush>? pushes)
+    {
+        var announcement = new Announcement(e, pushes);
+        if (!_announcements.Writer.TryWrite(announcement))
+        {
+            // Only after the writer loop ended, which never announces.
+            throw new InvalidOperationException("The announcer has stopped.");
+        }
+        return announcement.Done.Task;
+    }
+
+    // In commit order: publish, then acknowledge. PublishAsync runs the synchronous listeners and
+    // starts the editors' broadcast (SignalR queues a message on every connection before its send
+    // task returns), so an acknowledgement written afterwards cannot overtake the update it
+    // acknowledges on that connection; the pushes complete without waiting for the slowest
+    // connection to drain, and the next announcement waits for this broadcast (one in flight).
+    private async Task AnnounceLoopAsync()
+    {
+        await foreach (var announcement in _announcements.Reader.ReadAllAsync())
+        {
+            var publishing = Task.CompletedTask;
+            try
+            {
+                if (announcement.Event is { } e)
+                {
+                    publishing = _feed.PublishAsync(e).AsTask();
+                }
+            }
+            catch (Exception error)
+            {
+                // The commit is durable whatever a listener did: the pushes are acknowledged.
+                _logger.LogError(error, "Section {SectionId}: announcing a commit failed.", SectionId);
+            }
+            foreach (var push in announcement.Pushes ?? [])
+            {
+                push.Completion.TrySetResult(push.Outcome);
+            }
+            try
+            {
+                await publishing;
+            }
+            catch (Exception error)
+            {
+                _logger.LogError(error, "Section {SectionId}: announcing a commit failed.", SectionId);
+            }
+            announcement.Done.TrySetResult();
+        }
     }
 
     // Keeps the retained window of history (for late pushes and pulls), trimming in steps so the
@@ -359,7 +439,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
         {
             _working = _committed.Clone();
         }
-        RetrackMarks(_working);
+        _book.Retrack(_working);
         _verifyBeforeCommit = true;
     }
 
@@ -435,6 +515,13 @@ public sealed partial class DocumentSession : IAsyncDisposable
         public string Author { get; } = author;
         public PushOutcome Outcome { get; set; } = PushOutcome.BehindAt(0);
         public TaskCompletionSource<PushOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Announcement(SectionFeedEvent? e, List<PendingPush>? pushes)
+    {
+        public SectionFeedEvent? Event { get; } = e;
+        public List<PendingPush>? Pushes { get; } = pushes;
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Subscription(DocumentSession session) : IDisposable

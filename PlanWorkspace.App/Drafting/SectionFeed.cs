@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.App.Drafting;
@@ -24,6 +25,9 @@ public sealed record PresenceChanged(int SectionId) : SectionFeedEvent(SectionId
 
 /// <summary>Targets or initiatives changed: everything that renders plan data (cards, tables) renders again. Of no one section: its id is 0.</summary>
 public sealed record PlanDataChanged() : SectionFeedEvent(0);
+
+/// <summary>Notifications for these people were stored (a mention, a reply, a decision): their bells refresh. Of no one section: its id is 0.</summary>
+public sealed record PeopleNotified(IReadOnlyList<int> PersonIds) : SectionFeedEvent(0);
 
 /// <summary>A sign-off step changed the section's status (submitted, approved, changes requested).</summary>
 public sealed record SectionStatusChanged(int SectionId) : SectionFeedEvent(SectionId);

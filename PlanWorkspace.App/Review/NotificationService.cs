@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Review;
 
@@ -20,21 +21,20 @@ public sealed record NotificationView(
 /// <summary>
 /// Everything addressed to a person: sign-off steps and what colleagues did that concerns them
 /// (a mention, a reply in their thread or on their suggestion, a decision on their suggestion).
-/// Rows are written in the transaction of the action (<see cref="AddAsync"/>); <see cref="Notified"/>
-/// then tells open pages (the bell) whom to refresh.
+/// Rows are written in the transaction of the action (<see cref="AddAsync"/>); then
+/// <see cref="AnnounceAsync"/> tells open pages (the bell) through the <see cref="SectionFeed"/>
+/// whom to refresh (<see cref="PeopleNotified"/>).
 /// </summary>
-public sealed class NotificationService(IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock)
+public sealed class NotificationService(IDbContextFactory<PlanDbContext> dbFactory, SectionFeed feed, TimeProvider clock)
 {
     public const int PageSize = 200;
 
-    /// <summary>Raised after notifications for these people were stored. Handlers must not block.</summary>
-    public event Action<IReadOnlyCollection<int>>? Notified;
-
-    public void Raise(IReadOnlyCollection<int> personIds)
+    /// <summary>Tells the live feed that notifications for these people were stored.</summary>
+    public async ValueTask AnnounceAsync(IReadOnlyCollection<int> personIds)
     {
         if (personIds.Count > 0)
         {
-            Notified?.Invoke(personIds);
+            await feed.PublishAsync(new PeopleNotified([.. personIds]));
         }
     }
 
@@ -88,6 +88,6 @@ public sealed class NotificationService(IDbContextFactory<PlanDbContext> dbFacto
             notification.MarkRead(clock.GetUtcNow());
         }
         await db.SaveChangesAsync(ct);
-        Raise([actor.PersonId]);
+        await AnnounceAsync([actor.PersonId]);
     }
 }

@@ -1,5 +1,6 @@
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Drafting;
+using PlanWorkspace.Domain.Review;
 
 namespace PlanWorkspace.App.Review;
 

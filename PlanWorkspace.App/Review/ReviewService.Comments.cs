@@ -48,7 +48,7 @@ public sealed partial class ReviewService
                     .. await NotificationService.AddAsync(db, session.BodyId, tracked.SectionId, NotificationTopic.Reply, actor.PersonId, markId, others, Now)];
                 return (suggestionId, null);
             }));
-            notifications.Raise(notified);
+            await notifications.AnnounceAsync(notified);
             return id;
         });
 
@@ -118,7 +118,7 @@ public sealed partial class ReviewService
                 notified = await change(db, comment, session.BodyId, sectionId, markId);
                 return (commentId, null);
             }));
-            notifications.Raise(notified);
+            await notifications.AnnounceAsync(notified);
             return id;
         });
 }

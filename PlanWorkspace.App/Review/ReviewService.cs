@@ -115,7 +115,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
                     notified = await NotificationService.AddAsync(db, session.BodyId, session.SectionId, NotificationTopic.SuggestionAccepted, actor.PersonId,
                         ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId), [pending.AuthorId], Now);
                 });
-            notifications.Raise(notified);
+            await notifications.AnnounceAsync(notified);
             return suggestionId;
         }));
 
@@ -171,7 +171,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
                     ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Id), thread.Comments[0].Mentions, Now);
                 return (thread.Id, new StoredMark(ReviewEffects.ThreadMark(thread, actor.DisplayName), anchor, string.Empty));
             }));
-            notifications.Raise(notified);
+            await notifications.AnnounceAsync(notified);
             return id;
         });
 
@@ -254,7 +254,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
             }
             return (suggestionId, null);
         }, untrackId: markId));
-        notifications.Raise(notified);
+        await notifications.AnnounceAsync(notified);
         return id;
     }
 
@@ -282,7 +282,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
                 var found = tracked.Orphaned ? null : turn.Find(mark.Id);
                 return (threadId, found is { } f ? new StoredMark(mark, f.Anchor, string.Empty) : null);
             }));
-            notifications.Raise(notified);
+            await notifications.AnnounceAsync(notified);
             return id;
         });
 

@@ -1,6 +1,4 @@
-using PlanWorkspace.Domain.Review;
-
-namespace PlanWorkspace.App.Drafting;
+namespace PlanWorkspace.Domain.Review;
 
 public enum ReviewMarkKind
 {

@@ -41,7 +41,13 @@ public sealed class NotificationTests : IAsyncLifetime
     public async Task AMentionNotifiesThePersonWhoMayReadTheSectionWithALinkToThePassageButNotSomeoneWhoMayNot()
     {
         var told = new ConcurrentBag<int>();
-        _notifications.Notified += people => { foreach (var id in people) { told.Add(id); } };
+        using var heard = _server.Service<SectionFeed>().SubscribeAll(e =>
+        {
+            if (e is PeopleNotified notified)
+            {
+                foreach (var id in notified.PersonIds) { told.Add(id); }
+            }
+        });
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var advisor = await _server.ActorAsync("advisor1@plan.local");
         var outsider = await _server.ActorAsync("advisor3@plan.local"); // 보안 TF only

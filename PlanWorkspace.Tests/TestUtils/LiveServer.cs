@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.Bench.Load;
@@ -21,9 +22,10 @@ public sealed class LiveServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts the app; <paramref name="settings"/> override configuration ("{db}" stands for the test database's connection string).</summary>
-    public static LiveServer Start(IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    public static LiveServer Start(IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite,
+        Action<IServiceCollection>? services = null)
     {
-        var app = new PlanAppFactory { Settings = settings, Provider = provider };
+        var app = new PlanAppFactory { Settings = settings, Provider = provider, ExtraServices = services };
         return new LiveServer(app, app.StartKestrel());
     }
 

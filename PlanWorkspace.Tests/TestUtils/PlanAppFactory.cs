@@ -26,6 +26,9 @@ public class PlanAppFactory : WebApplicationFactory<Program>
 
     public TempDatabase Database => SharedDatabase ?? (_database ??= new TempDatabase(Provider));
 
+    /// <summary>Extra service registrations (e.g. a commit participant a test controls).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -37,6 +40,10 @@ public class PlanAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value?.Replace("{db}", Database.ConnectionString, StringComparison.Ordinal));
+        }
+        if (ExtraServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 

@@ -17,7 +17,7 @@ import { authorship, setAuthorship } from "./authorship.js";
 import { applyInput, draftField, draftTheme, inputKind, setDraft } from "./suggesting.js";
 
 // Failures after which nothing was stored and the same push may simply be sent again.
-const transientCodes = new Set(["save-failed", "closing", "rate-limited"]);
+const transientCodes = new Set(["save-failed", "closing", "busy", "rate-limited"]);
 
 const theme = EditorView.theme({
   "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },

@@ -8,7 +8,7 @@ using PlanWorkspace.Domain.Text;
 namespace PlanWorkspace.Bench.Load;
 
 /// <summary>
-/// <c>load --clients N --sections N --rate R --seconds S [--url URL --db FILE]</c>: N real SignalR
+/// <c>load --clients N --sections N --rate R --seconds S [--warmup 3] [--url URL --db FILE]</c>: N real SignalR
 /// editors type random edits at R per second each into S sections of the App (started as its own
 /// process on a fresh SQLite file unless --url is given), then every replica, the server and the
 /// op log are compared. Prints one JSON line last; a lost edit or a divergence exits 1.
@@ -97,10 +97,12 @@ public static class LoadCommand
             Console.Error.WriteLine($"server working set: {idleWorkingSet / 1048576.0:N1} MB idle, {app.WorkingSetBytes / 1048576.0:N1} MB with {options.Clients} editors connected " +
                 $"({(app.WorkingSetBytes - idleWorkingSet) / 1024.0 / options.Clients:N0} KB per editor)");
         }
-        Console.Error.WriteLine($"typing for {options.Seconds} s…");
+        Console.Error.WriteLine($"typing for {options.Warmup} s (warm-up, not measured), then {options.Seconds} s…");
+        // Like the transport floor's load generator: the same load runs for a warm-up first, and
+        // only pushes sent after it count (JIT, connection pools and caches are warm by then).
         var cpuBefore = app?.CpuTime ?? TimeSpan.Zero;
-        var pushStarts = new List<(string ClientId, int Version, long Started)>();
-        var stop = DateTime.UtcNow.AddSeconds(options.Seconds);
+        var measureFrom = Stopwatch.GetTimestamp() + (long)(options.Warmup * (double)Stopwatch.Frequency);
+        var stop = DateTime.UtcNow.AddSeconds(options.Warmup + options.Seconds);
         var interval = TimeSpan.FromSeconds(1 / options.Rate);
         // Like the browser: typing goes on at its own pace, and a push goes out whenever there is
         // something unconfirmed and no push is in flight, carrying everything typed meanwhile.
@@ -170,14 +172,16 @@ public static class LoadCommand
             Console.Error.WriteLine($"client {editor.ClientId[..8]}: {editor.Edits} edits, {opsByClient.GetValueOrDefault(editor.ClientId)} in the op log");
         }
         var lost = editors.Sum(e => Math.Max(0, e.Edits - opsByClient.GetValueOrDefault(e.ClientId)));
-        var latencies = editors.SelectMany(e => e.AckLatencies).Order().ToArray();
-        var broadcast = BroadcastLatencies(editors).Order().ToArray();
+        var measured = editors.SelectMany(e => e.AckSamples).Where(s => s.Started >= measureFrom).ToArray();
+        var latencies = measured.Select(s => s.Milliseconds).Order().ToArray();
+        var broadcast = BroadcastLatencies(editors, measureFrom).Order().ToArray();
         var workingSetMb = app is null ? 0 : app.WorkingSetBytes / (1024.0 * 1024.0);
-        // The server's CPU for the whole run (typing and flushing) per thousand acknowledged edits.
+        // The server's CPU for the whole run (warm-up, typing and flushing) per thousand acknowledged edits.
         var acked = editors.Sum(e => e.Acked);
         var cpuPerThousand = app is null || acked == 0 ? 0 : (app.CpuTime - cpuBefore).TotalSeconds * 1000 / acked;
-        var seconds = options.Seconds;
-        Console.Error.WriteLine($"acknowledged edits per second: {editors.Sum(e => e.Acked) / (double)seconds:N0}; behind-and-retried pushes: {editors.Sum(e => e.BehindRetries)}");
+        var ackedPerSecond = measured.Sum(s => s.Accepted) / (double)options.Seconds;
+        Console.Error.WriteLine($"acknowledged edits per second: {ackedPerSecond:N0}; behind-and-retried pushes: {editors.Sum(e => e.BehindRetries)}; " +
+            $"transient refusals sent again: {editors.Sum(e => e.TransientRetries)}");
         foreach (var editor in editors)
         {
             await editor.DisposeAsync();
@@ -187,7 +191,7 @@ public static class LoadCommand
             editors.Sum(e => e.Edits), editors.Sum(e => e.Acked), lost,
             Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99),
             Percentile(broadcast, 0.95), Math.Round(workingSetMb, 1), converged,
-            Percentile(latencies, 0.99), editors.Sum(e => e.Dropped), Math.Round(cpuPerThousand, 3), Math.Round(acked / (double)seconds, 1));
+            Percentile(latencies, 0.99), editors.Sum(e => e.Dropped), Math.Round(cpuPerThousand, 3), Math.Round(ackedPerSecond, 1));
     }
 
     private static ChangeSet? RandomEdit(Random random, int length)
@@ -203,7 +207,7 @@ public static class LoadCommand
     }
 
     // For each update another client received: from the moment its author sent the push to the arrival.
-    private static IEnumerable<double> BroadcastLatencies(RemoteEditor[] editors)
+    private static IEnumerable<double> BroadcastLatencies(RemoteEditor[] editors, long measureFrom)
     {
         var sent = new Dictionary<(int Section, int Version), long>();
         foreach (var editor in editors)
@@ -217,7 +221,7 @@ public static class LoadCommand
         {
             foreach (var (version, received) in editor.ReceivedAt)
             {
-                if (sent.TryGetValue((editor.SectionId, version), out var started) && received >= started
+                if (sent.TryGetValue((editor.SectionId, version), out var started) && started >= measureFrom && received >= started
                     && !editor.PushedVersions.ContainsKey(version))
                 {
                     yield return Stopwatch.GetElapsedTime(started, received).TotalMilliseconds;
@@ -335,7 +339,7 @@ public static class LoadCommand
         return AppProcess.LocateAppDll(root, "Release");
     }
 
-    private sealed record Options(int Clients, int Sections, double Rate, int Seconds, Uri? Url, string? Database)
+    private sealed record Options(int Clients, int Sections, double Rate, int Seconds, Uri? Url, string? Database, int Warmup)
     {
         public static Options? Parse(string[] args)
         {
@@ -354,8 +358,9 @@ public static class LoadCommand
                 values.TryGetValue("rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : 1,
                 Int("seconds", 30),
                 values.TryGetValue("url", out var url) ? new Uri(url) : null,
-                values.GetValueOrDefault("db"));
-            return options is { Clients: > 0, Sections: > 0 and <= 100, Rate: > 0, Seconds: > 0 } && (options.Url is null || options.Database is not null)
+                values.GetValueOrDefault("db"),
+                Int("warmup", 3));
+            return options is { Clients: > 0, Sections: > 0 and <= 100, Rate: > 0, Seconds: > 0, Warmup: >= 0 } && (options.Url is null || options.Database is not null)
                 ? options : null;
         }
     }

@@ -22,8 +22,16 @@ public sealed class RemoteEditor : IAsyncDisposable
     private int _acknowledgedVersion;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RemoteEditor(HubConnection connection, int sectionId)
+    // Every editor of a section receives the same updates: in one process (the load tool's 200
+    // editors) each is parsed once, not once per editor, so the tool's own CPU stays off the
+    // server's two cores as far as it can. Keyed by server, section and version; cleared when large.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Server, int Section, int Version, string ClientId), ChangeSet> Parsed = new();
+
+    private readonly string _server;
+
+    private RemoteEditor(HubConnection connection, int sectionId, string server)
     {
+        _server = server;
         _connection = connection;
         SectionId = sectionId;
         _connection.On<int, WireUpdate[]>("Updates", (id, updates) =>
@@ -54,8 +62,8 @@ public sealed class RemoteEditor : IAsyncDisposable
 
     public int SectionId { get; }
 
-    /// <summary>Milliseconds from sending a push to its acknowledgement, one entry per push.</summary>
-    public List<double> AckLatencies { get; } = [];
+    /// <summary>Each acknowledged push: when it was sent (a Stopwatch timestamp), the milliseconds to its acknowledgement, and the updates it carried.</summary>
+    public List<AckSample> AckSamples { get; } = [];
 
     /// <summary>Updates this client has had acknowledged (accepted or recognised as already accepted).</summary>
     public int Acked { get; private set; }
@@ -85,7 +93,7 @@ public sealed class RemoteEditor : IAsyncDisposable
             .WithUrl(new Uri(baseAddress, "hubs/drafting"), options => options.Cookies = cookies)
             .Build();
         connection.ServerTimeout = TimeSpan.FromSeconds(60);
-        var editor = new RemoteEditor(connection, sectionId);
+        var editor = new RemoteEditor(connection, sectionId, baseAddress.AbsoluteUri);
         // A connection closed with an error (the server timed out or dropped it) is what an
         // overloaded server must never do to an editor: the load bench reports the count.
         connection.Closed += error =>
@@ -152,7 +160,7 @@ public sealed class RemoteEditor : IAsyncDisposable
     /// <summary>True for a refusal after which nothing was stored and the same push may be sent again.</summary>
     public static bool IsTransient(HubException e) =>
         e.Message.Contains("save-failed:", StringComparison.Ordinal) || e.Message.Contains("rate-limited:", StringComparison.Ordinal)
-        || e.Message.Contains("closing:", StringComparison.Ordinal);
+        || e.Message.Contains("closing:", StringComparison.Ordinal) || e.Message.Contains("busy:", StringComparison.Ordinal);
 
     /// <summary>
     /// Pushes what is unconfirmed (one push in flight at a time) and waits for the acknowledgement;
@@ -206,7 +214,7 @@ public sealed class RemoteEditor : IAsyncDisposable
                 _acknowledgedVersion = reply.Version;
                 lock (_lock)
                 {
-                    AckLatencies.Add(elapsed);
+                    AckSamples.Add(new AckSample(started, elapsed, reply.Accepted));
                     Acked += reply.Accepted;
                     for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
                     {
@@ -236,6 +244,15 @@ public sealed class RemoteEditor : IAsyncDisposable
         {
             await PullAsync(ct);
         }
+    }
+
+    private ChangeSet Parse(WireUpdate update)
+    {
+        if (Parsed.Count > 200_000)
+        {
+            Parsed.Clear();
+        }
+        return Parsed.GetOrAdd((_server, SectionId, update.Version, update.ClientId), static (_, u) => ChangeSet.FromJson(u.Changes.GetRawText()), update);
     }
 
     /// <summary>A raw hub call, for tests of refusals and limits.</summary>
@@ -317,7 +334,7 @@ public sealed class RemoteEditor : IAsyncDisposable
                 {
                     ReceivedAt[update.Version] = now;
                 }
-                var received = fresh.Select(u => (ICollabUpdate)new ClientUpdate(ChangeSet.FromJson(u.Changes.GetRawText()), u.ClientId)).ToList();
+                var received = fresh.Select(u => (ICollabUpdate)new ClientUpdate(Parse(u), u.ClientId)).ToList();
                 StepwiseRebase.Receive(_client, received);
                 for (var i = 0; i < fresh.Count; i++)
                 {
@@ -417,3 +434,6 @@ public sealed class RemoteEditor : IAsyncDisposable
     public sealed record MarkReply(string Id, string Kind, string State, int From, int To, string Quote, string Replacement, string Author, string Color);
     public sealed record PushReply(int Accepted, int Version, bool Behind);
 }
+
+/// <summary>One acknowledged push, as the load tool measures it.</summary>
+public readonly record struct AckSample(long Started, double Milliseconds, int Accepted);
