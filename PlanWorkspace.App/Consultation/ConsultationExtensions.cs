@@ -32,6 +32,8 @@ public static class ConsultationExtensions
         services.AddScoped<OpinionTriage>();
         services.AddScoped<OpinionSuggestions>();
         services.AddScoped<InstitutionRegistry>();
+        services.AddScoped<ResultsExport>();
+        services.AddScoped<ConsultationDashboard>();
         services.AddScoped<PublicPageHtml>();
         services.AddSingleton<Mail.MailImporter>();
         services.Configure<Mail.ImapOptions>(section.GetSection("Imap"));
@@ -147,6 +149,24 @@ public static class ConsultationExtensions
             file.Position = 0;
             http.Response.Headers.CacheControl = "no-store";
             return Results.File(file, "text/csv; charset=utf-8", $"reminders-{slug}.csv");
+        });
+
+        // The 의견 수렴 결과 table as DOCX or HWPX (vice-chair and secretariat), in the reader's language.
+        app.MapGet("/consult/{slug}/results/{format}", async (string slug, string format, HttpContext http, IDbContextFactory<PlanDbContext> dbFactory,
+            ResultsExport results, CancellationToken ct) =>
+        {
+            var actor = await ActorAccessor.FromPrincipalAsync(http.User, dbFactory, ct);
+            if (actor is null)
+            {
+                return Results.Challenge();
+            }
+            var file = await results.ExportAsync(actor, slug, format, CultureInfo.CurrentUICulture, ct);
+            if (file is null)
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(file.Content, file.ContentType, file.FileName);
         });
 
         app.MapGet("/consult-assets/page.css", () => Asset(ConsultationAssets.Css, "text/css; charset=utf-8")).AllowAnonymous();

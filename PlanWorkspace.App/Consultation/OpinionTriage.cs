@@ -301,6 +301,9 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
         return null;
     }
 
+    /// <summary>The opinions of the consultation the access allows (for the dashboard's figures).</summary>
+    internal static IQueryable<Opinion> VisibleTo(PlanDbContext db, InboxAccess access) => Visible(db, access);
+
     /// <summary>The opinions of the consultation the access allows: all, or those on (or assigned to) the readable bodies.</summary>
     private static IQueryable<Opinion> Visible(PlanDbContext db, InboxAccess access)
     {
