@@ -133,8 +133,9 @@ public sealed class InstitutionRegistry(IDbContextFactory<PlanDbContext> dbFacto
         }
         var registry = await db.Set<Institution>().AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
         // One row per distinct (institution, name, address): 10,000 opinions come from far fewer senders.
+        // Merged opinions count too: an institution whose letter was merged into another has answered.
         var senders = await db.Set<Opinion>().AsNoTracking()
-            .Where(o => o.ConsultationId == consultation.Id && o.DuplicateOfId == null)
+            .Where(o => o.ConsultationId == consultation.Id)
             .GroupBy(o => new { o.InstitutionId, o.Institution, o.Email })
             .Select(g => new { g.Key.InstitutionId, g.Key.Institution, g.Key.Email, Count = g.Count() })
             .ToListAsync(ct);

@@ -11,13 +11,13 @@ namespace PlanWorkspace.Tests.Integration.Consultation;
 
 /// <summary>Similar opinions found by their fingerprints, merged into a primary (sharing its answer) and unmerged; attachment text in the search.</summary>
 [Trait("Category", "Integration")]
-public sealed class SimilarOpinionsTests : IClassFixture<PlanAppFactory>
+public abstract class SimilarOpinionsTests
 {
     private const string Slug = ConsultationClient.Slug;
     private const string Campaign = "생성형 인공지능 학습데이터의 저작권 보상 체계를 마련하고, 창작자 단체와 협의하는 상설 기구를 두어야 합니다. 보상 기준은 공개되어야 합니다.";
     private readonly PlanAppFactory _app;
 
-    public SimilarOpinionsTests(PlanAppFactory app)
+    protected SimilarOpinionsTests(PlanAppFactory app)
     {
         _app = app;
         _ = app.Services;
@@ -123,4 +123,10 @@ public sealed class SimilarOpinionsTests : IClassFixture<PlanAppFactory>
         }
         Assert.Empty((await triage.ListAsync(viceChair, Slug, new OpinionFilter(Search: "어디에도없는낱말", PageSize: 200), Timeout))!.Rows);
     }
+
+    /// <summary>On SQLite (FTS5 trigram over the attachments' text).</summary>
+    public sealed class OnSqlite(PlanAppFactory app) : SimilarOpinionsTests(app), IClassFixture<PlanAppFactory>;
+
+    /// <summary>On PostgreSQL (ILIKE over the pg_trgm-indexed attachment text).</summary>
+    public sealed class OnPostgres(PostgresAppFactory app) : SimilarOpinionsTests(app), IClassFixture<PostgresAppFactory>;
 }
