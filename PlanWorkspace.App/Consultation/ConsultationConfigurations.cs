@@ -42,6 +42,8 @@ internal sealed class OpinionConfiguration : IEntityTypeConfiguration<Opinion>
         b.Property(x => x.Subject).HasMaxLength(Opinion.MaxSubjectLength);
         b.Property(x => x.MessageId).HasMaxLength(Opinion.MaxMessageIdLength);
         b.Property(x => x.AttentionReason).HasMaxLength(500);
+        b.Property(x => x.Fingerprint).HasMaxLength(OpinionFingerprint.Bytes);
+        b.Property(x => x.AttachmentText).HasMaxLength(Opinion.MaxAttachmentTextLength);
         b.Property(x => x.ClassificationReason).HasMaxLength(Opinion.MaxReasonLength);
         b.Property(x => x.Category).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(10);

@@ -1,9 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using PlanWorkspace.App.Data;
+using PlanWorkspace.App.Identity;
 
 namespace PlanWorkspace.App.Consultation;
 
@@ -28,6 +31,9 @@ public static class ConsultationExtensions
         services.AddScoped<OpinionIntake>();
         services.AddScoped<OpinionTriage>();
         services.AddScoped<OpinionSuggestions>();
+        services.AddScoped<InstitutionRegistry>();
+        services.AddScoped<ResultsExport>();
+        services.AddScoped<ConsultationDashboard>();
         services.AddScoped<PublicPageHtml>();
         services.AddSingleton<Mail.MailImporter>();
         services.Configure<Mail.ImapOptions>(section.GetSection("Imap"));
@@ -125,6 +131,43 @@ public static class ConsultationExtensions
         }).AllowAnonymous()
           .WithMetadata(new RequireAntiforgeryTokenAttribute())
           .WithFormOptions(multipartBodyLengthLimit: options.MaxSubmissionBytes);
+
+        // The reminder mailing list: the institutions that have not answered (vice-chair and secretariat).
+        app.MapGet("/consult/{slug}/institutions/reminders.csv", async (string slug, HttpContext http, IDbContextFactory<PlanDbContext> dbFactory,
+            InstitutionRegistry registry, CancellationToken ct) =>
+        {
+            var actor = await ActorAccessor.FromPrincipalAsync(http.User, dbFactory, ct);
+            if (actor is null)
+            {
+                return Results.Challenge();
+            }
+            var file = new MemoryStream();
+            if (!await registry.WriteRemindersAsync(actor, slug, file, ct))
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+            file.Position = 0;
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(file, "text/csv; charset=utf-8", $"reminders-{slug}.csv");
+        });
+
+        // The 의견 수렴 결과 table as DOCX or HWPX (vice-chair and secretariat), in the reader's language.
+        app.MapGet("/consult/{slug}/results/{format}", async (string slug, string format, HttpContext http, IDbContextFactory<PlanDbContext> dbFactory,
+            ResultsExport results, CancellationToken ct) =>
+        {
+            var actor = await ActorAccessor.FromPrincipalAsync(http.User, dbFactory, ct);
+            if (actor is null)
+            {
+                return Results.Challenge();
+            }
+            var file = await results.ExportAsync(actor, slug, format, CultureInfo.CurrentUICulture, ct);
+            if (file is null)
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(file.Content, file.ContentType, file.FileName);
+        });
 
         app.MapGet("/consult-assets/page.css", () => Asset(ConsultationAssets.Css, "text/css; charset=utf-8")).AllowAnonymous();
         app.MapGet("/consult-assets/page.js", () => Asset(ConsultationAssets.Script, "text/javascript; charset=utf-8")).AllowAnonymous();

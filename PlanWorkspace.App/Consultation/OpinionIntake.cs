@@ -129,6 +129,8 @@ public sealed class OpinionIntake(
     /// <summary>Saves with the next receipt number; retries when another submission took the same number first.</summary>
     private async Task<string?> SaveAsync(int consultationId, OpinionSubmission submission, IReadOnlyList<OpinionAttachment> attachments, DateTimeOffset now, CancellationToken ct)
     {
+        // Extracted once, outside the retries: the search reads the attachments' text with the opinion's.
+        var attachmentText = AttachmentText.Of(attachments);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -140,6 +142,7 @@ public sealed class OpinionIntake(
                 {
                     opinion.Attach(new OpinionAttachment(attachment.FileName, attachment.Kind, attachment.Content));
                 }
+                opinion.IndexAttachmentText(attachmentText);
                 db.Add(opinion);
                 await db.SaveChangesAsync(ct);
                 return opinion.ReceiptNumber;

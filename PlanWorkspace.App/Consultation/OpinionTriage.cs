@@ -52,7 +52,7 @@ public sealed record InboxAccess(PublicConsultation Consultation, IReadOnlyList<
 /// shorter than three characters falls back to LIKE, which the trigram index cannot answer.
 /// On PostgreSQL the same substrings are found with ILIKE over pg_trgm indexes (ADR-012).
 /// </summary>
-public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, MailImporter importer, TimeProvider clock)
+public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, MailImporter importer, TimeProvider clock)
 {
     public const string NotAllowed = "Consult.Error.NotAllowed";
     public const string NotFound = "Consult.Error.NotFound";
@@ -141,7 +141,8 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
                     || (o.Institution != null && EF.Functions.ILike(o.Institution, pattern, "\\"))
                     || EF.Functions.ILike(o.SubmitterName, pattern, "\\")
                     || (search.Length >= 3 && o.QuotedPassage != null && EF.Functions.ILike(o.QuotedPassage, pattern, "\\"))
-                    || (search.Length >= 3 && o.Subject != null && EF.Functions.ILike(o.Subject, pattern, "\\")));
+                    || (search.Length >= 3 && o.Subject != null && EF.Functions.ILike(o.Subject, pattern, "\\"))
+                    || (search.Length >= 3 && o.AttachmentText != null && EF.Functions.ILike(o.AttachmentText, pattern, "\\")));
             }
             else if (search.Length >= 3)
             {
@@ -208,7 +209,7 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
             }
             opinion.Classify(classification, reason, actor.PersonId, clock.GetUtcNow());
             return null;
-        }, ct);
+        }, ct, ShareAnswersAsync);
     }
 
     /// <summary>
@@ -264,7 +265,8 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
         return (await importer.ImportStreamAsync(upload, slug, progress, ct), null);
     }
 
-    private async Task<string?> ChangeAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, Func<Opinion, string?> change, CancellationToken ct)
+    private async Task<string?> ChangeAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, Func<Opinion, string?> change, CancellationToken ct,
+        Func<PlanDbContext, IReadOnlyList<Opinion>, CancellationToken, Task>? alsoChange = null)
     {
         var access = await AccessAsync(actor, slug, ct);
         if (access is null)
@@ -291,9 +293,16 @@ public sealed class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, Ma
                 return error;
             }
         }
+        if (alsoChange is not null)
+        {
+            await alsoChange(db, opinions, ct);
+        }
         await db.SaveChangesAsync(ct);
         return null;
     }
+
+    /// <summary>The opinions of the consultation the access allows (for the dashboard's figures).</summary>
+    internal static IQueryable<Opinion> VisibleTo(PlanDbContext db, InboxAccess access) => Visible(db, access);
 
     /// <summary>The opinions of the consultation the access allows: all, or those on (or assigned to) the readable bodies.</summary>
     private static IQueryable<Opinion> Visible(PlanDbContext db, InboxAccess access)

@@ -20,9 +20,13 @@ public sealed class DocxExporter : IPlanExporter
     public string ContentType => "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public string Extension => "docx";
 
-    public Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default)
+    public Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default) =>
+        WriteDocumentAsync(PlanDocumentBuilder.Build(plan, labels), labels, output, ct);
+
+    /// <summary>Writes any neutral document (the plan, or a consultation's results table) as DOCX.</summary>
+    public Task WriteDocumentAsync(PlanDocument document, PlanLabels labels, Stream output, CancellationToken ct = default)
     {
-        var document = PlanDocumentBuilder.Build(plan, labels);
+        ArgumentNullException.ThrowIfNull(document);
         using var buffer = new MemoryStream();
         using (var package = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
         {

@@ -49,9 +49,15 @@ public sealed class HwpxExporter : IPlanExporter
     public string ContentType => "application/hwp+zip";
     public string Extension => "hwpx";
 
-    public async Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default)
+    public Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default) =>
+        WriteDocumentAsync(PlanDocumentBuilder.Build(plan, labels), new DocMetadata(plan.Title, plan.Committee, plan.Vision, plan.VersionLabel ?? string.Empty, plan.AssembledAt),
+            labels, output, ct);
+
+    /// <summary>Writes any neutral document (the plan, or a consultation's results table) as HWPX.</summary>
+    public async Task WriteDocumentAsync(PlanDocument document, DocMetadata metadata, PlanLabels labels, Stream output, CancellationToken ct = default)
     {
-        var document = PlanDocumentBuilder.Build(plan, labels);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(metadata);
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -61,7 +67,7 @@ public sealed class HwpxExporter : IPlanExporter
             Add(zip, "META-INF/container.xml", Xml(WriteContainer));
             Add(zip, "META-INF/manifest.xml", Xml(w => w.WriteElementString("odf", "manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0", null)));
             Add(zip, "META-INF/container.rdf", Xml(WriteContainerRdf));
-            Add(zip, "Contents/content.hpf", Xml(w => WriteContentHpf(w, plan, labels)));
+            Add(zip, "Contents/content.hpf", Xml(w => WriteContentHpf(w, metadata, labels)));
             Add(zip, "Contents/header.xml", Xml(WriteHeader));
             Add(zip, "Contents/section0.xml", Xml(w => WriteSection(w, document)));
             Add(zip, "settings.xml", Xml(WriteSettings));
@@ -144,7 +150,7 @@ public sealed class HwpxExporter : IPlanExporter
         w.WriteEndElement();
     }
 
-    private static void WriteContentHpf(XmlWriter w, AssembledPlan plan, PlanLabels labels)
+    private static void WriteContentHpf(XmlWriter w, DocMetadata plan, PlanLabels labels)
     {
         w.WriteStartElement("opf", "package", Opf);
         w.WriteAttributeString("xmlns", "hh", null, Hh);
@@ -158,9 +164,9 @@ public sealed class HwpxExporter : IPlanExporter
         w.WriteElementString("opf", "language", Opf, labels.Culture.TwoLetterISOLanguageName);
         foreach (var (name, value) in new[]
                  {
-                     ("creator", plan.Committee), ("subject", plan.Vision), ("description", plan.VersionLabel ?? string.Empty),
-                     ("CreatedDate", plan.AssembledAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
-                     ("ModifiedDate", plan.AssembledAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+                     ("creator", plan.Creator), ("subject", plan.Subject), ("description", plan.Description),
+                     ("CreatedDate", plan.Created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+                     ("ModifiedDate", plan.Created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
                  })
         {
             w.WriteStartElement("opf", "meta", Opf);

@@ -42,3 +42,6 @@ public sealed record DocTableOfContents : DocBlock;
 
 /// <summary>Text with one style. <paramref name="Link"/> is an http(s) or mailto address, nothing else.</summary>
 public sealed record DocRun(string Text, bool Bold = false, bool Italic = false, bool Code = false, string? Link = null);
+
+/// <summary>A document's descriptive metadata (HWPX's content.hpf): title, author, subject, description, date.</summary>
+public sealed record DocMetadata(string Title, string Creator, string Subject, string Description, DateTimeOffset Created);

@@ -18,8 +18,7 @@ public sealed class Institution
     {
         Name = Guard.Text(name, "Institution name", MaxNameLength);
         Category = Enum.IsDefined(category) ? category : throw new DomainException("Category is not one of the listed ones.");
-        ContactEmail = EmailAddress.Require(contactEmail, "Contact address");
-        Domain = NormaliseDomain(domain) ?? EmailAddress.DomainOf(ContactEmail);
+        (ContactEmail, Domain) = CheckContact(contactEmail, domain);
     }
 
     public int Id { get; private set; }
@@ -40,6 +39,36 @@ public sealed class Institution
     /// <summary>The best match for a sender: the institution with the longest matching domain (a department before its university).</summary>
     public static Institution? Match(IEnumerable<Institution> registry, string? address) =>
         registry.Where(i => i.Matches(address)).OrderByDescending(i => i.Domain!.Length).FirstOrDefault();
+
+    /// <summary>
+    /// Updates the entry from a newer invitation list (matched by name or domain): a new name, category,
+    /// address or domain. Nothing changes unless every field is valid.
+    /// </summary>
+    /// <exception cref="DomainException">A field is empty or malformed.</exception>
+    public void Update(string name, InstitutionCategory category, string contactEmail, string? domain)
+    {
+        var checkedName = Guard.Text(name, "Institution name", MaxNameLength);
+        var checkedCategory = Enum.IsDefined(category) ? category : throw new DomainException("Category is not one of the listed ones.");
+        var (email, checkedDomain) = CheckContact(contactEmail, domain);
+        (Name, Category, ContactEmail, Domain) = (checkedName, checkedCategory, email, checkedDomain);
+    }
+
+    /// <summary>
+    /// Public mail services: an institution whose contact is at one of them has no domain of its own,
+    /// since every citizen writing from naver.com would otherwise count as that institution.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PublicMailDomains = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "gmail.com", "naver.com", "daum.net", "hanmail.net", "kakao.com", "nate.com", "hotmail.com", "outlook.com",
+        "live.com", "yahoo.com", "yahoo.co.kr", "icloud.com", "me.com", "korea.com", "empal.com", "dreamwiz.com", "proton.me",
+    };
+
+    private static (string Email, string? Domain) CheckContact(string contactEmail, string? domain)
+    {
+        var email = EmailAddress.Require(contactEmail, "Contact address");
+        var checkedDomain = NormaliseDomain(domain) ?? EmailAddress.DomainOf(email);
+        return (email, checkedDomain is not null && PublicMailDomains.Contains(checkedDomain) ? null : checkedDomain);
+    }
 
     private static string? NormaliseDomain(string? domain)
     {

@@ -19,6 +19,8 @@ public sealed class Opinion
     public const int MaxSubjectLength = 500;
     public const int MaxMessageIdLength = 500;
     public const int MaxAttachments = 3;
+    /// <summary>How much text extracted from the attachments is kept for the search.</summary>
+    public const int MaxAttachmentTextLength = 50_000;
 
     private readonly List<OpinionAttachment> _attachments = [];
 
@@ -57,6 +59,7 @@ public sealed class Opinion
             State = OpinionState.New,
         };
         opinion.QuoteAnchor = opinion.QuotedPassage is null ? null : CheckAnchor(submission.QuoteAnchor);
+        opinion.Fingerprint = OpinionFingerprint.Of(opinion.Text) ?? [];
         opinion.ReceiptNumber = consultation.IssueReceiptNumber();
         return opinion;
     }
@@ -83,6 +86,7 @@ public sealed class Opinion
             State = mail.AttentionReason is null && !string.IsNullOrWhiteSpace(mail.Text) ? OpinionState.New : OpinionState.NeedsAttention,
             AttentionReason = mail.AttentionReason ?? (string.IsNullOrWhiteSpace(mail.Text) ? "empty" : null),
         };
+        opinion.Fingerprint = OpinionFingerprint.Of(opinion.Text) ?? [];
         opinion.ReceiptNumber = consultation.IssueReceiptNumber();
         return opinion;
     }
@@ -112,8 +116,15 @@ public sealed class Opinion
     public string? Subject { get; private set; }
     /// <summary>The mail's Message-ID, for duplicate detection.</summary>
     public string? MessageId { get; private set; }
-    /// <summary>The opinion this one duplicates (a forwarded copy of the same mail).</summary>
+    /// <summary>
+    /// The opinion this one duplicates: a forwarded copy of the same mail, or a similar opinion merged
+    /// into it (<see cref="MergeInto"/>). A duplicate keeps its receipt number and shares the primary's answer.
+    /// </summary>
     public int? DuplicateOfId { get; private set; }
+    /// <summary>The MinHash signature of the text (<see cref="OpinionFingerprint"/>), for grouping similar opinions; empty when the text is too short to have one.</summary>
+    public byte[]? Fingerprint { get; private set; }
+    /// <summary>Plain text extracted from the attachments (DOCX, HWPX, PDF), searched with the opinion.</summary>
+    public string? AttachmentText { get; private set; }
     public OpinionState State { get; private set; }
     /// <summary>Why the opinion needs attention (e.g. "undecodable: unknown charset x-foo").</summary>
     public string? AttentionReason { get; private set; }
@@ -210,6 +221,58 @@ public sealed class Opinion
             throw new DomainException("An opinion cannot duplicate itself or an unsaved opinion.");
         }
         DuplicateOfId = originalId;
+    }
+
+    /// <summary>Keeps the text extracted from the attachments for the search, cut to <see cref="MaxAttachmentTextLength"/>.</summary>
+    public void IndexAttachmentText(string? text) => AttachmentText = Cut(text, MaxAttachmentTextLength);
+
+    /// <summary>Computes the fingerprint of an opinion stored before fingerprints existed.</summary>
+    public void EnsureFingerprint() => Fingerprint ??= OpinionFingerprint.Of(Text) ?? [];
+
+    /// <summary>
+    /// Merges this opinion into <paramref name="primary"/>, a similar opinion of the same consultation:
+    /// it becomes its duplicate and takes its answer, if it has one already.
+    /// </summary>
+    /// <exception cref="DomainException">The primary is this opinion, is itself merged, belongs elsewhere, or one of them still needs attention.</exception>
+    public void MergeInto(Opinion primary)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        if (primary.Id <= 0 || primary.Id == Id || primary.ConsultationId != ConsultationId || primary.DuplicateOfId is not null)
+        {
+            throw new DomainException("An opinion can only be merged into another, unmerged opinion of the same consultation.");
+        }
+        if (State == OpinionState.NeedsAttention || primary.State == OpinionState.NeedsAttention)
+        {
+            throw new DomainException("Release the opinions before merging them.");
+        }
+        DuplicateOfId = primary.Id;
+        ShareAnswerOf(primary);
+    }
+
+    /// <summary>Takes the primary's classification and reason (a merged opinion is answered with its primary).</summary>
+    public void ShareAnswerOf(Opinion primary)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        if (primary.Classification is not { } classification || State == OpinionState.NeedsAttention)
+        {
+            return;
+        }
+        Classification = classification;
+        ClassificationReason = primary.ClassificationReason;
+        ClassifiedById = primary.ClassifiedById;
+        ClassifiedAt = primary.ClassifiedAt;
+        State = OpinionState.Classified;
+    }
+
+    /// <summary>Undoes a merge: the opinion stands alone again, keeping the answer it shared until now.</summary>
+    /// <exception cref="DomainException">The opinion is not merged.</exception>
+    public void Unmerge()
+    {
+        if (DuplicateOfId is null)
+        {
+            throw new DomainException("The opinion is not merged.");
+        }
+        DuplicateOfId = null;
     }
 
     private static string? CheckAnchor(string? anchor)

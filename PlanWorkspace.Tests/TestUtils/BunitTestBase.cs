@@ -42,6 +42,11 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddWorkflow();
         Services.AddPlanData();
         PlanWorkspace.App.History.HistoryExtensions.AddPlanHistory(Services, configuration);
+        // The dashboard's consultation card reads through these (the whole consultation feature needs the web host).
+        Services.AddSingleton<PlanWorkspace.App.Consultation.Mail.MailImporter>();
+        Services.AddScoped<PlanWorkspace.App.Consultation.OpinionTriage>();
+        Services.AddScoped<PlanWorkspace.App.Consultation.InstitutionRegistry>();
+        Services.AddScoped<PlanWorkspace.App.Consultation.ConsultationDashboard>();
     }
 
     protected TempDatabase Database { get; } = new();

@@ -1,5 +1,6 @@
 using MudBlazor;
 using PlanWorkspace.App.Components.Layout;
+using PlanWorkspace.Domain.Consultation;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Components.Shared;
@@ -32,6 +33,18 @@ public static class StatusPalette
         SectionStatus.ChangesRequested => new(Color.Warning, Hex(Palette.Warning), Icons.Material.Filled.Undo),
         _ => new(Color.Default, Neutral, Icons.Material.Filled.Edit),
     };
+
+    /// <summary>Opinions in triage: needs attention amber, new grey, assigned blue, answered green (the chips' colours).</summary>
+    public static StatusLook Of(OpinionState state) => state switch
+    {
+        OpinionState.NeedsAttention => new(Color.Warning, Hex(Palette.Warning), Icons.Material.Filled.ReportProblem),
+        OpinionState.Assigned => new(Color.Info, Hex(Palette.Info), Icons.Material.Filled.AssignmentInd),
+        OpinionState.Classified => new(Color.Success, Hex(Palette.Success), Icons.Material.Filled.TaskAlt),
+        _ => new(Color.Default, Neutral, Icons.Material.Filled.MarkEmailUnread),
+    };
+
+    /// <summary>The chart colours of <see cref="OpinionState"/> values, in enum order.</summary>
+    public static string[] OpinionColors { get; } = Enum.GetValues<OpinionState>().Select(s => Of(s).Hex).ToArray();
 
     /// <summary>The chart colours of <see cref="TargetStatus"/> values, in enum order (a donut's slices are in that order).</summary>
     public static string[] TargetColors { get; } = Enum.GetValues<TargetStatus>().Select(s => Of(s).Hex).ToArray();

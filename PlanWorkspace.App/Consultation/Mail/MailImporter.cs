@@ -204,6 +204,7 @@ public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, Tim
                     {
                         opinion.Attach(new OpinionAttachment(attachment.FileName, attachment.Kind, attachment.Content));
                     }
+                    opinion.IndexAttachmentText(AttachmentText.Of(opinion.Attachments));
                     if (raw is not null)
                     {
                         opinion.Attach(new OpinionAttachment("original.eml", AttachmentKind.Other, raw));

@@ -17,6 +17,7 @@ public sealed partial class OpinionInbox
     private bool _loaded;
     private OpinionFilter _filter = new();
     private OpinionPage? _page;
+    private SimilarInfo _similar = SimilarInfo.None;
     private readonly HashSet<int> _selected = [];
     private OpinionClassification _bulkClassification = OpinionClassification.ForReference;
     private string? _bulkReason;
@@ -25,6 +26,9 @@ public sealed partial class OpinionInbox
     private bool _importing;
     private ImportReport _progress = ImportReport.Empty;
     private double _uploadPercent;
+    private bool _uploading;
+    private long _uploadedBytes;
+    private long _uploadTotalBytes;
 
     [Parameter]
     public string Slug { get; set; } = string.Empty;
@@ -47,6 +51,7 @@ public sealed partial class OpinionInbox
             return;
         }
         _page = await Triage.ListAsync(_actor, Slug, _filter);
+        _similar = _page is null ? SimilarInfo.None : await Triage.SimilarInfoAsync(_actor, Slug, _page.Rows.Select(r => r.Id).ToList());
         _selected.IntersectWith(_page?.Rows.Select(r => r.Id) ?? []);
     }
 
@@ -96,6 +101,11 @@ public sealed partial class OpinionInbox
 
     private async Task AssignSelectedAsync() => Report(await Triage.AssignAsync(_actor!, Slug, _selected.ToList(), _assignTo!.Value, null), "Inbox.Assigned");
 
+    private async Task MergeAsync((int Primary, IReadOnlyList<int> Others) request) =>
+        Report(await Triage.MergeAsync(_actor!, Slug, request.Primary, request.Others), "Similar.Merged.Done");
+
+    private async Task UnmergeAsync(int id) => Report(await Triage.UnmergeAsync(_actor!, Slug, [id]), "Similar.Unmerged");
+
     private async Task ReleaseSelectedAsync() => Report(await Triage.ReleaseAsync(_actor!, Slug, _selected.ToList()), "Inbox.Released");
 
     private void Report(string? error, string success)
@@ -129,20 +139,27 @@ public sealed partial class OpinionInbox
         try
         {
             var size = Math.Max(1, e.File.Size);
+            (_uploading, _uploadedBytes, _uploadTotalBytes, _uploadPercent) = (true, 0, e.File.Size, 0);
             await using (var upload = e.File.OpenReadStream(MaxUploadBytes))
             await using (var file = File.Create(temporary))
             {
                 var buffer = new byte[81920];
                 int read;
-                long total = 0;
+                var shown = -1;
                 while ((read = await upload.ReadAsync(buffer)) > 0)
                 {
                     await file.WriteAsync(buffer.AsMemory(0, read));
-                    total += read;
-                    _uploadPercent = 100.0 * total / size;
-                    await InvokeAsync(StateHasChanged);
+                    _uploadedBytes = checked(_uploadedBytes + read);
+                    _uploadPercent = 100.0 * _uploadedBytes / size;
+                    // One render per whole percent: a 60 MB mbox arrives in ~750 reads, the bar needs 100 steps.
+                    if ((int)_uploadPercent != shown)
+                    {
+                        shown = (int)_uploadPercent;
+                        await InvokeAsync(StateHasChanged);
+                    }
                 }
             }
+            _uploading = false;
             var progress = new Progress<ImportReport>(report =>
             {
                 _progress = report;
@@ -160,7 +177,7 @@ public sealed partial class OpinionInbox
         }
         finally
         {
-            _importing = false;
+            (_importing, _uploading) = (false, false);
             File.Delete(temporary);
         }
         await LoadAsync();

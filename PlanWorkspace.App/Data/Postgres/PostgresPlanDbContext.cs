@@ -22,5 +22,6 @@ public sealed class PostgresPlanDbContext(DbContextOptions<PostgresPlanDbContext
         opinion.HasIndex(o => o.SubmitterName).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("IX_Opinions_SubmitterName_trgm");
         opinion.HasIndex(o => o.QuotedPassage).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("IX_Opinions_QuotedPassage_trgm");
         opinion.HasIndex(o => o.Subject).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("IX_Opinions_Subject_trgm");
+        opinion.HasIndex(o => o.AttachmentText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("IX_Opinions_AttachmentText_trgm");
     }
 }

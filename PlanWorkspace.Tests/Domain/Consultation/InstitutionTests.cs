@@ -37,4 +37,26 @@ public sealed class InstitutionTests
     {
         Assert.Throws<DomainException>(() => new Institution("x", InstitutionCategory.Industry, "a@b.kr", "not a domain"));
     }
+
+    [Fact]
+    public void AContactAtAPublicMailServiceGivesTheInstitutionNoDomainSoNoCitizenCountsAsIt()
+    {
+        var association = new Institution("소상공인연합", InstitutionCategory.CivilSociety, "assoc@naver.com", null);
+        Assert.Null(association.Domain);
+        Assert.False(association.Matches("citizen@naver.com"));
+        Assert.Null(new Institution("협회", InstitutionCategory.Industry, "a@b.kr", "gmail.com").Domain);
+    }
+
+    [Fact]
+    public void AnUpdateChangesEveryFieldOrNothingWhenOneIsMalformed()
+    {
+        var institution = new Institution("한국과학기술원", InstitutionCategory.Academia, "policy@kaist.ac.kr", null);
+        institution.Update("KAIST", InstitutionCategory.Research, "ai@kaist.ac.kr", "ai.kaist.ac.kr");
+        Assert.Equal(("KAIST", InstitutionCategory.Research, "ai@kaist.ac.kr", "ai.kaist.ac.kr"),
+            (institution.Name, institution.Category, institution.ContactEmail, institution.Domain));
+
+        Assert.Throws<DomainException>(() => institution.Update("새 이름", InstitutionCategory.Industry, "not an address", null));
+        Assert.Throws<DomainException>(() => institution.Update("새 이름", (InstitutionCategory)99, "a@b.kr", null));
+        Assert.Equal(("KAIST", InstitutionCategory.Research, "ai@kaist.ac.kr"), (institution.Name, institution.Category, institution.ContactEmail));
+    }
 }

@@ -501,6 +501,10 @@ namespace PlanWorkspace.App.Data.Migrations.Postgres
                     b.Property<int?>("AssignedBodyId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("AttachmentText")
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
                     b.Property<string>("AttentionReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -534,6 +538,10 @@ namespace PlanWorkspace.App.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Institution")
                         .HasMaxLength(200)
@@ -595,6 +603,12 @@ namespace PlanWorkspace.App.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedBodyId");
+
+                    b.HasIndex("AttachmentText")
+                        .HasDatabaseName("IX_Opinions_AttachmentText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AttachmentText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("AttachmentText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("ClassifiedById");
 
