@@ -178,54 +178,6 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.Collaboration.SectionOp", b =>
-                {
-                    b.Property<int>("SectionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AuthorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Changes")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Timestamp")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SectionId", "Version");
-
-                    b.ToTable("SectionOps");
-                });
-
-            modelBuilder.Entity("PlanWorkspace.App.Collaboration.SectionSnapshot", b =>
-                {
-                    b.Property<int>("SectionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("SectionId", "Version");
-
-                    b.ToTable("SectionSnapshots");
-                });
-
             modelBuilder.Entity("PlanWorkspace.App.Consultation.ConsultationDocument", b =>
                 {
                     b.Property<int>("ConsultationId")
@@ -355,7 +307,7 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.History.SectionCheckpoint", b =>
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionCheckpoint", b =>
                 {
                     b.Property<int>("SectionId")
                         .HasColumnType("INTEGER");
@@ -388,7 +340,7 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.ToTable("SectionCheckpoints", (string)null);
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.History.SectionHistoryBlock", b =>
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionHistoryBlock", b =>
                 {
                     b.Property<int>("SectionId")
                         .HasColumnType("INTEGER");
@@ -408,7 +360,7 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.ToTable("SectionHistoryBlocks", (string)null);
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.History.SectionHistoryState", b =>
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionHistoryState", b =>
                 {
                     b.Property<int>("SectionId")
                         .HasColumnType("INTEGER");
@@ -424,7 +376,7 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.ToTable("SectionHistoryStates", (string)null);
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.History.SectionKeyframe", b =>
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionKeyframe", b =>
                 {
                     b.Property<int>("SectionId")
                         .HasColumnType("INTEGER");
@@ -439,6 +391,54 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.HasKey("SectionId", "Version");
 
                     b.ToTable("SectionKeyframes", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionOp", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SectionId", "Version");
+
+                    b.ToTable("SectionOps");
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionSnapshot", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SectionId", "Version");
+
+                    b.ToTable("SectionSnapshots");
                 });
 
             modelBuilder.Entity("PlanWorkspace.Domain.Consultation.Institution", b =>
@@ -1263,6 +1263,9 @@ namespace PlanWorkspace.App.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OnBehalfOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Quote")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1309,6 +1312,8 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("OnBehalfOfId");
 
                     b.HasIndex("SectionId", "State");
 
@@ -1381,24 +1386,6 @@ namespace PlanWorkspace.App.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.Collaboration.SectionOp", b =>
-                {
-                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
-                        .WithMany()
-                        .HasForeignKey("SectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PlanWorkspace.App.Collaboration.SectionSnapshot", b =>
-                {
-                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
-                        .WithMany()
-                        .HasForeignKey("SectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PlanWorkspace.App.Consultation.ConsultationDocument", b =>
                 {
                     b.HasOne("PlanWorkspace.Domain.Consultation.PublicConsultation", null)
@@ -1423,7 +1410,7 @@ namespace PlanWorkspace.App.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.History.SectionCheckpoint", b =>
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionCheckpoint", b =>
                 {
                     b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
                         .WithMany()
@@ -1432,7 +1419,7 @@ namespace PlanWorkspace.App.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.History.SectionHistoryBlock", b =>
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionHistoryBlock", b =>
                 {
                     b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
                         .WithMany()
@@ -1441,7 +1428,7 @@ namespace PlanWorkspace.App.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.History.SectionHistoryState", b =>
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionHistoryState", b =>
                 {
                     b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
                         .WithMany()
@@ -1450,7 +1437,25 @@ namespace PlanWorkspace.App.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PlanWorkspace.App.History.SectionKeyframe", b =>
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionKeyframe", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionOp", b =>
+                {
+                    b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkspace.App.Data.SectionSnapshot", b =>
                 {
                     b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
                         .WithMany()
@@ -1720,6 +1725,11 @@ namespace PlanWorkspace.App.Data.Migrations
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OnBehalfOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
                         .WithMany()
