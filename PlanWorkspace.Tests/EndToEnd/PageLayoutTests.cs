@@ -44,6 +44,7 @@ public sealed class PageLayoutTests(PageTour tour)
                 {
                     tooWide.Add($"plan contents [{lang}, {width} px]: columns too narrow to read: {string.Join("; ", narrow)}");
                 }
+                await page.Locator(".plan-toc").ScreenshotAsync(new() { Path = BrowserTest.Artifact($"plan-contents-{lang}-{width}.png") });
                 var authorsShown = await page.Locator(".plan-toc tr[data-toc-section]").First.InnerTextAsync();
                 if (!authorsShown.Contains(lang == "ko" ? "작성" : "Author", StringComparison.Ordinal))
                 {
