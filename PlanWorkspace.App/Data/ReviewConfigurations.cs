@@ -33,6 +33,8 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         b.HasIndex(x => x.AuthorId);
         b.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.OnBehalfOfId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(x => x.Proposers);
     }
 }
 

@@ -22,8 +22,8 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
     /// <summary>True when a Chromium binary is available to print with.</summary>
     public bool IsAvailable => options.Value.FindChromium() is not null;
 
-    /// <summary>The exact page Chromium prints: the HTML export (sanitised sections, its CSP, inline styles).</summary>
-    public string PrintableHtml(AssembledPlan plan, PlanLabels labels) => renderer.DocumentHtml(plan, labels);
+    /// <summary>The exact page Chromium prints first: the HTML export (sanitised sections, its CSP, inline styles) with a blank page column.</summary>
+    public string PrintableHtml(AssembledPlan plan, PlanLabels labels) => renderer.DocumentHtml(plan, labels, new Dictionary<string, int>());
 
     /// <summary>
     /// The flags that keep Chromium off the network and the disk: a proxy nobody listens on for
@@ -49,23 +49,60 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
         return arguments;
     }
 
+    /// <summary>Prints beyond the second pass only if the numbers themselves moved a heading (they cannot: the column is fixed).</summary>
+    internal const int MaxPasses = 3;
+
     public async Task WriteAsync(AssembledPlan plan, PlanLabels labels, Stream output, CancellationToken ct = default) =>
-        await output.WriteAsync(await PrintAsync(PrintableHtml(plan, labels), ct), ct);
+        await output.WriteAsync(await PrintPlanAsync(plan, labels, ct), ct);
+
+    /// <summary>
+    /// The plan with page numbers in its contents table. Pass one prints the page with the number
+    /// column blank and reads where Chromium put each section (its named destinations); pass two
+    /// prints the same page with those numbers, which take the blank's fixed room so nothing moves
+    /// — and is checked: should a heading still have moved, another pass prints the new numbers.
+    /// </summary>
+    public async Task<byte[]> PrintPlanAsync(AssembledPlan plan, PlanLabels labels, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(labels);
+        return await RunAsync(async (pipe, token) =>
+        {
+            IReadOnlyDictionary<string, int> used = new Dictionary<string, int>();
+            var pdf = await PrintPageAsync(pipe, renderer.DocumentHtml(plan, labels, used), token);
+            for (var pass = 1; pass < MaxPasses; pass++)
+            {
+                var found = PdfDestinations.PagesOf(pdf);
+                if (found.Count == used.Count && found.All(f => used.TryGetValue(f.Key, out var page) && page == f.Value))
+                {
+                    return pdf;
+                }
+                used = found;
+                pdf = await PrintPageAsync(pipe, renderer.DocumentHtml(plan, labels, used), token);
+            }
+            logger.LogWarning("The PDF's contents page numbers did not settle after {Passes} passes.", MaxPasses);
+            return pdf;
+        }, ct);
+    }
 
     /// <summary>
     /// Prints any page to PDF with every isolation in place (a queue slot, no network, no files,
     /// no script). The plan's page is already sanitised; this does not rely on it.
     /// </summary>
-    public async Task<byte[]> PrintAsync(string html, CancellationToken ct = default)
+    public Task<byte[]> PrintAsync(string html, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(html);
+        return RunAsync((pipe, token) => PrintPageAsync(pipe, html, token), ct);
+    }
+
+    private async Task<byte[]> RunAsync(Func<DevToolsPipe, CancellationToken, Task<byte[]>> print, CancellationToken ct)
+    {
         var chromium = options.Value.FindChromium()
             ?? throw new ExportUnavailableException("Export.PdfUnavailable");
         using var slot = await gate.EnterAsync(ct);
-        return await PrintAsync(chromium, html, ct);
+        return await RunAsync(chromium, print, ct);
     }
 
-    private async Task<byte[]> PrintAsync(string chromium, string html, CancellationToken ct)
+    private async Task<byte[]> RunAsync(string chromium, Func<DevToolsPipe, CancellationToken, Task<byte[]>> print, CancellationToken ct)
     {
         var profile = Directory.CreateTempSubdirectory("plan-pdf-");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -90,7 +127,16 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
             process = Process.Start(start) ?? throw new ExportUnavailableException("Export.PdfUnavailable");
             _ = KeepTailAsync(process.StandardError, errors);
             await using var pipe = new DevToolsPipe(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
-            return await PrintPageAsync(pipe, html, timeout.Token);
+            var pdf = await print(pipe, timeout.Token);
+            try
+            {
+                await pipe.SendAsync("Browser.close", ct: timeout.Token).WaitAsync(TimeSpan.FromSeconds(5), timeout.Token);
+            }
+            catch (Exception e) when (e is IOException or TimeoutException)
+            {
+                // closing answers by closing the pipe; the process is stopped below either way
+            }
+            return pdf;
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidOperationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
@@ -123,11 +169,12 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
         "<div style=\"width:100%;font-size:9pt;text-align:center;color:#444;font-family:sans-serif\">" +
         "<span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>";
 
+    /// <summary>Prints <paramref name="html"/> in a fresh tab of the running Chromium, closed afterwards.</summary>
     private async Task<byte[]> PrintPageAsync(DevToolsPipe pipe, string html, CancellationToken ct)
     {
         var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         string? session = null;
-        pipe.Event += (method, parameters, sessionId) =>
+        void OnEvent(string method, JsonElement parameters, string? sessionId)
         {
             if (sessionId != session || session is null)
             {
@@ -144,10 +191,25 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
                     loaded.TrySetResult();
                     break;
             }
-        };
+        }
+        pipe.Event += OnEvent;
+        try
+        {
+            return await PrintInTabAsync(pipe, html, loaded, s => session = s, ct);
+        }
+        finally
+        {
+            pipe.Event -= OnEvent;
+        }
+    }
+
+    private static async Task<byte[]> PrintInTabAsync(DevToolsPipe pipe, string html, TaskCompletionSource loaded, Action<string?> attachedAs, CancellationToken ct)
+    {
         var target = await pipe.SendAsync("Target.createTarget", new { url = "about:blank" }, ct: ct);
-        var attached = await pipe.SendAsync("Target.attachToTarget", new { targetId = target.GetProperty("targetId").GetString(), flatten = true }, ct: ct);
-        session = attached.GetProperty("sessionId").GetString();
+        var targetId = target.GetProperty("targetId").GetString();
+        var attached = await pipe.SendAsync("Target.attachToTarget", new { targetId, flatten = true }, ct: ct);
+        var session = attached.GetProperty("sessionId").GetString();
+        attachedAs(session);
         await pipe.SendAsync("Fetch.enable", new { patterns = new[] { new { urlPattern = "*" } } }, session, ct);
         await pipe.SendAsync("Emulation.setScriptExecutionDisabled", new { value = true }, session, ct);
         await pipe.SendAsync("Page.enable", null, session, ct);
@@ -170,14 +232,7 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
         {
             throw new IOException("Chromium printed an empty PDF.");
         }
-        try
-        {
-            await pipe.SendAsync("Browser.close", ct: ct).WaitAsync(TimeSpan.FromSeconds(5), ct);
-        }
-        catch (Exception e) when (e is IOException or TimeoutException)
-        {
-            // closing answers by closing the pipe; the process is stopped below either way
-        }
+        await pipe.SendAsync("Target.closeTarget", new { targetId }, ct: ct);
         return pdf;
     }
 

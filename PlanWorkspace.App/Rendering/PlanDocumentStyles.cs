@@ -24,6 +24,14 @@ public static class PlanDocumentStyles
         .plan-toc .toc-body td { font-weight: bold; background: #f6f6f6; }
         .plan-toc .toc-section { padding-left: 1.5em; }
         .plan-toc a { color: inherit; text-decoration: none; }
+        .plan-toc .toc-meta { display: none; font-weight: normal; font-size: 0.85em; color: #444; }
+        .plan-toc .toc-page { width: 3.5em; text-align: right; white-space: nowrap; }
+        /* On a phone four columns squeeze the authors to a word per line: they and the last change
+           stack under the title instead, leaving the title and the status side by side. */
+        @media screen and (max-width: 599.98px) {
+          .plan-toc .toc-wide { display: none; }
+          .plan-toc .toc-meta { display: block; }
+        }
         .plan-card { border: 1px solid #1a3d7c; border-left: 6px solid #1a3d7c; border-radius: 4px; padding: 0.5em 0.9em; margin: 0.75em 0; max-width: 32rem; break-inside: avoid; }
         .plan-card-title { font-weight: bold; margin-bottom: 0.3em; }
         .plan-card-facts th, .plan-card-facts td { border: none; padding: 0.1em 0.8em 0.1em 0; }

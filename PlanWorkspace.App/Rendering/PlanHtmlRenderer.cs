@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Text;
@@ -157,8 +158,10 @@ public sealed class PlanHtmlRenderer
     /// <summary>
     /// The whole plan as one HTML file: cover, table of contents (status, authors, last change),
     /// bodies and sections with outline numbers, the annex; styles inline, no scripts, no links out.
+    /// With <paramref name="pages"/> (for print) the contents table has a page column: the page of
+    /// each section's anchor, or a blank of the same width while the pages are still unknown.
     /// </summary>
-    public string DocumentHtml(AssembledPlan plan, PlanLabels labels)
+    public string DocumentHtml(AssembledPlan plan, PlanLabels labels, IReadOnlyDictionary<string, int>? pages = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(labels);
@@ -172,18 +175,32 @@ public sealed class PlanHtmlRenderer
             .Append(E(plan.VersionLabel is null ? labels.Date(plan.AssembledAt) : $"{plan.VersionLabel} · {labels.Date(plan.AssembledAt)}"))
             .Append("</p></header>\n");
 
+        var columns = pages is null ? 4 : 5;
         html.Append("<nav class=\"plan-toc\"><h2>").Append(E(labels.Contents)).Append("</h2><table class=\"plan-table\"><thead><tr><th>")
-            .Append(E(labels.Section)).Append("</th><th>").Append(E(labels.Status)).Append("</th><th>").Append(E(labels.Authors))
-            .Append("</th><th>").Append(E(labels.LastChange)).Append("</th></tr></thead><tbody>");
+            .Append(E(labels.Section)).Append("</th><th>").Append(E(labels.Status)).Append("</th><th class=\"toc-wide\">").Append(E(labels.Authors))
+            .Append("</th><th class=\"toc-wide\">").Append(E(labels.LastChange)).Append("</th>");
+        if (pages is not null)
+        {
+            html.Append("<th class=\"toc-page\">").Append(E(labels.Page)).Append("</th>");
+        }
+        html.Append("</tr></thead><tbody>");
         foreach (var body in plan.Bodies)
         {
-            html.Append("<tr class=\"toc-body\"><td colspan=\"4\">").Append(E($"{body.Number} {body.Body.DisplayName(english)}")).Append("</td></tr>");
+            html.Append("<tr class=\"toc-body\"><td colspan=\"").Append(columns).Append("\">").Append(E($"{body.Number} {body.Body.DisplayName(english)}")).Append("</td></tr>");
             foreach (var section in body.Sections)
             {
+                var authors = section.Authors.Count == 0 ? labels.NoAuthors : string.Join(", ", section.Authors);
+                var changed = labels.DateTime(section.LastChange);
                 html.Append("<tr><td class=\"toc-section\"><a href=\"#").Append(section.Anchor).Append("\">").Append(E($"{section.Number} {section.Title}"))
-                    .Append("</a></td><td>").Append(E(labels.StatusOf(section.Status))).Append("</td><td>")
-                    .Append(E(section.Authors.Count == 0 ? labels.NoAuthors : string.Join(", ", section.Authors)))
-                    .Append("</td><td>").Append(E(labels.DateTime(section.LastChange))).Append("</td></tr>");
+                    .Append("</a><div class=\"toc-meta\">").Append(E($"{labels.Authors}: {authors} · {labels.LastChange}: {changed}")).Append("</div></td><td>")
+                    .Append(E(labels.StatusOf(section.Status))).Append("</td><td class=\"toc-wide\">").Append(E(authors))
+                    .Append("</td><td class=\"toc-wide\">").Append(E(changed)).Append("</td>");
+                if (pages is not null)
+                {
+                    // A fixed-width cell: the numbers of the second pass take exactly the blank's room, so no row moves.
+                    html.Append("<td class=\"toc-page\">").Append(pages.TryGetValue(section.Anchor, out var page) ? page.ToString(CultureInfo.InvariantCulture) : "").Append("</td>");
+                }
+                html.Append("</tr>");
             }
         }
         html.Append("</tbody></table></nav>\n");

@@ -18,6 +18,7 @@ public sealed class PlanLabels(IStringLocalizer localizer, CultureInfo culture)
     public string Annex => this["Plan.Annex"];
     public string Authors => this["Plan.Authors"];
     public string LastChange => this["Plan.LastChange"];
+    public string Page => this["Plan.Page"];
     public string Status => this["Targets.Status"];
     public string Body => this["Plan.Body"];
     public string Section => this["Plan.Section"];

@@ -19,7 +19,7 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
         var rows = await db.Suggestions.AsNoTracking().Include(s => s.Comments).Where(s => sectionIds.Contains(s.SectionId))
             .Where(s => query.AuthorId == null || s.AuthorId == query.AuthorId)
             .OrderByDescending(s => s.Id).Take(query.Limit).AsSplitQuery().ToListAsync(ct);
-        var names = await NamesAsync(db, rows.Select(r => r.AuthorId).Concat(rows.Where(r => r.DecidedById != null).Select(r => r.DecidedById!.Value))
+        var names = await NamesAsync(db, rows.SelectMany(r => r.Proposers).Concat(rows.Where(r => r.DecidedById != null).Select(r => r.DecidedById!.Value))
             .Concat(rows.SelectMany(r => r.Comments.Select(c => c.AuthorId))), ct);
         return rows.Select(s =>
         {
@@ -27,13 +27,14 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
             return new SuggestionView(s.Id, s.SectionId, title, bodyId, s.AuthorId, names.GetValueOrDefault(s.AuthorId, "?"), PersonColors.Of(s.AuthorId),
                 s.State, s.Kind, s.Quote, s.CurrentText, s.Replacement, s.Reason, s.CreatedAt,
                 s.DecidedById is { } d ? names.GetValueOrDefault(d) : null, s.DecisionNote,
-                s.IsPending && AccessPolicy.CanDecideSuggestion(actor, bodyId, s.AuthorId),
+                s.IsPending && AccessPolicy.CanDecideSuggestion(actor, bodyId, s.AuthorId, s.OnBehalfOfId),
                 s.IsPending && s.AuthorId == actor.PersonId,
                 s.Comments.OrderBy(c => c.Id).Select(c => View(c, actor, names)).ToList(),
                 AccessPolicy.CanComment(actor, bodyId),
                 s.State == SuggestionState.Accepted && s.RevertedVersion is null
-                    && (AccessPolicy.CanDecideSuggestion(actor, bodyId, s.AuthorId) || AccessPolicy.CanEditSection(actor, bodyId)),
-                s.RevertedVersion);
+                    && (AccessPolicy.CanDecideSuggestion(actor, bodyId, s.AuthorId, s.OnBehalfOfId) || AccessPolicy.CanEditSection(actor, bodyId)),
+                s.RevertedVersion,
+                s.OnBehalfOfId is { } other ? names.GetValueOrDefault(other, "?") : null);
         }).ToList();
     }
 
@@ -73,7 +74,7 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
         var ids = readable.Keys.Where(id => sectionId == null || id == sectionId).ToList();
         var pending = await db.Suggestions.AsNoTracking().Where(OpenReviewItems.Suggestion)
             .Where(s => ids.Contains(s.SectionId))
-            .Select(s => new { s.SectionId, s.AuthorId }).ToListAsync(ct);
+            .Select(s => new { s.SectionId, s.AuthorId, s.OnBehalfOfId }).ToListAsync(ct);
         var open = await db.CommentThreads.AsNoTracking().Where(OpenReviewItems.Thread)
             .Where(t => ids.Contains(t.SectionId))
             .Select(t => new { t.SectionId, Mentioned = t.Comments.Any(c => c.Mentions.Contains(actor.PersonId)) }).ToListAsync(ct);
@@ -82,7 +83,7 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
             var bodyOf = readable[id].BodyId;
             var suggestions = pending.Where(s => s.SectionId == id).ToList();
             var threads = open.Where(t => t.SectionId == id).ToList();
-            var forMe = suggestions.Count(s => AccessPolicy.CanDecideSuggestion(actor, bodyOf, s.AuthorId)) + threads.Count(t => t.Mentioned);
+            var forMe = suggestions.Count(s => AccessPolicy.CanDecideSuggestion(actor, bodyOf, s.AuthorId, s.OnBehalfOfId)) + threads.Count(t => t.Mentioned);
             return new ReviewCounts(suggestions.Count, threads.Count, forMe);
         });
     }

@@ -42,7 +42,7 @@ public sealed partial class ReviewService
             {
                 var tracked = await db.Suggestions.Include(s => s.Comments).FirstAsync(s => s.Id == suggestionId);
                 var comment = tracked.Reply(actor.PersonId, body, mentions, Now);
-                var others = tracked.Comments.Select(c => c.AuthorId).Prepend(tracked.AuthorId).Except(comment.Mentions);
+                var others = tracked.Comments.Select(c => c.AuthorId).Concat(tracked.Proposers).Except(comment.Mentions);
                 notified = [
                     .. await NotificationService.AddAsync(db, session.BodyId, tracked.SectionId, NotificationTopic.Mention, actor.PersonId, markId, comment.Mentions, Now),
                     .. await NotificationService.AddAsync(db, session.BodyId, tracked.SectionId, NotificationTopic.Reply, actor.PersonId, markId, others, Now)];

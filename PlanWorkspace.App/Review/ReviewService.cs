@@ -22,7 +22,7 @@ public sealed record SuggestionView(
     int Id, int SectionId, string SectionTitle, int BodyId, int AuthorId, string AuthorName, string Color, SuggestionState State, SuggestionKind Kind,
     string Quote, string CurrentText, string Replacement, string? Reason, DateTimeOffset CreatedAt,
     string? DeciderName, string? DecisionNote, bool CanDecide, bool CanWithdraw,
-    IReadOnlyList<CommentView>? Comments = null, bool CanReply = false, bool CanRevert = false, int? RevertedVersion = null)
+    IReadOnlyList<CommentView>? Comments = null, bool CanReply = false, bool CanRevert = false, int? RevertedVersion = null, string? OnBehalfOfName = null)
 {
     public IReadOnlyList<CommentView> Replies => Comments ?? [];
     public string MarkId => ReviewMark.IdOf(ReviewMarkKind.Suggestion, Id);
@@ -58,20 +58,44 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>Proposes replacing the selection (or inserting at the cursor, or deleting) by <paramref name="replacement"/>.</summary>
-    public Task<ReviewResult> SuggestAsync(Actor actor, int sectionId, SelectionAt selection, string? replacement, string? reason) =>
+    /// <summary>
+    /// Proposes replacing the selection (or inserting at the cursor, or deleting) by <paramref name="replacement"/>.
+    /// A writer of the section may enter it <paramref name="onBehalfOf"/> someone who may read the
+    /// section (an advisor who phoned it in): the card names them, and they hear of its decision.
+    /// </summary>
+    public Task<ReviewResult> SuggestAsync(Actor actor, int sectionId, SelectionAt selection, string? replacement, string? reason, int? onBehalfOf = null) =>
         GuardedAsync(actor, async actor =>
         {
             var session = await ReadableSessionAsync(actor, sectionId, AccessPolicy.CanSuggest);
+            if (onBehalfOf is { } proposer)
+            {
+                await EnsureMayProposeForAsync(actor, session.BodyId, proposer);
+            }
             return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
             {
                 var (anchor, current) = Locate(turn, selection);
-                var suggestion = new Suggestion(sectionId, actor.PersonId, anchor, selection.Text, current, replacement, reason, Now);
+                var suggestion = new Suggestion(sectionId, actor.PersonId, anchor, selection.Text, current, replacement, reason, Now, onBehalfOf);
                 db.Suggestions.Add(suggestion);
                 await db.SaveChangesAsync();
                 return (suggestion.Id, new StoredMark(ReviewEffects.SuggestionMark(suggestion, actor.DisplayName), anchor, current));
             }));
         });
+
+    // Only a writer of the section proposes for someone else, and only for a person who may read it
+    // with their memberships as they are now (a former advisor is not named on a new suggestion).
+    private async Task EnsureMayProposeForAsync(Actor actor, int bodyId, int proposer)
+    {
+        if (!AccessPolicy.CanEditSection(actor, bodyId))
+        {
+            throw new ReviewException("Review.Error.OnBehalfNotWriter", "Only the section's writers may suggest on someone's behalf.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var person = await db.People.AsNoTracking().Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Id == proposer);
+        if (person is null || !AccessPolicy.CanReadSection(Actor.From(person), bodyId))
+        {
+            throw new ReviewException("Review.Error.OnBehalfNotReader", "The person named may not read this section.");
+        }
+    }
 
     /// <summary>
     /// The author rewrites their pending suggestion over a new selection (typing on at its edge in
@@ -113,7 +137,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
                 {
                     (await db.Suggestions.FirstAsync(s => s.Id == suggestionId)).Accept(actor.PersonId, version, Now);
                     notified = await NotificationService.AddAsync(db, session.BodyId, session.SectionId, NotificationTopic.SuggestionAccepted, actor.PersonId,
-                        ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId), [pending.AuthorId], Now);
+                        ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId), pending.Proposers, Now);
                 });
             await notifications.AnnounceAsync(notified);
             return suggestionId;
@@ -230,7 +254,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
         {
             var suggestion = await FindSuggestionAsync(suggestionId);
             var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanReadSection);
-            if (!AccessPolicy.CanDecideSuggestion(actor, session.BodyId, suggestion.AuthorId))
+            if (!AccessPolicy.CanDecideSuggestion(actor, session.BodyId, suggestion.AuthorId, suggestion.OnBehalfOfId))
             {
                 throw new ReviewException("Review.Error.Forbidden",
                     suggestion.AuthorId == actor.PersonId ? "You may not decide on your own suggestion." : "Only the section's chair or the vice-chair decides on suggestions.");
@@ -250,7 +274,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
             close(suggestion);
             if (notify is { } n)
             {
-                notified = await NotificationService.AddAsync(db, session.BodyId, session.SectionId, n.Topic, n.ActorId, markId, [suggestion.AuthorId], Now);
+                notified = await NotificationService.AddAsync(db, session.BodyId, session.SectionId, n.Topic, n.ActorId, markId, suggestion.Proposers, Now);
             }
             return (suggestionId, null);
         }, untrackId: markId));

@@ -49,6 +49,10 @@ public static class AccessPolicy
     public static bool CanDecideSuggestion(Actor actor, int bodyId, int authorId) =>
         actor.IsViceChair || (actor.WritesFor(bodyId) && authorId != actor.PersonId);
 
+    /// <summary>As above, and a suggestion entered on a writer's behalf is not theirs to decide either.</summary>
+    public static bool CanDecideSuggestion(Actor actor, int bodyId, int authorId, int? onBehalfOfId) =>
+        CanDecideSuggestion(actor, bodyId, authorId) && (actor.IsViceChair || onBehalfOfId != actor.PersonId);
+
     /// <summary>The thread's starter, the body's writers and the vice-chair resolve and reopen it.</summary>
     public static bool CanResolveThread(Actor actor, int bodyId, int starterId) =>
         CanReadSection(actor, bodyId) && (starterId == actor.PersonId || actor.WritesFor(bodyId) || actor.IsViceChair);

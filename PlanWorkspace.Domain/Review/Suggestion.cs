@@ -35,10 +35,19 @@ public sealed class Suggestion
     {
     }
 
-    /// <summary>Makes an open suggestion; <paramref name="currentText"/> is what the range holds now (outdated when it differs from the quote).</summary>
-    /// <exception cref="ReviewException">Nothing would change, or a text is over its limit.</exception>
-    public Suggestion(int sectionId, int authorId, ReviewAnchor anchor, string quote, string currentText, string? replacement, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// Makes an open suggestion; <paramref name="currentText"/> is what the range holds now (outdated
+    /// when it differs from the quote). With <paramref name="onBehalfOfId"/> the author enters it for
+    /// someone else (an advisor who phoned it in): who may do that is the caller's check.
+    /// </summary>
+    /// <exception cref="ReviewException">Nothing would change, a text is over its limit, or the author names themselves.</exception>
+    public Suggestion(int sectionId, int authorId, ReviewAnchor anchor, string quote, string currentText, string? replacement, string? reason, DateTimeOffset now,
+        int? onBehalfOfId = null)
     {
+        if (onBehalfOfId == authorId)
+        {
+            throw new ReviewException("Review.Error.OnBehalfOfSelf", "A suggestion on someone's behalf names someone else.");
+        }
         Quote = ReviewText.Bounded(quote ?? string.Empty, "The quoted text", ReviewText.MaxQuote);
         Replacement = ReviewText.Bounded(replacement ?? string.Empty, "The replacement", ReviewText.MaxReplacement);
         Reason = ReviewText.Optional(reason, "The reason", ReviewText.MaxReason);
@@ -56,6 +65,7 @@ public sealed class Suggestion
         }
         SectionId = sectionId;
         AuthorId = authorId;
+        OnBehalfOfId = onBehalfOfId;
         Anchor = anchor;
         CurrentText = currentText;
         CreatedAt = now;
@@ -65,6 +75,8 @@ public sealed class Suggestion
     public int Id { get; private set; }
     public int SectionId { get; private set; }
     public int AuthorId { get; private set; }
+    /// <summary>The person it is proposed for, when the author entered it on their behalf; they hear of its decision.</summary>
+    public int? OnBehalfOfId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public ReviewAnchor Anchor { get; private set; } = null!;
     /// <summary>The text the author selected when suggesting (empty for an insertion).</summary>
@@ -88,6 +100,9 @@ public sealed class Suggestion
     public int? RevertedById { get; private set; }
 
     public SuggestionKind Kind => Quote.Length == 0 ? SuggestionKind.Insert : Replacement.Length == 0 ? SuggestionKind.Delete : SuggestionKind.Replace;
+
+    /// <summary>Who hears of a decision or a reply: the author, and the person it was proposed for.</summary>
+    public IEnumerable<int> Proposers => OnBehalfOfId is { } other ? [AuthorId, other] : [AuthorId];
 
     public bool IsFinal => State is SuggestionState.Accepted or SuggestionState.Rejected or SuggestionState.Withdrawn or SuggestionState.Orphaned;
 

@@ -47,6 +47,14 @@ public sealed class ReviewCardTests : BunitTestBase
     }
 
     [Fact]
+    public void ASuggestionEnteredOnSomeonesBehalfNamesThemAndOneOfTheWritersOwnDoesNot()
+    {
+        var card = RenderCard(Suggestion() with { AuthorName = "이서연", OnBehalfOfName = "임도윤" });
+        Assert.Equal("임도윤 님 대신 제안", card.Find("[data-testid=suggestion-on-behalf]").TextContent.Trim());
+        Assert.Empty(RenderCard(Suggestion()).FindAll("[data-testid=suggestion-on-behalf]"));
+    }
+
+    [Fact]
     public void AnotherReaderOnlyReads()
     {
         var card = RenderCard(Suggestion());

@@ -58,7 +58,7 @@ public sealed class AccessibilityTests(PageTour tour)
     {
         var page = await tour.SignInAsync(email, culture, width, width < 600 ? 800 : 900);
         var found = new List<string>();
-        foreach (var (name, path) in tour.Pages)
+        foreach (var (name, path) in tour.PagesFor(email))
         {
             await PageTour.VisitAsync(page, path);
             found.AddRange(await SeriousAsync(page, $"{name} [{culture}, {width}px]"));

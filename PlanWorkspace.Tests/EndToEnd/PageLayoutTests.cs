@@ -25,10 +25,31 @@ public sealed class PageLayoutTests(PageTour tour)
             await signIn.Context.CloseAsync();
 
             var page = await tour.SignInAsync("vicechair@plan.local", culture, width, height);
-            foreach (var (name, path) in tour.Pages)
+            foreach (var (name, path) in tour.PagesFor("vicechair@plan.local"))
             {
                 await PageTour.VisitAsync(page, path);
                 await CheckAsync(page, name, lang, width, tooWide);
+            }
+            if (width < 600)
+            {
+                // On a phone the plan's contents table keeps every visible column readable: a column
+                // squeezed to a word's width (the authors did) fails, whatever the page width says.
+                await PageTour.VisitAsync(page, "/plan");
+                var narrow = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('.plan-toc tr[data-toc-section] > td')]
+                      .filter(td => td.getClientRects().length > 0 && td.getBoundingClientRect().width < 72)
+                      .slice(0, 4).map(td => `${td.cellIndex}: ${Math.round(td.getBoundingClientRect().width)} px "${td.innerText.slice(0, 20)}"`)
+                    """);
+                if (narrow.Length > 0)
+                {
+                    tooWide.Add($"plan contents [{lang}, {width} px]: columns too narrow to read: {string.Join("; ", narrow)}");
+                }
+                await page.Locator(".plan-toc").ScreenshotAsync(new() { Path = BrowserTest.Artifact($"plan-contents-{lang}-{width}.png") });
+                var authorsShown = await page.Locator(".plan-toc tr[data-toc-section]").First.InnerTextAsync();
+                if (!authorsShown.Contains(lang == "ko" ? "작성" : "Author", StringComparison.Ordinal))
+                {
+                    tooWide.Add($"plan contents [{lang}, {width} px]: the authors are not shown on a phone: \"{authorsShown}\"");
+                }
             }
             if (width >= 1440)
             {

@@ -59,6 +59,40 @@ public sealed class SuggestingModeTests : BrowserTest
         }", prefix);
 
     [EndToEndFact]
+    public async Task AChairTypesASuggestionOnAnAdvisorsBehalfAndEveryCardNamesTheAdvisor()
+    {
+        var sectionId = await Server.SectionIdAsync("industry-ax");
+        var advisor = await Server.ActorAsync("advisor1@plan.local");
+        var chair = await OpenSectionAsync("chair.industry-ax@plan.local", sectionId);
+        var before = await EditorTextAsync(chair);
+        var firstLine = before.Split('\n')[0];
+
+        await chair.Locator("input[data-testid=suggesting-mode]").CheckAsync();
+        await chair.Locator(".pw-on-behalf").First.ClickAsync();
+        await chair.GetByRole(AriaRole.Option, new() { Name = "임도윤 님 대신 제안" }).ClickAsync();
+        Assert.Equal(firstLine, await CaretAtEndOfLineAsync(chair, firstLine));
+        var cdp = await chair.Context.NewCDPSessionAsync(chair);
+        await ComposeAsync(cdp, ["ㄱ", "기"], ["ㅇ", "이", "입"]);
+        await chair.Keyboard.PressAsync("ArrowUp"); // a caret move sends the draft
+
+        var stored = await WaitForSuggestionsAsync(sectionId, found => found.Any(s => s.OnBehalfOfId == advisor.PersonId));
+        var suggestion = Assert.Single(stored, s => s.OnBehalfOfId == advisor.PersonId);
+        Assert.Equal("기입", suggestion.Replacement);
+        await Assertions.Expect(chair.Locator($"[data-testid=suggestion-card][data-mark-id=s{suggestion.Id}] [data-testid=suggestion-on-behalf]"))
+            .ToHaveTextAsync("임도윤 님 대신 제안");
+        await chair.ScreenshotAsync(new() { Path = Artifact("suggest-on-behalf-ko-1440.png") });
+
+        var english = await SignInAsync("secretariat@plan.local", "en-US", 360, 780);
+        await OpenAsync(english, $"/sections/{sectionId}");
+        await WaitForEditorAsync(english);
+        var card = english.Locator($"[data-testid=suggestion-card][data-mark-id=s{suggestion.Id}]");
+        await Assertions.Expect(card.GetByTestId("suggestion-on-behalf")).ToHaveTextAsync("Proposed on behalf of 임도윤");
+        await card.ScrollIntoViewIfNeededAsync();
+        await english.ScreenshotAsync(new() { Path = Artifact("suggest-on-behalf-en-360.png") });
+        Assert.Equal(before, await EditorTextAsync(chair)); // a suggestion, not an edit
+    }
+
+    [EndToEndFact]
     public async Task KoreanTypedInSuggestingModeBecomesOneGrowingSuggestionThatOthersSeeLiveAndNothingReachesTheOpLog()
     {
         var sectionId = await Server.SectionIdAsync("industry-ax");

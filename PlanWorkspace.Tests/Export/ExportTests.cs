@@ -229,6 +229,51 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
         }
     }
 
+    [EndToEndFact]
+    public async Task ThePdfContentsTableGivesEverySectionThePageItsHeadingIsPrintedOn()
+    {
+        var file = await fixture.ExportAsync(ExportFormat.Pdf);
+
+        // Read back independently of how the exporter found the numbers (named destinations): the
+        // text of each page, and the numbers right-aligned under the contents table's 쪽 header.
+        using var pdf = PdfDocument.Open(file.Content);
+        var pages = pdf.GetPages().ToList();
+        var listed = new List<int>();
+        var contentsPages = new List<int>();
+        foreach (var page in pages)
+        {
+            var words = page.GetWords().Where(w => w.BoundingBox.Bottom > 62).ToList(); // not the footer
+            if (words.FirstOrDefault(w => w.Text == "쪽") is not { } header)
+            {
+                continue;
+            }
+            contentsPages.Add(page.Number);
+            listed.AddRange(words
+                .Where(w => w.BoundingBox.Top < header.BoundingBox.Bottom && Math.Abs(w.BoundingBox.Right - header.BoundingBox.Right) < 3)
+                .OrderByDescending(w => w.BoundingBox.Top)
+                .Select(w => int.Parse(w.Text, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        Assert.NotEmpty(contentsPages);
+        Assert.Equal(fixture.SectionTitles.Count, listed.Count);
+
+        var contentsText = Squeeze(string.Concat(contentsPages.Select(n => pages[n - 1].Text)));
+        var lastAt = -1;
+        for (var i = 0; i < fixture.SectionTitles.Count; i++)
+        {
+            var heading = Squeeze($"가. {fixture.SectionTitles[i]}");
+            // The rows are in the plan's order, so the i-th number belongs to the i-th section.
+            var at = contentsText.IndexOf(heading, StringComparison.Ordinal);
+            Assert.True(at > lastAt, $"{heading} is not listed after the previous section");
+            lastAt = at;
+            var printedOn = pages.FirstOrDefault(p => p.Number > contentsPages[^1] && Squeeze(p.Text).Contains(heading, StringComparison.Ordinal))?.Number;
+            Assert.True(printedOn is not null, $"{heading} is on no page after the contents (pages {string.Join(",", contentsPages)})");
+            Assert.True(printedOn == listed[i], $"{heading}: the contents say page {listed[i]}, the heading is on page {printedOn}");
+        }
+    }
+
+    // Chromium's heading font maps its space glyph to U+0001 for text extraction: drop controls too.
+    private static string Squeeze(string text) => Regex.Replace(text, @"[\s\p{Cc}]+", string.Empty);
+
     private static XmlDocument Load(ZipArchiveEntry entry)
     {
         var document = new XmlDocument();

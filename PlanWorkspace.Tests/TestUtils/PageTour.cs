@@ -18,8 +18,12 @@ public sealed class PageTour : IAsyncLifetime
     /// <summary>The demo accounts for the three kinds of reader: the vice-chair, a chair, an advisor.</summary>
     public static TheoryData<string> Roles => ["vicechair@plan.local", "chair.industry-ax@plan.local", "advisor1@plan.local"];
 
-    /// <summary>Every page of the app, by a short name for reports and screenshots.</summary>
-    public IReadOnlyList<(string Name, string Path)> Pages =>
+    /// <summary>
+    /// Every page <paramref name="email"/> may open, by a short name for reports and screenshots:
+    /// the consultations page is the vice-chair's (and secretariat's); the opinions inbox is open to
+    /// anyone with a body, showing its opinions; the public consultation page to everyone.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Path)> PagesFor(string email) =>
     [
         ("dashboard", "/"),
         ("section", $"/sections/{SectionId}"),
@@ -30,6 +34,10 @@ public sealed class PageTour : IAsyncLifetime
         ("review-queue", "/review-queue"),
         ("targets", "/targets"),
         ("initiatives", "/initiatives"),
+        ("notifications", "/notifications"),
+        .. (email.StartsWith("vicechair@", StringComparison.Ordinal) ? new[] { ("consultations", "/consultations") } : []),
+        ("consult-public", $"/consult/{ConsultationClient.Slug}"),
+        ("consult-opinions", $"/consult/{ConsultationClient.Slug}/opinions"),
     ];
 
     public async Task InitializeAsync()
@@ -37,6 +45,33 @@ public sealed class PageTour : IAsyncLifetime
         Server = LiveServer.Start();
         (_playwright, Chromium) = await Browser.LaunchAsync();
         SectionId = await Server.SectionIdAsync("industry-ax");
+        await SeedReaderContentAsync();
+    }
+
+    /// <summary>
+    /// Something on the pages that would otherwise be empty, so the audits see their real markup:
+    /// a thread mentioning the advisor and the vice-chair with the advisor's reply (a notification
+    /// for each of the three readers), and one public opinion in the inbox.
+    /// </summary>
+    private async Task SeedReaderContentAsync()
+    {
+        var review = Server.Service<PlanWorkspace.App.Review.ReviewService>();
+        var session = await Server.Service<PlanWorkspace.App.Drafting.DocumentSessionRegistry>().GetAsync(SectionId);
+        var (version, text) = session!.Current();
+        var start = text.IndexOf("비전 아래", StringComparison.Ordinal);
+        var thread = await review.StartThreadAsync(await Server.ActorAsync("chair.industry-ax@plan.local"), SectionId,
+            new PlanWorkspace.App.Review.SelectionAt(version, start, start + 5, "비전 아래"), "@임도윤 @한지원 님 이 문장 검토 부탁드립니다");
+        Assert.True(thread.Succeeded, thread.Error);
+        var reply = await review.ReplyAsync(await Server.ActorAsync("advisor1@plan.local"), thread.Id, "검토했습니다. 어순을 바꾸면 좋겠습니다.");
+        Assert.True(reply.Succeeded, reply.Error);
+
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = Server.BaseAddress,
+            Timeout = LiveServer.Timeout,
+        };
+        using var response = await ConsultationClient.SubmitAsync(client);
+        Assert.True((int)response.StatusCode < 400, $"opinion refused: {response.StatusCode}");
     }
 
     public Task<IPage> SignInAsync(string email, string culture = "ko-KR", int width = 1440, int height = 900) =>
@@ -56,6 +91,13 @@ public sealed class PageTour : IAsyncLifetime
     /// <summary>Opens a page and waits until it is interactive and, on the section page, the editor has joined.</summary>
     public static async Task VisitAsync(IPage page, string path)
     {
+        if (path.StartsWith("/consult/", StringComparison.Ordinal) && !path.EndsWith("/opinions", StringComparison.Ordinal))
+        {
+            // The public consultation pages are plain HTML from the server, not Blazor.
+            await page.GotoAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 10_000 });
+            return;
+        }
         await BrowserTest.OpenAsync(page, path);
         if (path.StartsWith("/sections/", StringComparison.Ordinal) && !path.EndsWith("/history", StringComparison.Ordinal))
         {

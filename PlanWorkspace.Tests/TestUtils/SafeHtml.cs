@@ -35,7 +35,7 @@ public static partial class SafeHtml
     // The document shell's own classes (cover, contents, bodies, annex).
     private static readonly HashSet<string> DocumentClasses =
     [
-        "plan-document", "plan-cover", "plan-committee", "plan-vision", "plan-date", "plan-toc", "toc-body", "toc-section",
+        "plan-document", "plan-cover", "plan-committee", "plan-vision", "plan-date", "plan-toc", "toc-body", "toc-section", "toc-wide", "toc-meta", "toc-page",
         "plan-body", "plan-section", "plan-annex", "annex-table",
     ];
 

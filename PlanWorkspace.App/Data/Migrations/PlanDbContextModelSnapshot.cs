@@ -1271,6 +1271,9 @@ namespace PlanWorkspace.App.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OnBehalfOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Quote")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1317,6 +1320,8 @@ namespace PlanWorkspace.App.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("OnBehalfOfId");
 
                     b.HasIndex("SectionId", "State");
 
@@ -1728,6 +1733,11 @@ namespace PlanWorkspace.App.Data.Migrations
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OnBehalfOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
                         .WithMany()

@@ -62,6 +62,8 @@ public sealed partial class AssembledPlanPage
         }
     }
 
+    private string AuthorsOf(AssembledSection section) => section.Authors.Count == 0 ? _labels.NoAuthors : string.Join(", ", section.Authors);
+
     private string Html(AssembledSection section)
     {
         if (_rendered.TryGetValue(section.Id, out var cached) && cached.Version == section.Version && cached.Markdown == section.Markdown)

@@ -25,6 +25,11 @@ public sealed partial class SectionEditor
     [Inject]
     private IStringLocalizer<SharedResource> Localizer { get; set; } = default!;
 
+    private int? _onBehalfOf;
+
+    /// <summary>New typed suggestions are entered for <paramref name="personId"/> (null: the writer's own).</summary>
+    public void ProposeOnBehalfOf(int? personId) => _onBehalfOf = personId;
+
     [JSInvokable]
     public async Task<TypedSuggestionResult> SuggestTyped(TypedSuggestion typed)
     {
@@ -37,7 +42,7 @@ public sealed partial class SectionEditor
         var selection = new SelectionAt(typed.Version, typed.From, typed.To, typed.Text ?? string.Empty);
         var result = typed.Revises > 0
             ? await Review.ReviseAsync(actor, typed.Revises, selection, typed.Replacement)
-            : await Review.SuggestAsync(actor, SectionId, selection, typed.Replacement, reason: null);
+            : await Review.SuggestAsync(actor, SectionId, selection, typed.Replacement, reason: null, _onBehalfOf);
         return result.Succeeded ? new TypedSuggestionResult(result.Id, null) : new TypedSuggestionResult(0, Localizer[result.Error!]);
     }
 }

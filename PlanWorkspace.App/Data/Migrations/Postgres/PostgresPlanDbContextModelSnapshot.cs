@@ -1355,6 +1355,9 @@ namespace PlanWorkspace.App.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<int?>("OnBehalfOfId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Quote")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1401,6 +1404,8 @@ namespace PlanWorkspace.App.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("OnBehalfOfId");
 
                     b.HasIndex("SectionId", "State");
 
@@ -1816,6 +1821,11 @@ namespace PlanWorkspace.App.Data.Migrations.Postgres
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PlanWorkspace.Domain.Planning.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OnBehalfOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PlanWorkspace.Domain.Planning.Section", null)
                         .WithMany()
