@@ -101,6 +101,7 @@ public static class LoadCommand
         // Like the transport floor's load generator: the same load runs for a warm-up first, and
         // only pushes sent after it count (JIT, connection pools and caches are warm by then).
         var cpuBefore = app?.CpuTime ?? TimeSpan.Zero;
+        var ownCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var measureFrom = Stopwatch.GetTimestamp() + (long)(options.Warmup * (double)Stopwatch.Frequency);
         var stop = DateTime.UtcNow.AddSeconds(options.Warmup + options.Seconds);
         var interval = TimeSpan.FromSeconds(1 / options.Rate);
@@ -180,6 +181,7 @@ public static class LoadCommand
         var acked = editors.Sum(e => e.Acked);
         var cpuPerThousand = app is null || acked == 0 ? 0 : (app.CpuTime - cpuBefore).TotalSeconds * 1000 / acked;
         var ackedPerSecond = measured.Sum(s => s.Accepted) / (double)options.Seconds;
+        Console.Error.WriteLine($"load tool CPU: {(Process.GetCurrentProcess().TotalProcessorTime - ownCpuBefore).TotalSeconds:N1} s, server CPU: {(app is null ? 0 : (app.CpuTime - cpuBefore).TotalSeconds):N1} s");
         Console.Error.WriteLine($"acknowledged edits per second: {ackedPerSecond:N0}; behind-and-retried pushes: {editors.Sum(e => e.BehindRetries)}; " +
             $"transient refusals sent again: {editors.Sum(e => e.TransientRetries)}");
         foreach (var editor in editors)

@@ -28,6 +28,7 @@ public sealed class RemoteEditor : IAsyncDisposable
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Server, int Section, int Version, string ClientId), ChangeSet> Parsed = new();
 
     private readonly string _server;
+    private const int RetainedForMarks = 5000;
 
     private RemoteEditor(HubConnection connection, int sectionId, string server)
     {
@@ -339,6 +340,8 @@ public sealed class RemoteEditor : IAsyncDisposable
                 for (var i = 0; i < fresh.Count; i++)
                 {
                     _received[fresh[i].Version] = received[i].Changes;
+                    // Marks arrive at most a little behind: the updates kept to map them need not grow forever.
+                    _received.Remove(fresh[i].Version - RetainedForMarks);
                     MapMarks(received[i].Changes);
                 }
                 foreach (var pending in _pendingMarks.Where(p => p.Version <= _client.SyncedVersion).ToList())
@@ -376,7 +379,7 @@ public sealed class RemoteEditor : IAsyncDisposable
         {
             for (var v = version + 1; v <= _client.SyncedVersion; v++)
             {
-                m = Map(m, _received[v]) ?? m with { State = "gone" };
+                m = _received.TryGetValue(v, out var changes) ? Map(m, changes) ?? m with { State = "gone" } : m;
             }
             return m;
         }).ToArray();
