@@ -91,4 +91,31 @@ public sealed class HistoryTests : BrowserTest
         await Assertions.Expect(advisor.Locator("[data-testid=diff-side-by-side]")).ToBeVisibleAsync();
         await advisor.ScreenshotAsync(new() { Path = Artifact("history-en.png"), FullPage = true });
     }
+
+    [EndToEndFact]
+    public async Task AVersionAndADiffShowTargetShortcodesAsTheCardsThePreviewShowsInBothLanguagesAndOnAPhone()
+    {
+        var sectionId = await Server.SectionIdAsync("industry-ax");
+        var chair = await SignInAsync("chair.industry-ax@plan.local", "ko-KR");
+        await OpenAsync(chair, $"/sections/{sectionId}");
+        await TypeAtEndAsync(chair, "\n\n{{target:gpu-2030}}\n");
+        var (_, latest) = await Server.ReplayOpLogAsync(sectionId);
+
+        foreach (var (culture, width, compare) in new[] { ("ko-KR", 1440, "버전 비교"), ("en-US", 1440, "Compare versions"), ("ko-KR", 360, "버전 비교"), ("en-US", 360, "Compare versions") })
+        {
+            var page = width == 1440 && culture == "ko-KR" ? chair : await SignInAsync("chair.industry-ax@plan.local", culture, width, 800);
+            await OpenAsync(page, $"/sections/{sectionId}/history");
+            // The version as rendered: the seeded {{target:manufacturing-2030}} is a card, never source.
+            await Assertions.Expect(page.Locator(".target-card").First).ToBeVisibleAsync();
+            await page.Locator(".mud-tab", new() { HasText = compare }).ClickAsync();
+            await page.Locator("input[data-testid=diff-from], [data-testid=diff-from] input").FillAsync((latest - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.Keyboard.PressAsync("Tab");
+            await page.GetByTestId("compare").ClickAsync();
+            var diff = page.GetByTestId("diff-rendered").Last;
+            await Assertions.Expect(diff.Locator("ins.diff-ins").First).ToContainTextAsync("첨단 GPU 확보 규모");
+            Assert.DoesNotContain("{{target:", await page.Locator("main").InnerTextAsync());
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), $"{culture} at {width} px scrolls sideways");
+            await page.ScreenshotAsync(new() { Path = Artifact($"history-shortcode-{culture[..2]}-{width}.png"), FullPage = true });
+        }
+    }
 }
