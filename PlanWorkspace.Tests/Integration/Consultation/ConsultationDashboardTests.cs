@@ -9,30 +9,15 @@ namespace PlanWorkspace.Tests.Integration.Consultation;
 
 /// <summary>The dashboard's consultation figures: per body by state, answered of invited, per day; only for those who triage, over what they may see.</summary>
 [Trait("Category", "Integration")]
-public sealed class ConsultationDashboardTests : IClassFixture<PlanAppFactory>
+public sealed class ConsultationDashboardTests(PlanAppFactory app) : AppFixtureTests(app), IClassFixture<PlanAppFactory>
 {
     private const string Slug = ConsultationClient.Slug;
-    private readonly PlanAppFactory _app;
-
-    public ConsultationDashboardTests(PlanAppFactory app)
-    {
-        _app = app;
-        _ = app.Services;
-    }
-
-    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
-
-    private async Task<Actor> ActorAsync(string email)
-    {
-        await using var db = _app.Database.CreateContext();
-        return Actor.From(await db.People.AsNoTracking().SingleAsync(p => p.Email == email, Timeout));
-    }
 
     [Fact]
     public async Task TheSecretariatSeesEveryBodyAndTheRegistryWhileAChairSeesOnlyTheirBodyAndAnAdvisorNoCard()
     {
         int industryBody;
-        await using (var db = _app.Database.CreateContext())
+        await using (var db = App.Database.CreateContext())
         {
             var consultation = await db.Set<PublicConsultation>().SingleAsync(c => c.Slug == Slug, Timeout);
             industryBody = await db.Bodies.Where(b => b.Code == "industry-ax").Select(b => b.Id).SingleAsync(Timeout);
@@ -49,7 +34,7 @@ public sealed class ConsultationDashboardTests : IClassFixture<PlanAppFactory>
             classified.Classify(OpinionClassification.Reflected, "반영", 1, now);
             await db.SaveChangesAsync(Timeout);
         }
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var dashboard = scope.ServiceProvider.GetRequiredService<ConsultationDashboard>();
 
         var all = await dashboard.FiguresAsync(await ActorAsync("secretariat@plan.local"), Timeout);

@@ -7,30 +7,15 @@ using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration.Consultation;
 
-public sealed class ConsultationReportTests : IClassFixture<PlanAppFactory>
+public sealed class ConsultationReportTests(PlanAppFactory app) : AppFixtureTests(app), IClassFixture<PlanAppFactory>
 {
     private const string Slug = ConsultationClient.Slug;
-    private readonly PlanAppFactory _app;
-
-    public ConsultationReportTests(PlanAppFactory app)
-    {
-        _app = app;
-        _ = app.Services;
-    }
-
-    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
-
-    private async Task<Actor> ActorAsync(string email)
-    {
-        await using var db = _app.Database.CreateContext();
-        return Actor.From(await db.People.AsNoTracking().SingleAsync(p => p.Email == email, Timeout));
-    }
 
     [Fact]
     public async Task OnlyTheViceChairAndSecretariatCloseAndPublishAndThePublishedTableShowsClassifiedOpinionsWithoutNames()
     {
         int reflected;
-        await using (var db = _app.Database.CreateContext())
+        await using (var db = App.Database.CreateContext())
         {
             var consultation = await db.Set<PublicConsultation>().SingleAsync(c => c.Slug == Slug, Timeout);
             var section = await db.Set<ConsultationSection>().FirstAsync(s => s.ConsultationId == consultation.Id && s.Ordinal == 2, Timeout);
@@ -45,7 +30,7 @@ public sealed class ConsultationReportTests : IClassFixture<PlanAppFactory>
             await db.SaveChangesAsync(Timeout);
             reflected = a.Id;
         }
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<ConsultationService>();
         foreach (var email in new[] { "chair.industry-ax@plan.local", "advisor1@plan.local" })
         {
@@ -56,7 +41,7 @@ public sealed class ConsultationReportTests : IClassFixture<PlanAppFactory>
         Assert.True((await service.CloseAsync(secretariat, Slug, Timeout)).Succeeded);
         Assert.True((await service.PublishReportAsync(await ActorAsync("vicechair@plan.local"), Slug, Timeout)).Succeeded);
 
-        var html = await ConsultationClient.Create(_app).GetStringAsync($"/consult/{Slug}", Timeout);
+        var html = await ConsultationClient.Create(App).GetStringAsync($"/consult/{Slug}", Timeout);
         Assert.Contains("의견 수렴 결과", html);
         Assert.Contains("중소 제조기업 AI 도입 바우처를 늘려 주십시오.", html);
         Assert.Contains("&lt;b&gt;산업협회&lt;/b&gt;", html);
@@ -67,7 +52,7 @@ public sealed class ConsultationReportTests : IClassFixture<PlanAppFactory>
         Assert.DoesNotContain("아직 검토하지 않은 의견", html); // only classified opinions
         Assert.True(reflected > 0);
 
-        var english = await ConsultationClient.Create(_app).GetStringAsync($"/consult/{Slug}?culture=en-US", Timeout);
+        var english = await ConsultationClient.Create(App).GetStringAsync($"/consult/{Slug}?culture=en-US", Timeout);
         Assert.Contains("Results of the consultation", english);
         Assert.Contains("Partly reflected", english);
     }

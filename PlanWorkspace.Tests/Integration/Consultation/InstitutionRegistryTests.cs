@@ -16,35 +16,20 @@ namespace PlanWorkspace.Tests.Integration.Consultation;
 /// hostile files, who answered, the reminder list (formula-safe) and who may do any of it.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class InstitutionRegistryTests : IClassFixture<PlanAppFactory>
+public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTests(app), IClassFixture<PlanAppFactory>
 {
     private const string Slug = ConsultationClient.Slug;
-    private readonly PlanAppFactory _app;
-
-    public InstitutionRegistryTests(PlanAppFactory app)
-    {
-        _app = app;
-        _ = app.Services;
-    }
-
-    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
-
-    private async Task<Actor> ActorAsync(string email)
-    {
-        await using var db = _app.Database.CreateContext();
-        return Actor.From(await db.People.AsNoTracking().SingleAsync(p => p.Email == email, Timeout));
-    }
 
     private async Task<InstitutionImportResult> ImportAsync(string csvOrNull, byte[]? bytes = null, bool xlsx = false, string actor = "secretariat@plan.local")
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         using var stream = new MemoryStream(bytes ?? Encoding.UTF8.GetBytes(csvOrNull));
         return await scope.ServiceProvider.GetRequiredService<InstitutionRegistry>().ImportAsync(await ActorAsync(actor), stream, xlsx, Timeout);
     }
 
     private async Task<List<Institution>> InstitutionsAsync(string prefix)
     {
-        await using var db = _app.Database.CreateContext();
+        await using var db = App.Database.CreateContext();
         return await db.Set<Institution>().AsNoTracking().Where(i => i.Name.StartsWith(prefix)).OrderBy(i => i.Name).ToListAsync(Timeout);
     }
 
@@ -113,7 +98,7 @@ public sealed class InstitutionRegistryTests : IClassFixture<PlanAppFactory>
         Assert.Equal(["엑셀기관 둘", "엑셀기관 하나"], (await InstitutionsAsync("엑셀기관")).Select(i => i.Name));
     }
 
-    private static void MailDecoderEncodings() => App.Consultation.Mail.MailDecoder.EnsureEncodings();
+    private static void MailDecoderEncodings() => PlanWorkspace.App.Consultation.Mail.MailDecoder.EnsureEncodings();
 
     public static TheoryData<string, string> HostileFiles => new()
     {
@@ -129,7 +114,7 @@ public sealed class InstitutionRegistryTests : IClassFixture<PlanAppFactory>
     [MemberData(nameof(HostileFiles))]
     public async Task AHostileFileIsRefusedAsAWholeWithAReasonAndNothingIsStored(string file, string reason)
     {
-        await using (var db = _app.Database.CreateContext())
+        await using (var db = App.Database.CreateContext())
         {
             _ = await db.Set<Institution>().CountAsync(Timeout);
         }
@@ -182,7 +167,7 @@ public sealed class InstitutionRegistryTests : IClassFixture<PlanAppFactory>
             답변확인 산업협회,산업계,desk@answer-industry.or.kr,
             "=HYPERLINK(""http://evil.example"",""답변확인 함정"")",산업계,+cmd@answer-trap.kr,
             """)).Error);
-        await using (var db = _app.Database.CreateContext())
+        await using (var db = App.Database.CreateContext())
         {
             var consultation = await db.Set<PublicConsultation>().SingleAsync(c => c.Slug == Slug, Timeout);
             Opinion Make(string? institution, string email) => Opinion.FromWeb(consultation,
@@ -191,7 +176,7 @@ public sealed class InstitutionRegistryTests : IClassFixture<PlanAppFactory>
             db.AddRange(Make(null, "prof@cs.answer-univ.ac.kr"), Make(null, "dean@answer-univ.ac.kr"), Make("답변확인 시민모임", "member@naver.com"));
             await db.SaveChangesAsync(Timeout);
         }
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var registry = scope.ServiceProvider.GetRequiredService<InstitutionRegistry>();
         var secretariat = await ActorAsync("secretariat@plan.local");
 
@@ -229,20 +214,20 @@ public sealed class InstitutionRegistryTests : IClassFixture<PlanAppFactory>
         var refused = await ImportAsync("기관명,구분,이메일\n권한시험기관,학계,a@perm-test.ac.kr\n", actor: email);
         Assert.Equal(ConsultationService.NotAllowed, refused.Error);
         Assert.Empty(await InstitutionsAsync("권한시험기관"));
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var registry = scope.ServiceProvider.GetRequiredService<InstitutionRegistry>();
         Assert.Null(await registry.OverviewAsync(await ActorAsync(email), Slug, Timeout));
         Assert.False(await registry.WriteRemindersAsync(await ActorAsync(email), Slug, new MemoryStream(), Timeout));
         Assert.NotNull(await registry.OverviewAsync(await ActorAsync("vicechair@plan.local"), Slug, Timeout));
 
         // Over HTTP: anonymous is sent to sign in, the role is refused, the secretariat gets the file.
-        var anonymous = ConsultationClient.Create(_app);
+        var anonymous = ConsultationClient.Create(App);
         var response = await anonymous.GetAsync($"/consult/{Slug}/institutions/reminders.csv", Timeout);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var member = ConsultationClient.Create(_app);
+        var member = ConsultationClient.Create(App);
         await SignIn.PostAsync(member, email, "Plan!2025");
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/consult/{Slug}/institutions/reminders.csv", Timeout)).StatusCode);
-        var staff = ConsultationClient.Create(_app);
+        var staff = ConsultationClient.Create(App);
         await SignIn.PostAsync(staff, "secretariat@plan.local", "Plan!2025");
         var file = await staff.GetAsync($"/consult/{Slug}/institutions/reminders.csv", Timeout);
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);

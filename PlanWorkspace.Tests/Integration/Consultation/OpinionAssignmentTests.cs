@@ -8,31 +8,16 @@ using PlanWorkspace.Tests.TestUtils;
 namespace PlanWorkspace.Tests.Integration.Consultation;
 
 /// <summary>Assigning opinions to a body (all or nothing, checked on the server) and filtering the inbox by assignee.</summary>
-public sealed class OpinionAssignmentTests : IClassFixture<PlanAppFactory>
+public sealed class OpinionAssignmentTests(PlanAppFactory app) : AppFixtureTests(app), IClassFixture<PlanAppFactory>
 {
     private const string Slug = ConsultationClient.Slug;
-    private readonly PlanAppFactory _app;
-
-    public OpinionAssignmentTests(PlanAppFactory app)
-    {
-        _app = app;
-        _ = app.Services;
-    }
-
-    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
-
-    private async Task<Actor> ActorAsync(string email)
-    {
-        await using var db = _app.Database.CreateContext();
-        return Actor.From(await db.People.AsNoTracking().SingleAsync(p => p.Email == email, Timeout));
-    }
 
     [Fact]
     public async Task TheSecretariatAssignsOpinionsOnTheWholePlanToABodyWhoseChairThenSeesAndFiltersThem()
     {
         int a, b;
         int industryBody, techBody, techSection;
-        await using (var db = _app.Database.CreateContext())
+        await using (var db = App.Database.CreateContext())
         {
             var consultation = await db.Set<PublicConsultation>().SingleAsync(c => c.Slug == Slug, Timeout);
             var bodies = await db.Bodies.ToDictionaryAsync(x => x.Code, x => x.Id, Timeout);
@@ -46,7 +31,7 @@ public sealed class OpinionAssignmentTests : IClassFixture<PlanAppFactory>
             await db.SaveChangesAsync(Timeout);
             (a, b) = (first.Id, second.Id);
         }
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var triage = scope.ServiceProvider.GetRequiredService<OpinionTriage>();
         var chair = await ActorAsync("chair.industry-ax@plan.local");
         var secretariat = await ActorAsync("secretariat@plan.local");
