@@ -20,8 +20,9 @@ public sealed record Participant(string ConnectionId, int PersonId, string Name,
 /// on a working copy, appends what it accepted to the op log in one transaction per batch (group
 /// commit), and only then moves the committed copy forward, broadcasts and completes the pushes.
 /// Every reader (Join, Pull, presence, previews, exports, approval) sees the committed copy, so
-/// nobody ever sees a version that was not stored; a failed commit resets the working copy to
-/// the committed one and fails the batch as transient (the editors re-send it).
+/// nobody ever sees a version that was not stored; a commit whose versions another instance took
+/// is rebased over that instance's commits and retried (DocumentSession.Race.cs); any other failed
+/// commit resets the working copy to the committed one and fails the batch as transient (the editors re-send it).
 /// </summary>
 public sealed partial class DocumentSession : IAsyncDisposable
 {
@@ -33,6 +34,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
     private readonly SectionFeed _feed;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
+    private readonly DraftingMetrics _metrics;
     private readonly Task _writer;
 
     // What readers see, under _gate: the text and history as committed, and the marks at that version.
@@ -51,7 +53,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
     private DateTimeOffset _sectionTouched = DateTimeOffset.MinValue;
 
     internal DocumentSession(LoadedDocument loaded, OpLogStore store, CollaborationOptions options, SectionFeed feed,
-        TimeProvider clock, ILogger logger)
+        TimeProvider clock, ILogger logger, DraftingMetrics metrics)
     {
         SectionId = loaded.SectionId;
         BodyId = loaded.BodyId;
@@ -60,6 +62,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
         _feed = feed;
         _clock = clock;
         _logger = logger;
+        _metrics = metrics;
         (_committed, _working) = Load(loaded);
         LastUsed = clock.GetUtcNow();
         _writer = Task.Run(WriteLoopAsync);
@@ -251,6 +254,11 @@ public sealed partial class DocumentSession : IAsyncDisposable
                 await CommitPushesAsync(pushes);
                 pushes = [];
             }
+            if (work is PendingCatchUp catchUp)
+            {
+                await RunCatchUpAsync(catchUp);
+                continue;
+            }
             await ((PendingTurn)work).RunAsync(new ReviewTurn(this));
         }
         if (pushes.Count > 0)
@@ -261,11 +269,26 @@ public sealed partial class DocumentSession : IAsyncDisposable
 
     private async Task CommitPushesAsync(List<PendingPush> batch)
     {
+        await CatchUpForPushesAsync(batch);
+        // Another instance may take our versions first: then rebase over its commits and try again (DocumentSession.Race.cs).
+        for (var attempt = 1; await TryCommitPushesAsync(batch, attempt) == false; attempt++)
+        {
+            await RecoverLostRaceAsync();
+        }
+        foreach (var push in batch)
+        {
+            push.Completion.TrySetResult(push.Outcome);
+        }
+    }
+
+    // False when the versions were taken by another writer and another attempt may be made.
+    private async Task<bool> TryCommitPushesAsync(List<PendingPush> batch, int attempt)
+    {
         var accepted = new List<AcceptedUpdate>();
         var deleted = new List<DeletedAnchor>();
         var before = _working.Version;
         var now = _clock.GetUtcNow();
-        foreach (var push in batch)
+        foreach (var push in batch.Where(p => !p.Completion.Task.IsCompleted))
         {
             var (version, length) = (_working.Version, _working.Length);
             try
@@ -287,13 +310,17 @@ public sealed partial class DocumentSession : IAsyncDisposable
         {
             Touch();
         }
-        if (accepted.Count > 0)
+        try
         {
-            await CommitAsync(before, accepted, deleted, [], null);
+            if (accepted.Count > 0)
+            {
+                await CommitAsync(before, accepted, deleted, [], null);
+            }
+            return true;
         }
-        foreach (var push in batch)
+        catch (Exception e) when (attempt < MaxCommitAttempts && DatabaseErrors.IsDuplicateKey(e))
         {
-            push.Completion.TrySetResult(push.Outcome);
+            return false;
         }
     }
 
