@@ -219,72 +219,83 @@ public sealed class RemoteEditor : IAsyncDisposable
         await _pushGate.WaitAsync(ct);
         try
         {
-            // Our last acknowledged updates must have arrived first; sending them again would only
-            // come back "behind".
-            if (_acknowledgedVersion > Version)
-            {
-                await CatchUpAsync(_acknowledgedVersion, ct);
-            }
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             while (true)
             {
-                int baseVersion;
-                object[] payload;
-                lock (_lock)
-                {
-                    if (_client.SendableUpdates.Count == 0)
-                    {
-                        return;
-                    }
-                    baseVersion = _client.SyncedVersion;
-                    payload = _client.SendableUpdates
-                        .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
-                }
-                PushReply reply;
                 try
                 {
-                    reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
+                    await PushLockedAsync(ct);
+                    return;
                 }
-                catch (HubException e) when (IsTransient(e))
-                {
-                    // Nothing was stored: keep the edits, back off, send again (as the editor does).
-                    TransientRetries++;
-                    await Task.Delay(Math.Min(2000, 50 * (1 << Math.Min(5, TransientRetries))), ct);
-                    continue;
-                }
-                catch (Exception e) when (e is not HubException && Fallback is not null && !ct.IsCancellationRequested)
+                catch (Exception e) when (e is not HubException && Fallback is not null && Reconnects < 20 && !ct.IsCancellationRequested)
                 {
                     // The instance is gone, the push perhaps committed there or not: send it again
                     // elsewhere; the authority recognises what was already stored (it comes back "behind").
                     await FailOverAsync(ct);
-                    continue;
                 }
-                if (reply.Behind)
-                {
-                    BehindRetries++;
-                    await CatchUpAsync(reply.Version, ct);
-                    continue;
-                }
-                var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                _acknowledgedVersion = reply.Version;
-                lock (_lock)
-                {
-                    AckLatencies.Add(elapsed);
-                    Acked += reply.Accepted;
-                    for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
-                    {
-                        PushedVersions[v] = started;
-                    }
-                }
-                // The broadcast carrying our updates was sent before the reply, but the client may
-                // run its handler after the reply: return once the replica holds them.
-                await CatchUpAsync(reply.Version, ct);
-                return;
             }
         }
         finally
         {
             _pushGate.Release();
+        }
+    }
+
+    private async Task PushLockedAsync(CancellationToken ct)
+    {
+        // Our last acknowledged updates must have arrived first; sending them again would only
+        // come back "behind".
+        if (_acknowledgedVersion > Version)
+        {
+            await CatchUpAsync(_acknowledgedVersion, ct);
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            int baseVersion;
+            object[] payload;
+            lock (_lock)
+            {
+                if (_client.SendableUpdates.Count == 0)
+                {
+                    return;
+                }
+                baseVersion = _client.SyncedVersion;
+                payload = _client.SendableUpdates
+                    .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
+            }
+            PushReply reply;
+            try
+            {
+                reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
+            }
+            catch (HubException e) when (IsTransient(e))
+            {
+                // Nothing was stored: keep the edits, back off, send again (as the editor does).
+                TransientRetries++;
+                await Task.Delay(Math.Min(2000, 50 * (1 << Math.Min(5, TransientRetries))), ct);
+                continue;
+            }
+            if (reply.Behind)
+            {
+                BehindRetries++;
+                await CatchUpAsync(reply.Version, ct);
+                continue;
+            }
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            _acknowledgedVersion = reply.Version;
+            lock (_lock)
+            {
+                AckLatencies.Add(elapsed);
+                Acked += reply.Accepted;
+                for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
+                {
+                    PushedVersions[v] = started;
+                }
+            }
+            // The broadcast carrying our updates was sent before the reply, but the client may
+            // run its handler after the reply: return once the replica holds them.
+            await CatchUpAsync(reply.Version, ct);
+            return;
         }
     }
 
