@@ -219,6 +219,56 @@ public sealed partial class DocumentSession
         return mark with { Anchor = new ReviewAnchor(from, to, _working.Version) };
     }
 
+    // A review turn's edit (an accepted or reverted suggestion), stored with its decision in one
+    // transaction. Lost races are retried like pushes: the range is carried over what the other
+    // instance committed (a tracked mark's anchor is mapped with the rest) and the edit made again.
+    private async Task<int> CommitReplaceAsync(int from, int to, string insert, int authorId, string clientId,
+        Func<PlanDbContext, int, Task> alongside, string? markId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var authority = _working;
+            var before = authority.Version;
+            if ((long)authority.Length - (to - from) + insert.Length > _options.MaxSectionLength)
+            {
+                throw SectionFull();
+            }
+            var changed = new List<ReviewMarkInfo>();
+            if (markId is not null && _marks.TryGetValue(markId, out var old))
+            {
+                changed.Add(Info(old.Mark, "gone", old.Stored));
+            }
+            if (markId is not null)
+            {
+                // Untracked in the working copy only; _marks follows once the commit is durable.
+                authority.UntrackAnchor(markId);
+            }
+            var result = authority.Receive(before, [new ClientUpdate(ChangeSet.Of(authority.Length, from, to, insert), clientId)],
+                authorId.ToString(CultureInfo.InvariantCulture), _clock.GetUtcNow());
+            var version = result.Version;
+            try
+            {
+                await CommitAsync(before, result.Accepted, result.DeletedAnchors, changed, db => alongside(db, version), markId);
+                return version;
+            }
+            catch (Exception e) when (attempt < MaxCommitAttempts && DatabaseErrors.IsDuplicateKey(e))
+            {
+                await RecoverLostRaceAsync();
+                if (markId is not null)
+                {
+                    // Tracked again by the recovery, mapped over the missed commits (or gone with its text).
+                    var anchor = _working.FindAnchor(markId) ?? throw new CollaborationException("not-tracked", $"{markId} is not tracked.");
+                    (from, to) = (anchor.From, anchor.To);
+                    continue;
+                }
+                foreach (var update in _working.Pull(before))
+                {
+                    (from, to) = (update.Changes.MapPosition(from, 1), Math.Max(update.Changes.MapPosition(from, 1), update.Changes.MapPosition(to, -1)));
+                }
+            }
+        }
+    }
+
     private static AcceptedUpdate ToUpdate(SectionOp op) =>
         new(op.Version, ChangeSet.FromJson(op.Changes), op.ClientId, op.AuthorId.ToString(CultureInfo.InvariantCulture),
             DateTimeOffset.FromUnixTimeMilliseconds(op.Timestamp));

@@ -251,31 +251,7 @@ public sealed partial class DocumentSession
         /// ordinary edit by <paramref name="authorId"/>, stored with <paramref name="alongside"/> in one transaction
         /// (a reverted suggestion); with <paramref name="markId"/>, that mark stops being tracked.
         /// </summary>
-        public async Task<int> ReplaceAsync(int from, int to, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside, string? markId = null)
-        {
-            var session = _session;
-            var authority = session._working;
-            var anchor = new Anchor(markId ?? string.Empty, from, to);
-            var before = authority.Version;
-            if ((long)authority.Length - (anchor.To - anchor.From) + insert.Length > session._options.MaxSectionLength)
-            {
-                throw session.SectionFull();
-            }
-            var changed = new List<ReviewMarkInfo>();
-            if (markId is not null && session._marks.TryGetValue(markId, out var old))
-            {
-                changed.Add(Info(old.Mark, "gone", old.Stored));
-            }
-            if (markId is not null)
-            {
-                // Untracked in the working copy only; _marks follows once the commit is durable.
-                authority.UntrackAnchor(markId);
-            }
-            var result = authority.Receive(before, [new ClientUpdate(ChangeSet.Of(authority.Length, anchor.From, anchor.To, insert), clientId)],
-                authorId.ToString(CultureInfo.InvariantCulture), session._clock.GetUtcNow());
-            var version = result.Version;
-            await session.CommitAsync(before, result.Accepted, result.DeletedAnchors, changed, db => alongside(db, version), markId);
-            return version;
-        }
+        public Task<int> ReplaceAsync(int from, int to, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside, string? markId = null) =>
+            _session.CommitReplaceAsync(from, to, insert, authorId, clientId, alongside, markId);
     }
 }
