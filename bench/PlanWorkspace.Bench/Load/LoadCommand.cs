@@ -123,10 +123,8 @@ public static class LoadCommand
                     var instance = i % addresses.Count;
                     var cookies = await SignInForm.SignInAsync(addresses[instance], $"load{i + 1}@plan.local", "Plan!2025", setup.Token);
                     editors[i] = await RemoteEditor.ConnectAsync(addresses[instance], cookies, 1 + (i % options.Sections), setup.Token);
-                    if (instance == victim)
-                    {
-                        editors[i].Fallback = addresses[0];
-                    }
+                    // Like the browser: a lost connection is opened again, to another instance when its own was killed.
+                    editors[i].Fallback = instance == victim ? addresses[0] : addresses[instance];
                 }
                 finally
                 {

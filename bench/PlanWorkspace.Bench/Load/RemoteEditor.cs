@@ -226,7 +226,7 @@ public sealed class RemoteEditor : IAsyncDisposable
                     await PushLockedAsync(ct);
                     return;
                 }
-                catch (Exception e) when (e is not HubException && Fallback is not null && Reconnects < 20 && !ct.IsCancellationRequested)
+                catch (Exception e) when (IsConnectionLost(e) && Fallback is not null && Reconnects < 20 && !ct.IsCancellationRequested)
                 {
                     // The instance is gone, the push perhaps committed there or not: send it again
                     // elsewhere; the authority recognises what was already stored (it comes back "behind").
@@ -239,6 +239,11 @@ public sealed class RemoteEditor : IAsyncDisposable
             _pushGate.Release();
         }
     }
+
+    // The connection died (the instance was killed, or it closed the connection under load), as
+    // opposed to a refusal of this request.
+    private static bool IsConnectionLost(Exception e) =>
+        e is not HubException || e.Message.StartsWith("The server closed the connection", StringComparison.Ordinal);
 
     private async Task PushLockedAsync(CancellationToken ct)
     {
