@@ -145,28 +145,7 @@ public sealed partial class DocumentSession
         /// ordinary edit by <paramref name="authorId"/>, stored with <paramref name="alongside"/> in one transaction
         /// (a reverted suggestion); with <paramref name="markId"/>, that mark stops being tracked.
         /// </summary>
-        public async Task<int> ReplaceAsync(int from, int to, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside, string? markId = null)
-        {
-            var session = _session;
-            var authority = session._working;
-            var anchor = new Anchor(markId ?? string.Empty, from, to);
-            var before = authority.Version;
-            if ((long)authority.Length - (anchor.To - anchor.From) + insert.Length > session._options.MaxSectionLength)
-            {
-                throw session.SectionFull();
-            }
-            var changed = new List<ReviewMarkInfo>();
-            // Untracked in the working copy now; the book follows once the commit is durable.
-            if (markId is not null && session._book.Retire(authority, markId) is { } gone)
-            {
-                changed.Add(gone);
-            }
-            var result = authority.Receive(before, [new ClientUpdate(ChangeSet.Of(authority.Length, anchor.From, anchor.To, insert), clientId)],
-                authorId.ToString(CultureInfo.InvariantCulture), session._clock.GetUtcNow());
-            var version = result.Version;
-            var committed = await session.CommitAsync(before, result.Accepted, result.DeletedAnchors, changed, db => alongside(db, version), markId);
-            await session.Announce(committed, null);
-            return version;
-        }
+        public Task<int> ReplaceAsync(int from, int to, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside, string? markId = null) =>
+            _session.CommitReplaceAsync(from, to, insert, authorId, clientId, alongside, markId);
     }
 }

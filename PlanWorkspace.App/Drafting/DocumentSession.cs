@@ -21,8 +21,9 @@ public sealed record PushOutcome(IReadOnlyList<AcceptedUpdate> Accepted, bool Be
 /// writer loop already commits the next batch (a pipeline: the broadcast of one commit overlaps
 /// the fsync of the next, and pushes arriving meanwhile form the next group).
 /// Every reader (Join, Pull, presence, previews, exports, approval) sees the committed copy, so
-/// nobody ever sees a version that was not stored; a failed commit resets the working copy to
-/// the committed one and fails the batch as transient (the editors re-send it).
+/// nobody ever sees a version that was not stored; a commit whose versions another instance took
+/// is rebased over that instance's commits and retried (DocumentSession.Race.cs); any other failed
+/// commit resets the working copy to the committed one and fails the batch as transient (the editors re-send it).
 /// </summary>
 public sealed partial class DocumentSession : IAsyncDisposable
 {
@@ -42,6 +43,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
     private readonly SectionFeed _feed;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
+    private readonly DraftingMetrics _metrics;
     private readonly Task _writer;
 
     // What readers see, under _gate: the text and history as committed, and the marks at that version.
@@ -60,7 +62,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
     private DateTimeOffset _sectionTouched = DateTimeOffset.MinValue;
 
     internal DocumentSession(LoadedDocument loaded, OpLogStore store, CollaborationOptions options, SectionFeed feed,
-        TimeProvider clock, ILogger logger)
+        TimeProvider clock, ILogger logger, DraftingMetrics metrics)
     {
         SectionId = loaded.SectionId;
         BodyId = loaded.BodyId;
@@ -69,6 +71,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
         _feed = feed;
         _clock = clock;
         _logger = logger;
+        _metrics = metrics;
         (_committed, _working) = Load(loaded);
         LastUsed = clock.GetUtcNow();
         _queue = Channel.CreateBounded<IWork>(new BoundedChannelOptions(Math.Max(1, options.MaxQueuedWork)) { FullMode = BoundedChannelFullMode.Wait });
@@ -283,6 +286,11 @@ public sealed partial class DocumentSession : IAsyncDisposable
                 await CommitPushesAsync(pushes);
                 pushes = [];
             }
+            if (work is PendingCatchUp catchUp)
+            {
+                await RunCatchUpAsync(catchUp);
+                continue;
+            }
             await ((PendingTurn)work).RunAsync(new ReviewTurn(this));
         }
         if (pushes.Count > 0)
@@ -293,11 +301,29 @@ public sealed partial class DocumentSession : IAsyncDisposable
 
     private async Task CommitPushesAsync(List<PendingPush> batch)
     {
+        await CatchUpForPushesAsync(batch);
+        // Another instance may take our versions first: then rebase over its commits and try again (DocumentSession.Race.cs).
+        for (var attempt = 1; ; attempt++)
+        {
+            var (done, committed) = await TryCommitPushesAsync(batch, attempt);
+            if (done)
+            {
+                // Not awaited: the writer loop goes on with the next batch while this one is announced.
+                _ = Announce(committed, batch);
+                return;
+            }
+            await RecoverLostRaceAsync();
+        }
+    }
+
+    // Not done when the versions were taken by another writer and another attempt may be made.
+    private async Task<(bool Done, SectionCommitted? Committed)> TryCommitPushesAsync(List<PendingPush> batch, int attempt)
+    {
         var accepted = new List<AcceptedUpdate>();
         var deleted = new List<DeletedAnchor>();
         var before = _working.Version;
         var now = _clock.GetUtcNow();
-        foreach (var push in batch)
+        foreach (var push in batch.Where(p => !p.Completion.Task.IsCompleted))
         {
             var (version, length) = (_working.Version, _working.Length);
             try
@@ -319,9 +345,14 @@ public sealed partial class DocumentSession : IAsyncDisposable
         {
             Touch();
         }
-        var committed = accepted.Count > 0 ? await CommitAsync(before, accepted, deleted, [], null) : null;
-        // Not awaited: the writer loop goes on with the next batch while this one is announced.
-        _ = Announce(committed, batch);
+        try
+        {
+            return (true, accepted.Count > 0 ? await CommitAsync(before, accepted, deleted, [], null) : null);
+        }
+        catch (Exception e) when (attempt < MaxCommitAttempts && DatabaseErrors.IsDuplicateKey(e))
+        {
+            return (false, null);
+        }
     }
 
     private static CollaborationException Refusal(Exception e) => e switch

@@ -13,7 +13,8 @@ public sealed class DocumentSessionRegistry(
     IOptions<CollaborationOptions> options,
     SectionFeed feed,
     TimeProvider clock,
-    ILogger<DocumentSessionRegistry> logger) : BackgroundService
+    ILogger<DocumentSessionRegistry> logger,
+    DraftingMetrics metrics) : BackgroundService
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<DocumentSession?>>> _sessions = new();
 
@@ -99,7 +100,7 @@ public sealed class DocumentSessionRegistry(
         {
             return null;
         }
-        var session = new DocumentSession(loaded, store, options.Value, feed, clock, logger);
+        var session = new DocumentSession(loaded, store, options.Value, feed, clock, logger, metrics);
         if (loaded.Tail.Count > 0)
         {
             var (version, text) = session.Current();

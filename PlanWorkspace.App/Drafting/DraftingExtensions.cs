@@ -16,6 +16,7 @@ public static class DraftingExtensions
         services.AddSingleton<HubRateLimitFilter>();
         services.Configure<CollaborationOptions>(configuration.GetSection("Collaboration"));
         services.AddSingleton<SectionFeed>();
+        services.AddSingleton<DraftingMetrics>();
         services.AddSingleton<SectionLog>();
         services.AddSingleton<OpLogStore>();
         services.AddSingleton<DocumentSessionRegistry>();
@@ -28,6 +29,12 @@ public static class DraftingExtensions
     public static WebApplication MapDrafting(this WebApplication app)
     {
         app.MapHub<DraftingHub>("/hubs/drafting");
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<int>("LoadTest:Users") > 0)
+        {
+            // Development with the load tool's accounts only: the bench reads each instance's lost races here.
+            app.MapGet("/load-test/drafting-metrics", (DraftingMetrics metrics) =>
+                Results.Json(new { lostRaces = metrics.LostRaces, caughtUpUpdates = metrics.CaughtUpUpdates })).AllowAnonymous();
+        }
         return app;
     }
 }

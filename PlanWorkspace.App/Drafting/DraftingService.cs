@@ -50,6 +50,8 @@ public sealed class DraftingService(
             return new Participant(context.ConnectionId, actor.PersonId, actor.DisplayName, color, 0, 0);
         }) ?? throw NoSuchSection(sectionId);
         Sections(context).TryAdd(sectionId, 0);
+        // Several instances: the text served must hold what the others committed.
+        await session.EnsureCurrentAsync(null);
         var (version, text, marks) = session.CurrentWithMarks();
         return new JoinResult(version, text, AccessPolicy.CanEditSection(actor, session.BodyId), color,
             others.Where(p => p.ConnectionId != context.ConnectionId).Select(p => ToInfo(sectionId, p, version)).ToList(),
@@ -60,6 +62,8 @@ public sealed class DraftingService(
     public async Task<WireUpdate[]> PullAsync(HubCallerContext context, int sectionId, int version)
     {
         var (_, session) = await JoinedAsync(context, sectionId);
+        // A pull follows a gap: on several instances, the missing versions may be another's.
+        await session.EnsureCurrentAsync(null);
         return session.Pull(version).Select(WireUpdate.From).ToArray();
     }
 
@@ -82,6 +86,7 @@ public sealed class DraftingService(
     public async Task<PresenceInfo?> PresenceAsync(HubCallerContext context, int sectionId, int version, int anchor, int head)
     {
         var (_, session) = await JoinedAsync(context, sectionId);
+        await session.EnsureCurrentAsync(version);
         var moved = session.MovePresence(context.ConnectionId, version, anchor, head);
         return moved is { } m ? ToInfo(sectionId, m.Participant, m.Version) : null;
     }

@@ -26,7 +26,8 @@ internal sealed class EditorBroadcaster(SectionFeed feed, IHubContext<DraftingHu
 
     private async ValueTask RelayAsync(SectionFeedEvent e)
     {
-        if (e is not SectionCommitted commit)
+        // A remote commit reached this instance's editors through the backplane already.
+        if (e is not SectionCommitted commit || e.Remote)
         {
             return;
         }

@@ -60,6 +60,26 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, IEnum
         return new LoadedDocument(sectionId, section.BodyId, snapshot, tail, marks);
     }
 
+    /// <summary>
+    /// The ops after <paramref name="after"/> (what other instances committed meanwhile) and, when
+    /// asked, the review marks as stored, read in one snapshot; null when the rows no longer
+    /// continue <paramref name="after"/> (compacted meanwhile): load the section whole instead.
+    /// </summary>
+    public async Task<(IReadOnlyList<SectionOp> Tail, IReadOnlyList<StoredMark>? Marks)?> LoadTailAsync(int sectionId, int after, bool withMarks, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var read = await SectionLog.BeginReadAsync(db, ct);
+        var tail = await db.SectionOps.AsNoTracking()
+            .Where(o => o.SectionId == sectionId && o.Version > after)
+            .OrderBy(o => o.Version).ToListAsync(ct);
+        if (tail.Count > 0 && tail[0].Version != after + 1)
+        {
+            return null;
+        }
+        var marks = withMarks ? await markSource.LoadMarksAsync(db, sectionId, ct) : null;
+        return (tail, marks);
+    }
+
     /// <summary>The latest version stored for a section (0 when never edited).</summary>
     public async Task<int> LatestVersionAsync(int sectionId, CancellationToken ct = default)
     {

@@ -5,7 +5,14 @@ using PlanWorkspace.Domain.Text;
 namespace PlanWorkspace.App.Drafting;
 
 /// <summary>Something that happened to a section, as the live feed tells it.</summary>
-public abstract record SectionFeedEvent(int SectionId);
+public abstract record SectionFeedEvent(int SectionId)
+{
+    /// <summary>
+    /// True when it happened on another instance and reached this one over the shared feed
+    /// (ScaleOut): this instance's editors already had it from the backplane, and it is not sent on again.
+    /// </summary>
+    public bool Remote { get; init; }
+}
 
 /// <summary>
 /// One commit of a section, published once it is durable: the new version, the updates it
@@ -48,6 +55,12 @@ public sealed class SectionFeed(ILogger<SectionFeed> logger)
     private ImmutableDictionary<int, ImmutableArray<Func<SectionFeedEvent, ValueTask>>> _handlers =
         ImmutableDictionary<int, ImmutableArray<Func<SectionFeedEvent, ValueTask>>>.Empty;
     private readonly object _gate = new();
+
+    /// <summary>
+    /// True when other instances publish into this feed too (Redis): sessions then check the op log
+    /// for other writers' commits before serving an editor (DocumentSession.Race.cs).
+    /// </summary>
+    public bool Shared { get; set; }
 
     /// <summary>Hears of one section until disposed.</summary>
     public IDisposable Subscribe(int sectionId, Action<SectionFeedEvent> handler)

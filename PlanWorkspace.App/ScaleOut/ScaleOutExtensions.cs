@@ -8,7 +8,8 @@ namespace PlanWorkspace.App.ScaleOut;
 /// What several instances behind one load balancer must share (ADR-012): the Data Protection key
 /// ring (in the database, so a cookie or antiforgery token from one instance is read by another)
 /// and, when <c>Redis:Configuration</c> is set, SignalR's Redis backplane (a broadcast to a group
-/// reaches its members on every instance). Without Redis one instance works alone, as before.
+/// reaches its members on every instance) and the section feed (<see cref="RedisSectionFeed"/>).
+/// Without Redis one instance works alone, as before.
 /// </summary>
 public static class ScaleOutExtensions
 {
@@ -28,11 +29,17 @@ public static class ScaleOutExtensions
             services.AddSignalR().AddStackExchangeRedis(redis, options =>
             {
                 // Several deployments (or test runs) may share one Redis: keep our channels apart.
-                options.Configuration.ChannelPrefix = RedisChannel.Literal(configuration["Redis:ChannelPrefix"] is { Length: > 0 } prefix ? prefix : ApplicationName);
+                options.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix(configuration));
                 // Start even while Redis is still coming up; the multiplexer reconnects by itself.
                 options.Configuration.AbortOnConnectFail = false;
             });
+            // The live feed too (previews, review panels, plan page, notifications), and the sessions' catch-up.
+            services.AddHostedService<RedisSectionFeed>();
         }
         return services;
     }
+
+    /// <summary>Several deployments (or test runs) may share one Redis: <c>Redis:ChannelPrefix</c> keeps their channels apart.</summary>
+    public static string ChannelPrefix(IConfiguration configuration) =>
+        configuration["Redis:ChannelPrefix"] is { Length: > 0 } prefix ? prefix : ApplicationName;
 }

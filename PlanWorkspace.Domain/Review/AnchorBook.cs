@@ -22,6 +22,10 @@ public sealed class AnchorBook
     {
         ArgumentNullException.ThrowIfNull(working);
         ArgumentNullException.ThrowIfNull(stored);
+        foreach (var id in _marks.Keys)
+        {
+            working.UntrackAnchor(id);
+        }
         _marks.Clear();
         var outside = new List<StoredMark>();
         foreach (var mark in stored)
@@ -36,6 +40,28 @@ public sealed class AnchorBook
             _marks[mark.Mark.Id] = new TrackedMark(mark.Mark, mark.Anchor, mark.CurrentText);
         }
         return outside;
+    }
+
+    /// <summary>
+    /// Follows updates another writer committed and stored the marks' effects of (another
+    /// instance): the marks whose text they deleted (<paramref name="deleted"/>) leave the book,
+    /// the others are stored where <paramref name="working"/> now has them.
+    /// </summary>
+    public void Follow(DocumentAuthority working, IReadOnlyList<DeletedAnchor> deleted)
+    {
+        ArgumentNullException.ThrowIfNull(working);
+        ArgumentNullException.ThrowIfNull(deleted);
+        foreach (var gone in deleted)
+        {
+            _marks.Remove(gone.Anchor.Id);
+        }
+        foreach (var tracked in _marks.Values)
+        {
+            if (working.FindAnchor(tracked.Mark.Id) is { } anchor)
+            {
+                tracked.Stored = new ReviewAnchor(anchor.From, anchor.To, working.Version);
+            }
+        }
     }
 
     /// <summary>Tracks every mark again at its stored anchor (a fresh copy of the committed text).</summary>

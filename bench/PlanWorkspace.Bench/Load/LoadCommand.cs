@@ -1,17 +1,25 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using PlanWorkspace.Domain.History;
 using PlanWorkspace.Domain.Text;
 
 namespace PlanWorkspace.Bench.Load;
 
 /// <summary>
-/// <c>load --clients N --sections N --rate R --seconds S [--warmup 3] [--url URL --db FILE]</c>: N real SignalR
-/// editors type random edits at R per second each into S sections of the App (started as its own
-/// process on a fresh SQLite file unless --url is given), then every replica, the server and the
-/// op log are compared. Prints one JSON line last; a lost edit or a divergence exits 1.
+/// <c>load --clients N --sections N --rate R --seconds S [--warmup 3] [--url URL --db FILE]
+/// [--instances N --database sqlite|postgres --kill-instance-at S]</c>: N real SignalR editors type
+/// random edits at R per second each into S sections of the App (started as its own process on a
+/// fresh SQLite file unless --url is given; with --database postgres the bench starts PostgreSQL,
+/// with several instances Redis too, and spreads the editors over the instances; with
+/// --kill-instance-at it kills the last instance with SIGKILL at that second, and its editors move
+/// to the first one and send again), then every replica, the server and the op log are compared.
+/// Prints one JSON line last; a lost edit or a divergence exits 1.
 /// </summary>
 public static class LoadCommand
 {
@@ -20,44 +28,70 @@ public static class LoadCommand
         var options = Options.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: PlanWorkspace.Bench load --clients 200 --sections 1 --rate 1 --seconds 30 [--url http://host:port/ --db path/to/plan.db]");
+            Console.Error.WriteLine("usage: PlanWorkspace.Bench load --clients 200 --sections 1 --rate 1 --seconds 30 [--url http://host:port/ --db path/to/plan.db] [--instances 2 --database postgres --kill-instance-at 10]");
             return 2;
         }
 
         var temp = Path.Combine(Path.GetTempPath(), "planworkspace-load", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         var databasePath = options.Database ?? Path.Combine(temp, "plan.db");
-        AppProcess? app = null;
+        var apps = new List<AppProcess>();
+        ClusterServices? services = null;
         try
         {
-            Uri baseAddress;
+            List<Uri> addresses;
+            Func<DbConnection> openLog;
             if (options.Url is { } url)
             {
-                baseAddress = url;
+                addresses = [url];
+                openLog = () => new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
             }
             else
             {
                 var dll = await BuildAppAsync();
-                Console.Error.WriteLine($"starting the App on {databasePath} with {options.Clients} generated users…");
-                app = await AppProcess.StartAsync(dll, databasePath, TimeSpan.FromMinutes(5),
-                    new Dictionary<string, string>
+                var settings = new Dictionary<string, string>
                 {
                     ["LoadTest__Users"] = options.Clients.ToString(CultureInfo.InvariantCulture),
                     ["LoadTest__Sections"] = options.Sections.ToString(CultureInfo.InvariantCulture),
-                });
-                baseAddress = app.BaseAddress;
+                };
+                if (options.Postgres)
+                {
+                    Console.Error.WriteLine(options.Instances > 1 ? "starting PostgreSQL and Redis…" : "starting PostgreSQL…");
+                    services = ClusterServices.Start(postgres: true, redis: options.Instances > 1);
+                    settings["Database__Provider"] = "Postgres";
+                    settings["ConnectionStrings__Plan"] = services.PostgresConnectionString;
+                    if (options.Instances > 1)
+                    {
+                        settings["Redis__Configuration"] = services.RedisConfiguration;
+                    }
+                    var connectionString = services.PostgresConnectionString;
+                    openLog = () => new NpgsqlConnection(connectionString);
+                }
+                else
+                {
+                    openLog = () => new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
+                }
+                // One after the other: the first migrates and seeds the database.
+                for (var i = 0; i < options.Instances; i++)
+                {
+                    Console.Error.WriteLine($"starting instance {i + 1} of the App with {options.Clients} generated users…");
+                    apps.Add(await AppProcess.StartAsync(dll, databasePath, TimeSpan.FromMinutes(5), settings));
+                }
+                addresses = apps.ConvertAll(a => a.BaseAddress);
             }
-            var result = await RunLoadAsync(options, baseAddress, databasePath, app);
+            var result = await RunLoadAsync(options, addresses, apps, openLog);
             Console.WriteLine(JsonSerializer.Serialize(result));
             return result.Lost == 0 && result.Converged ? 0 : 1;
         }
         finally
         {
-            if (app is not null)
+            foreach (var app in apps)
             {
                 await app.DisposeAsync();
             }
+            services?.Dispose();
             SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
             try
             {
                 Directory.Delete(temp, recursive: true);
@@ -69,10 +103,13 @@ public static class LoadCommand
         }
     }
 
-    private static async Task<LoadResult> RunLoadAsync(Options options, Uri baseAddress, string databasePath, AppProcess? app)
+    private static async Task<LoadResult> RunLoadAsync(Options options, List<Uri> addresses, List<AppProcess> apps, Func<DbConnection> openLog)
     {
         using var setup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var app = apps.FirstOrDefault();
         var idleWorkingSet = app?.WorkingSetBytes ?? 0;
+        // With a kill, the last instance dies; its editors then move to the first.
+        var victim = options.KillAt is not null && apps.Count > 1 ? apps.Count - 1 : -1;
         Console.Error.WriteLine("signing in and connecting…");
         var editors = new RemoteEditor[options.Clients];
         using (var gate = new SemaphoreSlim(8))
@@ -82,8 +119,12 @@ public static class LoadCommand
                 await gate.WaitAsync(setup.Token);
                 try
                 {
-                    var cookies = await SignInForm.SignInAsync(baseAddress, $"load{i + 1}@plan.local", "Plan!2025", setup.Token);
-                    editors[i] = await RemoteEditor.ConnectAsync(baseAddress, cookies, 1 + (i % options.Sections), setup.Token);
+                    // Spread like a load balancer would: editor i on instance i mod N.
+                    var instance = i % addresses.Count;
+                    var cookies = await SignInForm.SignInAsync(addresses[instance], $"load{i + 1}@plan.local", "Plan!2025", setup.Token);
+                    editors[i] = await RemoteEditor.ConnectAsync(addresses[instance], cookies, 1 + (i % options.Sections), setup.Token);
+                    // Like the browser: a lost connection is opened again, to another instance when its own was killed.
+                    editors[i].Fallback = instance == victim ? addresses[0] : addresses[instance];
                 }
                 finally
                 {
@@ -100,9 +141,21 @@ public static class LoadCommand
         Console.Error.WriteLine($"typing for {options.Warmup} s (warm-up, not measured), then {options.Seconds} s…");
         // Like the transport floor's load generator: the same load runs for a warm-up first, and
         // only pushes sent after it count (JIT, connection pools and caches are warm by then).
-        var cpuBefore = app?.CpuTime ?? TimeSpan.Zero;
+        var cpuBefore = apps.Sum(a => a.CpuTime.TotalSeconds);
         var ownCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var measureFrom = Stopwatch.GetTimestamp() + (long)(options.Warmup * (double)Stopwatch.Frequency);
+        double victimCpu = 0;
+        long victimLostRaces = 0;
+        var killer = victim < 0 ? Task.CompletedTask : Task.Run(async () =>
+        {
+            // At second S of the measured run (after the warm-up).
+            await Task.Delay(TimeSpan.FromSeconds(options.Warmup + options.KillAt!.Value));
+            // Its counters die with it: read them just before.
+            victimLostRaces = await LostRacesAsync(apps[victim]);
+            victimCpu = apps[victim].CpuTime.TotalSeconds;
+            Console.Error.WriteLine($"killing instance {victim + 1} (SIGKILL) at {options.KillAt} s…");
+            apps[victim].Kill();
+        });
         var stop = DateTime.UtcNow.AddSeconds(options.Warmup + options.Seconds);
         var interval = TimeSpan.FromSeconds(1 / options.Rate);
         // Like the browser: typing goes on at its own pace, and a push goes out whenever there is
@@ -136,6 +189,7 @@ public static class LoadCommand
             typing = false;
             await pusher;
         })));
+        await killer;
 
         Console.Error.WriteLine("flushing and comparing…");
         using var flush = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -146,7 +200,7 @@ public static class LoadCommand
         var finalVersions = new Dictionary<int, (string Text, int Version)>();
         foreach (var sectionId in editors.Select(e => e.SectionId).Distinct())
         {
-            finalVersions[sectionId] = ReplayOpLog(databasePath, sectionId);
+            finalVersions[sectionId] = ReplayOpLog(openLog, sectionId);
         }
         var converged = true;
         foreach (var editor in editors)
@@ -167,7 +221,7 @@ public static class LoadCommand
             }
         }
 
-        var opsByClient = CountOpsByClient(databasePath);
+        var opsByClient = CountOpsByClient(openLog);
         foreach (var editor in editors.Where(e => opsByClient.GetValueOrDefault(e.ClientId) != e.Edits))
         {
             Console.Error.WriteLine($"client {editor.ClientId[..8]}: {editor.Edits} edits, {opsByClient.GetValueOrDefault(editor.ClientId)} in the op log");
@@ -179,9 +233,15 @@ public static class LoadCommand
         var workingSetMb = app is null ? 0 : app.WorkingSetBytes / (1024.0 * 1024.0);
         // The server's CPU for the whole run (warm-up, typing and flushing) per thousand acknowledged edits.
         var acked = editors.Sum(e => e.Acked);
-        var cpuPerThousand = app is null || acked == 0 ? 0 : (app.CpuTime - cpuBefore).TotalSeconds * 1000 / acked;
+        var cpuAfter = apps.Select((a, i) => i == victim ? victimCpu : a.CpuTime.TotalSeconds).Sum();
+        var cpuPerThousand = app is null || acked == 0 ? 0 : (cpuAfter - cpuBefore) * 1000 / acked;
+        long retries = victimLostRaces;
+        for (var i = 0; i < apps.Count; i++)
+        {
+            retries += i == victim ? 0 : await LostRacesAsync(apps[i]);
+        }
         var ackedPerSecond = measured.Sum(s => s.Accepted) / (double)options.Seconds;
-        Console.Error.WriteLine($"load tool CPU: {(Process.GetCurrentProcess().TotalProcessorTime - ownCpuBefore).TotalSeconds:N1} s, server CPU: {(app is null ? 0 : (app.CpuTime - cpuBefore).TotalSeconds):N1} s");
+        Console.Error.WriteLine($"load tool CPU: {(Process.GetCurrentProcess().TotalProcessorTime - ownCpuBefore).TotalSeconds:N1} s, server CPU: {cpuAfter - cpuBefore:N1} s");
         Console.Error.WriteLine($"acknowledged edits per second: {ackedPerSecond:N0}; behind-and-retried pushes: {editors.Sum(e => e.BehindRetries)}; " +
             $"transient refusals sent again: {editors.Sum(e => e.TransientRetries)}");
         foreach (var editor in editors)
@@ -193,7 +253,24 @@ public static class LoadCommand
             editors.Sum(e => e.Edits), editors.Sum(e => e.Acked), lost,
             Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99),
             Percentile(broadcast, 0.95), Math.Round(workingSetMb, 1), converged,
-            Percentile(latencies, 0.99), editors.Sum(e => e.Dropped), Math.Round(cpuPerThousand, 3), Math.Round(ackedPerSecond, 1));
+            Percentile(latencies, 0.99), editors.Sum(e => e.Dropped), Math.Round(cpuPerThousand, 3), Math.Round(ackedPerSecond, 1),
+            Math.Max(1, apps.Count), retries, editors.Sum(e => e.Reconnects));
+    }
+
+    // Commits that lost the race for their versions on one instance (Development load-test endpoint).
+    private static async Task<long> LostRacesAsync(AppProcess app)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            var metrics = await client.GetFromJsonAsync<JsonElement>(new Uri(app.BaseAddress, "load-test/drafting-metrics"));
+            return metrics.GetProperty("lostRaces").GetInt64();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            Console.Error.WriteLine($"the lost races of {app.BaseAddress} could not be read: {e.Message}");
+            return 0;
+        }
     }
 
     private static ChangeSet? RandomEdit(Random random, int length)
@@ -236,18 +313,16 @@ public static class LoadCommand
         sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 2);
 
     // The whole history: from the first keyframe through the compacted blocks (ADR-007), or from
-    // the first snapshot when nothing was compacted, then every op-log row after it.
-    private static (string Text, int Version) ReplayOpLog(string databasePath, int sectionId)
+    // the first snapshot when nothing was compacted, then every op-log row after it. Quoted names
+    // and @-parameters: the same SQL on SQLite and PostgreSQL.
+    private static (string Text, int Version) ReplayOpLog(Func<DbConnection> openLog, int sectionId)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
+        using var connection = openLog();
         connection.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = BeginRead(connection);
         Rope rope;
         int version;
-        using var keyframeCommand = connection.CreateCommand();
-        keyframeCommand.CommandText = "SELECT Version, Data FROM SectionKeyframes WHERE SectionId = $s ORDER BY Version LIMIT 1";
-        keyframeCommand.Parameters.AddWithValue("$s", sectionId);
-        using (var keyframe = keyframeCommand.ExecuteReader())
+        using (var keyframe = Query(connection, transaction, """SELECT "Version", "Data" FROM "SectionKeyframes" WHERE "SectionId" = @s ORDER BY "Version" LIMIT 1""", ("@s", sectionId)))
         {
             if (keyframe.Read())
             {
@@ -255,15 +330,13 @@ public static class LoadCommand
             }
             else
             {
-                using var snapshotCommand = connection.CreateCommand();
-                snapshotCommand.CommandText = "SELECT Version, Text FROM SectionSnapshots WHERE SectionId = $s ORDER BY Version LIMIT 1";
-                snapshotCommand.Parameters.AddWithValue("$s", sectionId);
-                using var reader = snapshotCommand.ExecuteReader();
+                keyframe.Close();
+                using var reader = Query(connection, transaction, """SELECT "Version", "Text" FROM "SectionSnapshots" WHERE "SectionId" = @s ORDER BY "Version" LIMIT 1""", ("@s", sectionId));
                 reader.Read();
                 (version, rope) = (reader.GetInt32(0), new Rope(reader.GetString(1)));
             }
         }
-        foreach (var op in CompactedOps(connection, sectionId))
+        foreach (var op in CompactedOps(connection, transaction, sectionId))
         {
             if (op.Version > version)
             {
@@ -271,11 +344,8 @@ public static class LoadCommand
                 version = op.Version;
             }
         }
-        using var ops = connection.CreateCommand();
-        ops.CommandText = "SELECT Version, Changes FROM SectionOps WHERE SectionId = $s AND Version > $v ORDER BY Version";
-        ops.Parameters.AddWithValue("$s", sectionId);
-        ops.Parameters.AddWithValue("$v", version);
-        using var rows = ops.ExecuteReader();
+        using var rows = Query(connection, transaction, """SELECT "Version", "Changes" FROM "SectionOps" WHERE "SectionId" = @s AND "Version" > @v ORDER BY "Version" """,
+            ("@s", sectionId), ("@v", version));
         while (rows.Read())
         {
             ChangeSet.FromJson(rows.GetString(1)).ApplyTo(rope);
@@ -284,38 +354,52 @@ public static class LoadCommand
         return (rope.ToString(), version);
     }
 
-    private static IEnumerable<HistoryOp> CompactedOps(SqliteConnection connection, int? sectionId)
+    private static DbTransaction BeginRead(DbConnection connection) =>
+        connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : connection.BeginTransaction(IsolationLevel.RepeatableRead);
+
+    private static DbDataReader Query(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
-        using var blocks = connection.CreateCommand();
-        blocks.CommandText = "SELECT Data FROM SectionHistoryBlocks WHERE $s IS NULL OR SectionId = $s ORDER BY SectionId, FirstVersion";
-        blocks.Parameters.AddWithValue("$s", (object?)sectionId ?? DBNull.Value);
-        using var reader = blocks.ExecuteReader();
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command.ExecuteReader();
+    }
+
+    private static List<HistoryOp> CompactedOps(DbConnection connection, DbTransaction transaction, int? sectionId)
+    {
+        var ops = new List<HistoryOp>();
+        using var reader = sectionId is { } id
+            ? Query(connection, transaction, """SELECT "Data" FROM "SectionHistoryBlocks" WHERE "SectionId" = @s ORDER BY "SectionId", "FirstVersion" """, ("@s", id))
+            : Query(connection, transaction, """SELECT "Data" FROM "SectionHistoryBlocks" ORDER BY "SectionId", "FirstVersion" """);
         while (reader.Read())
         {
-            foreach (var op in HistoryCodec.DecodeBlock((byte[])reader.GetValue(0)))
-            {
-                yield return op;
-            }
+            ops.AddRange(HistoryCodec.DecodeBlock((byte[])reader.GetValue(0)));
         }
+        return ops;
     }
 
     // Ops per editor over the whole history: compacted blocks and the op-log tail.
-    private static Dictionary<string, int> CountOpsByClient(string databasePath)
+    private static Dictionary<string, int> CountOpsByClient(Func<DbConnection> openLog)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
+        using var connection = openLog();
         connection.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = BeginRead(connection);
         var counts = new Dictionary<string, int>();
-        foreach (var op in CompactedOps(connection, null))
+        foreach (var op in CompactedOps(connection, transaction, null))
         {
             counts[op.ClientId] = counts.GetValueOrDefault(op.ClientId) + 1;
         }
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ClientId, COUNT(*) FROM SectionOps GROUP BY ClientId";
-        using var reader = command.ExecuteReader();
+        using var reader = Query(connection, transaction, """SELECT "ClientId", COUNT(*) FROM "SectionOps" GROUP BY "ClientId" """);
         while (reader.Read())
         {
-            counts[reader.GetString(0)] = counts.GetValueOrDefault(reader.GetString(0)) + reader.GetInt32(1);
+            counts[reader.GetString(0)] = counts.GetValueOrDefault(reader.GetString(0)) + Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
         return counts;
     }
@@ -341,7 +425,8 @@ public static class LoadCommand
         return AppProcess.LocateAppDll(root, "Release");
     }
 
-    private sealed record Options(int Clients, int Sections, double Rate, int Seconds, Uri? Url, string? Database, int Warmup)
+    private sealed record Options(int Clients, int Sections, double Rate, int Seconds, Uri? Url, string? Database, int Warmup,
+        int Instances = 1, bool Postgres = false, int? KillAt = null)
     {
         public static Options? Parse(string[] args)
         {
@@ -361,8 +446,17 @@ public static class LoadCommand
                 Int("seconds", 30),
                 values.TryGetValue("url", out var url) ? new Uri(url) : null,
                 values.GetValueOrDefault("db"),
-                Int("warmup", 3));
-            return options is { Clients: > 0, Sections: > 0 and <= 100, Rate: > 0, Seconds: > 0, Warmup: >= 0 } && (options.Url is null || options.Database is not null)
+                Int("warmup", 3))
+            {
+                Instances = Int("instances", 1),
+                Postgres = values.GetValueOrDefault("database", "sqlite") switch { "postgres" => true, "sqlite" => false, _ => throw new ArgumentException("--database is sqlite or postgres") },
+                KillAt = values.ContainsKey("kill-instance-at") ? Int("kill-instance-at", 0) : null,
+            };
+            // Several instances need the shared database (and the bench's own processes to kill).
+            return options is { Clients: > 0, Sections: > 0 and <= 100, Rate: > 0, Seconds: > 0, Warmup: >= 0, Instances: >= 1 and <= 4 }
+                && (options.Url is null || (options.Database is not null && options.Instances == 1 && !options.Postgres))
+                && (options.Instances == 1 || options.Postgres)
+                && (options.KillAt is null || (options.KillAt > 0 && options.KillAt < options.Seconds))
                 ? options : null;
         }
     }
@@ -382,5 +476,8 @@ public static class LoadCommand
         [property: System.Text.Json.Serialization.JsonPropertyName("ackP99Ms")] double AckP99Ms,
         [property: System.Text.Json.Serialization.JsonPropertyName("timeouts")] int Timeouts,
         [property: System.Text.Json.Serialization.JsonPropertyName("serverCpuSecondsPer1000Acked")] double ServerCpuSecondsPer1000Acked,
-        [property: System.Text.Json.Serialization.JsonPropertyName("ackedPerSecond")] double AckedPerSecond);
+        [property: System.Text.Json.Serialization.JsonPropertyName("ackedPerSecond")] double AckedPerSecond,
+        [property: System.Text.Json.Serialization.JsonPropertyName("instances")] int Instances,
+        [property: System.Text.Json.Serialization.JsonPropertyName("retries")] long Retries,
+        [property: System.Text.Json.Serialization.JsonPropertyName("reconnects")] int Reconnects);
 }

@@ -15,7 +15,8 @@ namespace PlanWorkspace.Bench.Load;
 /// </summary>
 public sealed class RemoteEditor : IAsyncDisposable
 {
-    private readonly HubConnection _connection;
+    private HubConnection _connection;
+    private CookieContainer _cookies = new();
     private readonly SemaphoreSlim _pushGate = new(1, 1);
     private readonly object _lock = new();
     private CollabClient _client = default!;
@@ -35,14 +36,19 @@ public sealed class RemoteEditor : IAsyncDisposable
         _server = server;
         _connection = connection;
         SectionId = sectionId;
-        _connection.On<int, WireUpdate[]>("Updates", (id, updates) =>
+        Attach(connection);
+    }
+
+    private void Attach(HubConnection connection)
+    {
+        connection.On<int, WireUpdate[]>("Updates", (id, updates) =>
         {
             if (id == SectionId)
             {
                 Receive(updates);
             }
         });
-        _connection.On<int, int, MarkReply[]>("Review", (id, version, marks) =>
+        connection.On<int, int, MarkReply[]>("Review", (id, version, marks) =>
         {
             if (id == SectionId)
             {
@@ -90,24 +96,74 @@ public sealed class RemoteEditor : IAsyncDisposable
     /// <summary>Connects with the sign-in cookies in <paramref name="cookies"/> and joins the section.</summary>
     public static async Task<RemoteEditor> ConnectAsync(Uri baseAddress, CookieContainer cookies, int sectionId, CancellationToken ct)
     {
+        var editor = new RemoteEditor(Connect(baseAddress, cookies), sectionId, baseAddress.AbsoluteUri) { _cookies = cookies };
+        editor.CountDrops(editor._connection);
+        await editor._connection.StartAsync(ct);
+        await editor.JoinAsync(ct);
+        return editor;
+    }
+
+    private static HubConnection Connect(Uri baseAddress, CookieContainer cookies)
+    {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, "hubs/drafting"), options => options.Cookies = cookies)
             .Build();
         connection.ServerTimeout = TimeSpan.FromSeconds(60);
-        var editor = new RemoteEditor(connection, sectionId, baseAddress.AbsoluteUri);
-        // A connection closed with an error (the server timed out or dropped it) is what an
-        // overloaded server must never do to an editor: the load bench reports the count.
-        connection.Closed += error =>
+        return connection;
+    }
+
+    // A connection closed with an error (the server timed out or dropped it) is what an
+    // overloaded server must never do to an editor: the load bench reports the count.
+    private void CountDrops(HubConnection connection) => connection.Closed += error =>
+    {
+        if (error is not null)
         {
-            if (error is not null)
+            Dropped++;
+        }
+        return Task.CompletedTask;
+    };
+
+    /// <summary>
+    /// Where to reconnect when the instance this editor is connected to is gone (several
+    /// instances behind a load balancer: the same sign-in works on any of them).
+    /// </summary>
+    public Uri? Fallback { get; set; }
+
+    /// <summary>How often this editor moved to <see cref="Fallback"/> after losing its instance.</summary>
+    public int Reconnects { get; private set; }
+
+    // Like the browser after its instance died: a new connection to another instance, join again
+    // (a pull brings the replica up to date), and the unconfirmed edits go out again from there.
+    private async Task FailOverAsync(CancellationToken ct)
+    {
+        try
+        {
+            await _connection.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+        }
+        catch (TimeoutException)
+        {
+            // The old connection is abandoned either way.
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var fresh = Connect(Fallback!, _cookies);
+            Attach(fresh);
+            CountDrops(fresh);
+            _connection = fresh;
+            try
             {
-                editor.Dropped++;
+                await fresh.StartAsync(ct);
+                await JoinAsync(ct);
+                Reconnects++;
+                return;
             }
-            return Task.CompletedTask;
-        };
-        await connection.StartAsync(ct);
-        await editor.JoinAsync(ct);
-        return editor;
+            catch (Exception e) when (e is not OperationCanceledException && attempt < 10)
+            {
+                // The other instance is busy taking everyone over: try again shortly.
+                await fresh.DisposeAsync();
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
     }
 
     /// <summary>Joins (again, after a reconnect): a fresh replica on the first join, a pull afterwards.</summary>
@@ -172,65 +228,88 @@ public sealed class RemoteEditor : IAsyncDisposable
         await _pushGate.WaitAsync(ct);
         try
         {
-            // Our last acknowledged updates must have arrived first; sending them again would only
-            // come back "behind".
-            if (_acknowledgedVersion > Version)
-            {
-                await CatchUpAsync(_acknowledgedVersion, ct);
-            }
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             while (true)
             {
-                int baseVersion;
-                object[] payload;
-                lock (_lock)
-                {
-                    if (_client.SendableUpdates.Count == 0)
-                    {
-                        return;
-                    }
-                    baseVersion = _client.SyncedVersion;
-                    payload = _client.SendableUpdates
-                        .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
-                }
-                PushReply reply;
                 try
                 {
-                    reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
+                    await PushLockedAsync(ct);
+                    return;
                 }
-                catch (HubException e) when (IsTransient(e))
+                catch (Exception e) when (IsConnectionLost(e) && Fallback is not null && Reconnects < 20 && !ct.IsCancellationRequested)
                 {
-                    // Nothing was stored: keep the edits, back off, send again (as the editor does).
-                    TransientRetries++;
-                    await Task.Delay(Math.Min(2000, 50 * (1 << Math.Min(5, TransientRetries))), ct);
-                    continue;
+                    // The instance is gone, the push perhaps committed there or not: send it again
+                    // elsewhere; the authority recognises what was already stored (it comes back "behind").
+                    await FailOverAsync(ct);
                 }
-                if (reply.Behind)
-                {
-                    BehindRetries++;
-                    await CatchUpAsync(reply.Version, ct);
-                    continue;
-                }
-                var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                _acknowledgedVersion = reply.Version;
-                lock (_lock)
-                {
-                    AckSamples.Add(new AckSample(started, elapsed, reply.Accepted));
-                    Acked += reply.Accepted;
-                    for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
-                    {
-                        PushedVersions[v] = started;
-                    }
-                }
-                // The broadcast carrying our updates was sent before the reply, but the client may
-                // run its handler after the reply: return once the replica holds them.
-                await CatchUpAsync(reply.Version, ct);
-                return;
             }
         }
         finally
         {
             _pushGate.Release();
+        }
+    }
+
+    // The connection died (the instance was killed, or it closed the connection under load), as
+    // opposed to a refusal of this request.
+    private static bool IsConnectionLost(Exception e) =>
+        e is not HubException || e.Message.StartsWith("The server closed the connection", StringComparison.Ordinal);
+
+    private async Task PushLockedAsync(CancellationToken ct)
+    {
+        // Our last acknowledged updates must have arrived first; sending them again would only
+        // come back "behind".
+        if (_acknowledgedVersion > Version)
+        {
+            await CatchUpAsync(_acknowledgedVersion, ct);
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            int baseVersion;
+            object[] payload;
+            lock (_lock)
+            {
+                if (_client.SendableUpdates.Count == 0)
+                {
+                    return;
+                }
+                baseVersion = _client.SyncedVersion;
+                payload = _client.SendableUpdates
+                    .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
+            }
+            PushReply reply;
+            try
+            {
+                reply = await _connection.InvokeAsync<PushReply>("Push", SectionId, baseVersion, payload, ct);
+            }
+            catch (HubException e) when (IsTransient(e))
+            {
+                // Nothing was stored: keep the edits, back off, send again (as the editor does).
+                TransientRetries++;
+                await Task.Delay(Math.Min(2000, 50 * (1 << Math.Min(5, TransientRetries))), ct);
+                continue;
+            }
+            if (reply.Behind)
+            {
+                BehindRetries++;
+                await CatchUpAsync(reply.Version, ct);
+                continue;
+            }
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            _acknowledgedVersion = reply.Version;
+            lock (_lock)
+            {
+                AckSamples.Add(new AckSample(started, elapsed, reply.Accepted));
+                Acked += reply.Accepted;
+                for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
+                {
+                    PushedVersions[v] = started;
+                }
+            }
+            // The broadcast carrying our updates was sent before the reply, but the client may
+            // run its handler after the reply: return once the replica holds them.
+            await CatchUpAsync(reply.Version, ct);
+            return;
         }
     }
 
