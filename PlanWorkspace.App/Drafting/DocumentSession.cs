@@ -33,11 +33,6 @@ public sealed partial class DocumentSession : IAsyncDisposable
     // Not SingleReader: that variant cannot count what is queued, which the commit linger needs.
     private readonly Channel<IWork> _queue;
 
-    // Commits waiting to be announced, in order; written by the writer loop only. At most one
-    // entry per waiting push or review turn, so it is bounded by the queue above.
-    private readonly Channel<Announcement> _announcements =
-        Channel.CreateUnbounded<Announcement>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly Task _announcer;
     private readonly OpLogStore _store;
     private readonly CollaborationOptions _options;
     private readonly SectionFeed _feed;
@@ -130,58 +125,6 @@ public sealed partial class DocumentSession : IAsyncDisposable
         Enqueue(pending);
         return pending.Completion.Task;
     }
-
-    /// <summary>
-    /// Counts an in-process subscriber (a preview, a presence panel) until the returned handle is
-    /// disposed; null when the session was closed meanwhile (load it again).
-    /// </summary>
-    public IDisposable? Subscribe()
-    {
-        lock (_gate)
-        {
-            if (_closed)
-            {
-                return null;
-            }
-            _subscribers++;
-            Touch();
-        }
-        return new Subscription(this);
-    }
-
-    /// <summary>
-    /// Closes the session if nobody uses it and it has been idle since <paramref name="idleSince"/>:
-    /// from then on Join and Subscribe refuse, so a caller that raced the eviction loads it again.
-    /// </summary>
-    internal bool TryClose(DateTimeOffset idleSince)
-    {
-        lock (_gate)
-        {
-            if (_closed || _presence.Count > 0 || _subscribers > 0 || LastUsed >= idleSince)
-            {
-                return false;
-            }
-            _closed = true;
-        }
-        // Queued work still drains (see Drained); anything arriving now is refused as transient.
-        _queue.Writer.TryComplete();
-        return true;
-    }
-
-    /// <summary>True once the session was closed: load the section again.</summary>
-    internal bool IsClosed
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _closed;
-            }
-        }
-    }
-
-    /// <summary>Completes when the writer loop has finished the work queued before the close.</summary>
-    internal Task Drained => _writer;
 
     private void Touch() => LastUsed = _clock.GetUtcNow();
 
@@ -397,59 +340,6 @@ public sealed partial class DocumentSession : IAsyncDisposable
         return new SectionCommitted(SectionId, version, accepted, changed, alongside is not null, statusChanged);
     }
 
-    /// <summary>
-    /// Queues <paramref name="e"/> (if any) for the announcer, then the completion of
-    /// <paramref name="pushes"/>; the task completes once both happened. Writer loop only.
-    /// </summary>
-    private Task Announce(SectionFeedEvent? e, List<PendingPush>? pushes)
-    {
-        var announcement = new Announcement(e, pushes);
-        if (!_announcements.Writer.TryWrite(announcement))
-        {
-            // Only after the writer loop ended, which never announces.
-            throw new InvalidOperationException("The announcer has stopped.");
-        }
-        return announcement.Done.Task;
-    }
-
-    // In commit order: publish, then acknowledge. PublishAsync runs the synchronous listeners and
-    // starts the editors' broadcast (SignalR queues a message on every connection before its send
-    // task returns), so an acknowledgement written afterwards cannot overtake the update it
-    // acknowledges on that connection; the pushes complete without waiting for the slowest
-    // connection to drain, and the next announcement waits for this broadcast (one in flight).
-    private async Task AnnounceLoopAsync()
-    {
-        await foreach (var announcement in _announcements.Reader.ReadAllAsync())
-        {
-            var publishing = Task.CompletedTask;
-            try
-            {
-                if (announcement.Event is { } e)
-                {
-                    publishing = _feed.PublishAsync(e).AsTask();
-                }
-            }
-            catch (Exception error)
-            {
-                // The commit is durable whatever a listener did: the pushes are acknowledged.
-                _logger.LogError(error, "Section {SectionId}: announcing a commit failed.", SectionId);
-            }
-            foreach (var push in announcement.Pushes ?? [])
-            {
-                push.Completion.TrySetResult(push.Outcome);
-            }
-            try
-            {
-                await publishing;
-            }
-            catch (Exception error)
-            {
-                _logger.LogError(error, "Section {SectionId}: announcing a commit failed.", SectionId);
-            }
-            announcement.Done.TrySetResult();
-        }
-    }
-
     // Keeps the retained window of history (for late pushes and pulls), trimming in steps so the
     // lists are not shifted on every commit.
     private void TrimHistory()
@@ -546,29 +436,5 @@ public sealed partial class DocumentSession : IAsyncDisposable
         public string Author { get; } = author;
         public PushOutcome Outcome { get; set; } = PushOutcome.BehindAt(0);
         public TaskCompletionSource<PushOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed class Announcement(SectionFeedEvent? e, List<PendingPush>? pushes)
-    {
-        public SectionFeedEvent? Event { get; } = e;
-        public List<PendingPush>? Pushes { get; } = pushes;
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed class Subscription(DocumentSession session) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                lock (session._gate)
-                {
-                    session._subscribers--;
-                    session.Touch();
-                }
-            }
-        }
     }
 }
