@@ -349,9 +349,21 @@ public sealed class RemoteEditor : IAsyncDisposable
         {
             version = _client.SyncedVersion;
         }
+        var transient = 0;
         while (true)
         {
-            var updates = await _connection.InvokeAsync<WireUpdate[]>("Pull", SectionId, version, ct);
+            WireUpdate[] updates;
+            try
+            {
+                updates = await _connection.InvokeAsync<WireUpdate[]>("Pull", SectionId, version, ct);
+            }
+            catch (HubException e) when (IsTransient(e) && ++transient <= 10)
+            {
+                // Nothing changed on the server (a catch-up it could not finish, a rate limit): ask again shortly.
+                TransientRetries++;
+                await Task.Delay(Math.Min(2000, 50 << Math.Min(5, transient)), ct);
+                continue;
+            }
             Receive(updates);
             if (updates.Length < _maxPullUpdates)
             {
