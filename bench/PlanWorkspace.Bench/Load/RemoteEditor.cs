@@ -13,7 +13,7 @@ namespace PlanWorkspace.Bench.Load;
 /// against its synced version, receives broadcasts and pulls when it sees a gap. Used by the load
 /// tool and the integration tests.
 /// </summary>
-public sealed class RemoteEditor : IAsyncDisposable
+public sealed partial class RemoteEditor : IAsyncDisposable
 {
     private HubConnection _connection;
     private CookieContainer _cookies = new();
@@ -286,7 +286,7 @@ public sealed class RemoteEditor : IAsyncDisposable
             {
                 // Nothing was stored: keep the edits, back off, send again (as the editor does).
                 TransientRetries++;
-                await Task.Delay(Math.Min(2000, 50 * (1 << Math.Min(5, TransientRetries))), ct);
+                await Task.Delay(Backoff(TransientRetries), ct);
                 continue;
             }
             if (reply.Behind)
@@ -361,7 +361,7 @@ public sealed class RemoteEditor : IAsyncDisposable
             {
                 // Nothing changed on the server (a catch-up it could not finish, a rate limit): ask again shortly.
                 TransientRetries++;
-                await Task.Delay(Math.Min(2000, 50 << Math.Min(5, transient)), ct);
+                await Task.Delay(Backoff(transient), ct);
                 continue;
             }
             Receive(updates);
@@ -451,71 +451,8 @@ public sealed class RemoteEditor : IAsyncDisposable
         }
     }
 
-    private void ReceiveMarks(int version, MarkReply[] marks)
-    {
-        lock (_lock)
-        {
-            ReceiveMarksLocked(version, marks);
-        }
-    }
-
-    private void ReceiveMarksLocked(int version, MarkReply[] marks)
-    {
-        if (version > _client.SyncedVersion)
-        {
-            _pendingMarks.Add((version, marks));
-            return;
-        }
-        var moved = marks.Select(m =>
-        {
-            for (var v = version + 1; v <= _client.SyncedVersion; v++)
-            {
-                m = _received.TryGetValue(v, out var changes) ? Map(m, changes) ?? m with { State = "gone" } : m;
-            }
-            return m;
-        }).ToArray();
-        ApplyMarks(moved);
-    }
-
-    private void ApplyMarks(IEnumerable<MarkReply> marks)
-    {
-        foreach (var mark in marks)
-        {
-            if (mark.State == "gone")
-            {
-                _marks.Remove(mark.Id);
-            }
-            else
-            {
-                _marks[mark.Id] = mark;
-            }
-        }
-    }
-
-    private void MapMarks(ChangeSet changes)
-    {
-        foreach (var (id, mark) in _marks.ToList())
-        {
-            if (Map(mark, changes) is { } moved)
-            {
-                _marks[id] = moved;
-            }
-            else
-            {
-                _marks.Remove(id);
-            }
-        }
-    }
-
-    // A range keeps its characters (edges exclusive) and is gone when all are deleted; a point sticks before text typed at it.
-    private static MarkReply? Map(MarkReply mark, ChangeSet changes)
-    {
-        if (mark.From == mark.To)
-        {
-            return changes.MapPos(mark.From, -1, MapMode.TrackDel) is { } at ? mark with { From = at, To = at } : null;
-        }
-        return changes.DeletesRange(mark.From, mark.To) ? null : mark with { From = changes.MapPosition(mark.From, 1), To = changes.MapPosition(mark.To, -1) };
-    }
+    // After a transient refusal: 100 ms, doubling, at most 1.6 s.
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(2000, 50 << Math.Clamp(attempt, 1, 5)));
 
     public async ValueTask DisposeAsync()
     {
