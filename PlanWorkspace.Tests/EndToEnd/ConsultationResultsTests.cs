@@ -56,7 +56,8 @@ public sealed class ConsultationResultsTests : BrowserTest
         await Assertions.Expect(chair.GetByTestId("suggestion-card")).ToContainTextAsync(receipt);
         await chair.GetByTestId("suggestion-accept").ClickAsync();
         await Assertions.Expect(chair.GetByTestId("suggestion-card")).ToHaveCountAsync(0);
-        Assert.Contains("중소기업을 포함한 산업 전반의 AI 전환을 지원한다", await EditorTextAsync(chair), StringComparison.Ordinal);
+        Assert.Contains("중소기업을 포함한 산업 전반의 AI 전환을 지원한다",
+            await WaitForEditorTextAsync(chair, "중소기업을 포함한 산업 전반의 AI 전환을 지원한다"), StringComparison.Ordinal);
 
         // The inbox links the opinion to the accepted edit; the secretariat answers it.
         await OpenAsync(staff, $"/consult/{Slug}/opinions");

@@ -62,12 +62,7 @@ public sealed class KeyboardTests : BrowserTest
         Assert.Matches(@"^solid [3-9]px ", await FocusOutlineAsync(chair));
         await chair.ScreenshotAsync(new() { Path = Artifact("keyboard-accept-focus-ko.png") });
         await chair.Keyboard.PressAsync("Enter");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!(await EditorTextAsync(chair)).StartsWith("## 추진 배경과 목표\n", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-        Assert.StartsWith("## 추진 배경과 목표\n", await EditorTextAsync(chair));
+        Assert.StartsWith("## 추진 배경과 목표\n", await WaitForEditorTextAsync(chair, "## 추진 배경과 목표\n"));
         var (logText, _) = await Server.ReplayOpLogAsync(sectionId);
         Assert.StartsWith("## 추진 배경과 목표\n", logText);
     }

@@ -77,5 +77,17 @@ public abstract class BrowserTest : IAsyncLifetime
     protected static Task<string> EditorTextAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.querySelector('[data-testid=editor-host]').pwEditor.text");
 
+    /// <summary>
+    /// Waits until the editor shows <paramref name="expected"/>: an accepted suggestion's card goes
+    /// with the section feed, its text arrives with the editor's own broadcast, a moment apart.
+    /// </summary>
+    protected static async Task<string> WaitForEditorTextAsync(IPage page, string expected)
+    {
+        await page.WaitForFunctionAsync(
+            "expected => document.querySelector('[data-testid=editor-host]').pwEditor.text.includes(expected)",
+            expected, new() { Timeout = 10_000 });
+        return await EditorTextAsync(page);
+    }
+
     public static string Artifact(string name) => Path.Combine(RepositoryPaths.Artifacts, name);
 }
