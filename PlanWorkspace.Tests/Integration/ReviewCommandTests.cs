@@ -25,7 +25,9 @@ public sealed class ReviewCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = LiveServer.Start(services: s => s.AddSingleton<ICommitParticipant>(_refusing));
+        // A short retained history, so a revert can reach back further than the session holds.
+        _server = LiveServer.Start(new Dictionary<string, string?> { ["Collaboration:RetainedVersions"] = "4" },
+            services: s => s.AddSingleton<ICommitParticipant>(_refusing));
         _review = _server.Service<ReviewService>();
         _sectionId = await _server.SectionIdAsync("industry-ax");
         _session = (await _server.Service<DocumentSessionRegistry>().GetAsync(_sectionId))!;
@@ -142,6 +144,32 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         Assert.Equal((mark.From + 1, mark.To + 1), (moved.From, moved.To));
         Assert.Equal(("가" + before.Text, before.Version + 1), await _server.ReplayOpLogAsync(_sectionId));
         Assert.True((await _review.AcceptAsync(viceChair, suggested.Id)).Succeeded);
+    }
+
+    [Fact]
+    public async Task ARevertFromBeforeTheRetainedHistoryIsRefusedAsTooOldAndChangesNothing()
+    {
+        var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
+        var viceChair = await _server.ActorAsync("vicechair@plan.local");
+        var suggested = await _review.SuggestAsync(chair, _sectionId, Passage("비전 아래"), "새 비전 아래", null);
+        Assert.True((await _review.AcceptAsync(viceChair, suggested.Id)).Succeeded);
+
+        // Enough commits after the acceptance that the session trims the version it was made at.
+        for (var push = 0; push < 8; push++)
+        {
+            var (version, text) = _session.Current();
+            var updates = Enumerable.Range(0, 10)
+                .Select(i => new ClientUpdate(ChangeSet.Of(text.Length + i, text.Length + i, text.Length + i, "."), "typing")).ToList();
+            var outcome = await _session.PushAsync(version, updates, chair.PersonId).WaitAsync(LiveServer.Timeout);
+            Assert.Equal(version + 10, outcome.Version);
+        }
+        var before = _session.CurrentWithMarks();
+
+        Assert.Equal("Review.Error.RevertTooOld", (await _review.RevertAsync(viceChair, suggested.Id)).Error);
+        var after = _session.CurrentWithMarks();
+        Assert.Equal((before.Version, before.Text, before.Marks), (after.Version, after.Text, after.Marks));
+        await using var db = _server.App.Database.CreateContext();
+        Assert.Null((await db.Suggestions.AsNoTracking().SingleAsync(s => s.Id == suggested.Id)).RevertedVersion);
     }
 
     /// <summary>While armed, refuses every commit of an accepted suggestion's edit, as a participant with a rule would.</summary>
