@@ -217,7 +217,7 @@ public sealed partial class DocumentSession
         return mark with { Anchor = new ReviewAnchor(from, to, _working.Version) };
     }
 
-    // A review turn's edit (an accepted or reverted suggestion), stored with its decision in one
+    // A review command's edit (an accepted or reverted suggestion), stored with its decision in one
     // transaction. Lost races are retried like pushes: the range is carried over what the other
     // instance committed (a tracked mark's anchor is mapped with the rest) and the edit made again.
     private async Task<int> CommitReplaceAsync(int from, int to, string insert, int authorId, string clientId,
@@ -245,6 +245,13 @@ public sealed partial class DocumentSession
                 var committed = await CommitAsync(before, result.Accepted, result.DeletedAnchors, changed, db => alongside(db, version), markId);
                 await Announce(committed, null);
                 return version;
+            }
+            catch (Exception e) when (e is ReviewException or CollaborationException)
+            {
+                // Refused inside the transaction (nothing stored): the edit and the retired mark
+                // leave the working copy, which goes back to what the database has.
+                ResetWorking();
+                throw;
             }
             catch (Exception e) when (attempt < MaxCommitAttempts && DatabaseErrors.IsDuplicateKey(e))
             {

@@ -1,5 +1,4 @@
-using System.Globalization;
-using PlanWorkspace.App.Data;
+using System.Diagnostics;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
@@ -8,21 +7,32 @@ namespace PlanWorkspace.App.Drafting;
 // Review on the writer loop: the marks' anchors live in the working copy of the text, their
 // stored state in the domain's AnchorBook, and both change only on the writer loop. A change the
 // commit has not made durable yet is planned and applied after the commit, so a failed commit
-// leaves them as the database has them.
+// leaves them as the database has them. Review's commands (ReviewCommands.cs) are typed: the
+// session does the positional part and calls Review's store step; it knows no review table.
 public sealed partial class DocumentSession
 {
     // The suggestions and threads whose anchors the working copy tracks.
     private readonly AnchorBook _book = new();
 
+    private readonly IReviewStore? _reviews;
+
+    /// <summary>Review's store step (defined here, implemented by Review), given by the registry.</summary>
+    internal IReviewStore Reviews
+    {
+        get => _reviews ?? throw new InvalidOperationException("The session was created without Review's store step.");
+        init => _reviews = value;
+    }
+
     /// <summary>
-    /// Runs <paramref name="action"/> on the writer loop, between commits, so that what it reads
+    /// Runs <paramref name="command"/> on the writer loop, between commits, so that what it reads
     /// (positions, text) and what it stores and tracks cannot interleave with any edit.
     /// </summary>
-    public Task<T> ReviewAsync<T>(Func<ReviewTurn, Task<T>> action)
+    public Task<TResult> ReviewAsync<TResult>(ReviewCommand<TResult> command)
     {
-        var pending = new PendingTurn(async turn => await action(turn));
+        ArgumentNullException.ThrowIfNull(command);
+        var pending = new PendingReview(command);
         Enqueue(pending);
-        return pending.Completion.Task.ContinueWith(t => (T)t.GetAwaiter().GetResult()!, CancellationToken.None,
+        return pending.Completion.Task.ContinueWith(t => (TResult)t.GetAwaiter().GetResult(), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -34,52 +44,85 @@ public sealed partial class DocumentSession
         }
     }
 
-    private sealed class PendingTurn(Func<ReviewTurn, Task<object?>> action) : IWork
+    // The dispatch: every command the session understands.
+    private async Task<object> RunReviewAsync(ReviewCommand command) => command switch
     {
-        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        StoreReview store => await StoreReviewAsync(store),
+        EditForReview edit => await EditForReviewAsync(edit),
+        _ => throw new UnreachableException($"Unknown review command {command.GetType().Name}."),
+    };
+
+    // Locates the range, has Review store the item in one transaction, then releases and tracks
+    // the marks and announces both. Nothing is tracked or released unless the transaction committed.
+    private async Task<ReviewStored> StoreReviewAsync(StoreReview command)
+    {
+        var positions = new Positions(this);
+        var at = command.At is { } range ? positions.Locate(range) : null;
+        var stored = await _store.InTransactionAsync(db => Reviews.StoreAsync(db, command.Write, at, positions, CancellationToken.None));
+        var authority = _working;
+        var changed = new List<ReviewMarkInfo>();
+        if (command.Release is { } release && _book.Untrack(authority, release) is { } gone)
+        {
+            changed.Add(gone);
+        }
+        if (stored.Track is { } track)
+        {
+            changed.Add(_book.Track(authority, track));
+        }
+        lock (_gate)
+        {
+            _committedMarks = _book.Infos(authority);
+        }
+        await Announce(new SectionCommitted(SectionId, authority.Version, [], changed, ReviewStored: true, StatusChanged: false), null);
+        return stored;
+    }
+
+    // Review picks the edit (and refuses it) on the writer loop; the session commits it like a
+    // push, with Review's record of the decision in the same transaction.
+    private async Task<ReviewEdited> EditForReviewAsync(EditForReview command)
+    {
+        var edit = await Reviews.PlanEditAsync(command.Write, new Positions(this), CancellationToken.None);
+        ReviewStored? recorded = null;
+        var version = await CommitReplaceAsync(edit.From, edit.To, edit.Insert, edit.AuthorId, command.ClientId,
+            async (db, at) => recorded = await Reviews.RecordEditAsync(db, command.Write, at, CancellationToken.None), edit.Retires);
+        return new ReviewEdited(recorded!.Id, version, recorded.Notified);
+    }
+
+    private sealed class PendingReview(ReviewCommand command) : IWork
+    {
+        public ReviewCommand Command { get; } = command;
+
+        public TaskCompletionSource<object> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Fail(Exception error) => Completion.TrySetException(error);
+    }
 
-        // A refusal (bad input, a final state) changed nothing; anything else fails the batch and resets.
-        public async Task RunAsync(ReviewTurn turn)
+    // A refusal (bad input, a final state) changed nothing; anything else fails the batch and resets.
+    private async Task RunPendingReviewAsync(PendingReview work)
+    {
+        try
         {
-            try
-            {
-                Completion.TrySetResult(await action(turn));
-            }
-            catch (Exception e) when (e is ReviewException or CollaborationException)
-            {
-                Completion.TrySetException(e);
-            }
+            work.Completion.TrySetResult(await RunReviewAsync(work.Command));
+        }
+        catch (Exception e) when (e is ReviewException or CollaborationException)
+        {
+            work.Completion.TrySetException(e);
         }
     }
 
-    /// <summary>
-    /// What a review action may do while it has the writer loop: read positions and text, store
-    /// an item and start or stop tracking it, or apply an edit (an accepted suggestion).
-    /// </summary>
-    public sealed class ReviewTurn
+    /// <summary>The text as Review's steps read it: the working copy, between commits.</summary>
+    private sealed class Positions(DocumentSession session) : IReviewPositions
     {
-        private readonly DocumentSession _session;
+        public int Version => session._working.Version;
 
-        internal ReviewTurn(DocumentSession session) => _session = session;
-
-        /// <summary>The current version (between commits, the committed one).</summary>
-        public int Version => _session._working.Version;
-
-        /// <summary>
-        /// Maps a range the client saw at <paramref name="version"/> to current positions (text
-        /// typed at its edges stays outside) and returns it with the text it now covers.
-        /// </summary>
-        /// <exception cref="ReviewException">The range lies outside the text it was taken from.</exception>
-        /// <exception cref="CollaborationException">The version is unknown or too old.</exception>
-        public (ReviewAnchor Anchor, string Text) Locate(int version, int from, int to)
+        public Located Locate(ClientRange range)
         {
-            var authority = _session._working;
-            CheckVersion(authority, version);
-            var missed = authority.Pull(version);
+            var authority = session._working;
+            CheckVersion(authority, range.Version);
+            var (from, to) = (range.From, range.To);
+            var missed = authority.Pull(range.Version);
             var lengthThen = missed.Count > 0 ? missed[0].Changes.Length : authority.Length;
-            ReviewAnchor.Checked(from, to, version, lengthThen);
+            ReviewAnchor.Checked(from, to, range.Version, lengthThen);
             foreach (var update in missed)
             {
                 if (from == to)
@@ -92,60 +135,19 @@ public sealed partial class DocumentSession
                     to = Math.Max(from, to);
                 }
             }
-            return (new ReviewAnchor(from, to, authority.Version), authority.Slice(from, to));
+            var text = authority.Slice(from, to);
+            if (range.Expected is { } expected && range.Version == authority.Version && text != expected)
+            {
+                throw new ReviewException("Review.Error.OutsideText", "The selected text is not what the section holds there.");
+            }
+            return new Located(new ReviewAnchor(from, to, authority.Version), text);
         }
 
-        /// <summary>The current anchor and text of a tracked mark, or null when it is not tracked.</summary>
-        public (ReviewAnchor Anchor, string Text)? Find(string markId)
+        public Located? Find(string markId)
         {
-            var authority = _session._working;
-            var anchor = authority.FindAnchor(markId);
-            return anchor is null ? null : (new ReviewAnchor(anchor.From, anchor.To, authority.Version), authority.Slice(anchor.From, anchor.To));
-        }
-
-        /// <summary>
-        /// Runs <paramref name="store"/> in a transaction, then tracks the mark it returns (at its
-        /// anchor) and/or stops tracking the mark <paramref name="untrackId"/>, and announces both.
-        /// </summary>
-        public async Task<T> StoreAsync<T>(Func<PlanDbContext, Task<(T Result, StoredMark? Track)>> store, string? untrackId = null)
-        {
-            var (result, track) = await _session._store.InTransactionAsync(store);
-            var session = _session;
             var authority = session._working;
-            var changed = new List<ReviewMarkInfo>();
-            if (untrackId is not null && session._book.Untrack(authority, untrackId) is { } gone)
-            {
-                changed.Add(gone);
-            }
-            if (track is not null)
-            {
-                changed.Add(session._book.Track(authority, track));
-            }
-            lock (session._gate)
-            {
-                session._committedMarks = session._book.Infos(authority);
-            }
-            await session.Announce(new SectionCommitted(session.SectionId, authority.Version, [], changed, ReviewStored: true, StatusChanged: false), null);
-            return result;
+            var anchor = authority.FindAnchor(markId);
+            return anchor is null ? null : new Located(new ReviewAnchor(anchor.From, anchor.To, authority.Version), authority.Slice(anchor.From, anchor.To));
         }
-
-        /// <summary>
-        /// Replaces <paramref name="markId"/>'s range by <paramref name="insert"/> as an ordinary
-        /// edit by <paramref name="authorId"/>, stops tracking the mark, and stores the edit with
-        /// <paramref name="alongside"/> (given the new version) in one transaction.
-        /// </summary>
-        public async Task<int> ApplyAsync(string markId, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside)
-        {
-            var anchor = _session._working.FindAnchor(markId) ?? throw new CollaborationException("not-tracked", $"{markId} is not tracked.");
-            return await ReplaceAsync(anchor.From, anchor.To, insert, authorId, clientId, alongside, markId);
-        }
-
-        /// <summary>
-        /// Replaces the current range <paramref name="from"/>..<paramref name="to"/> by <paramref name="insert"/> as an
-        /// ordinary edit by <paramref name="authorId"/>, stored with <paramref name="alongside"/> in one transaction
-        /// (a reverted suggestion); with <paramref name="markId"/>, that mark stops being tracked.
-        /// </summary>
-        public Task<int> ReplaceAsync(int from, int to, string insert, int authorId, string clientId, Func<PlanDbContext, int, Task> alongside, string? markId = null) =>
-            _session.CommitReplaceAsync(from, to, insert, authorId, clientId, alongside, markId);
     }
 }

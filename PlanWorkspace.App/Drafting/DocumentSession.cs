@@ -234,7 +234,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
                 await RunCatchUpAsync(catchUp);
                 continue;
             }
-            await ((PendingTurn)work).RunAsync(new ReviewTurn(this));
+            await RunPendingReviewAsync((PendingReview)work);
         }
         if (pushes.Count > 0)
         {

@@ -10,6 +10,7 @@ namespace PlanWorkspace.App.Drafting;
 /// </summary>
 public sealed class DocumentSessionRegistry(
     OpLogStore store,
+    IReviewStore reviews,
     IOptions<CollaborationOptions> options,
     SectionFeed feed,
     TimeProvider clock,
@@ -100,7 +101,7 @@ public sealed class DocumentSessionRegistry(
         {
             return null;
         }
-        var session = new DocumentSession(loaded, store, options.Value, feed, clock, logger, metrics);
+        var session = new DocumentSession(loaded, store, options.Value, feed, clock, logger, metrics) { Reviews = reviews };
         if (loaded.Tail.Count > 0)
         {
             var (version, text) = session.Current();

@@ -14,20 +14,13 @@ public sealed partial class ReviewService
 {
     /// <summary>The author rewrites their comment (in a thread or on a suggestion); people newly mentioned are told.</summary>
     public Task<ReviewResult> EditCommentAsync(Actor actor, int commentId, string body) =>
-        CommentActionAsync(actor, commentId, async (db, comment, bodyId, sectionId, markId) =>
-        {
-            var mentions = await MentionsAsync(bodyId, body);
-            var added = comment.Edit(actor.PersonId, body, mentions, Now);
-            return await NotificationService.AddAsync(db, bodyId, sectionId, NotificationTopic.Mention, actor.PersonId, markId, added, Now);
-        });
+        CommentActionAsync(actor, commentId, async (actor, bodyId, sectionId, markId) =>
+            new ChangeComment(commentId, bodyId, sectionId, markId, actor.PersonId, body ?? string.Empty, await MentionsAsync(bodyId, body ?? string.Empty)));
 
     /// <summary>The author deletes their comment; its place stays, marked deleted.</summary>
     public Task<ReviewResult> DeleteCommentAsync(Actor actor, int commentId) =>
-        CommentActionAsync(actor, commentId, (_, comment, _, _, _) =>
-        {
-            comment.Delete(actor.PersonId, Now);
-            return Task.FromResult<IReadOnlyList<int>>([]);
-        });
+        CommentActionAsync(actor, commentId, (actor, bodyId, sectionId, markId) =>
+            Task.FromResult(new ChangeComment(commentId, bodyId, sectionId, markId, actor.PersonId, Body: null, [])));
 
     /// <summary>A reply on a suggestion's card: its author and everyone who replied are told, mentioned people as mentions.</summary>
     public Task<ReviewResult> ReplyToSuggestionAsync(Actor actor, int suggestionId, string body) =>
@@ -36,20 +29,9 @@ public sealed partial class ReviewService
             var suggestion = await FindSuggestionAsync(suggestionId);
             var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanComment);
             var mentions = await MentionsAsync(session.BodyId, body);
-            var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId);
-            IReadOnlyList<int> notified = [];
-            var id = await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
-            {
-                var tracked = await db.Suggestions.Include(s => s.Comments).FirstAsync(s => s.Id == suggestionId);
-                var comment = tracked.Reply(actor.PersonId, body, mentions, Now);
-                var others = tracked.Comments.Select(c => c.AuthorId).Concat(tracked.Proposers).Except(comment.Mentions);
-                notified = [
-                    .. await NotificationService.AddAsync(db, session.BodyId, tracked.SectionId, NotificationTopic.Mention, actor.PersonId, markId, comment.Mentions, Now),
-                    .. await NotificationService.AddAsync(db, session.BodyId, tracked.SectionId, NotificationTopic.Reply, actor.PersonId, markId, others, Now)];
-                return (suggestionId, null);
-            }));
-            await notifications.AnnounceAsync(notified);
-            return id;
+            var stored = await session.ReviewAsync(new StoreReview(new ReplyToSuggestion(suggestionId, session.BodyId, actor.PersonId, body, mentions)));
+            await notifications.AnnounceAsync(stored.Notified);
+            return stored.Id;
         });
 
     /// <summary>
@@ -65,43 +47,15 @@ public sealed partial class ReviewService
             {
                 throw new ReviewException("Review.Error.Forbidden", "Only the section's writers or the vice-chair revert suggestions.");
             }
-            return await session.ReviewAsync(async turn =>
-            {
-                // Read again on the writer loop: no other revert or edit can come between.
-                var accepted = await FindSuggestionAsync(suggestionId);
-                if (accepted.State != SuggestionState.Accepted || accepted.AppliedVersion is not { } applied)
-                {
-                    throw new ReviewException("Review.Error.NotAccepted", "Only an accepted suggestion can be reverted.");
-                }
-                if (accepted.RevertedVersion is not null)
-                {
-                    throw new ReviewException("Review.Error.AlreadyReverted", "The suggestion was already reverted.");
-                }
-                // At the version its acceptance made, the replacement sits where the anchor began.
-                var from = accepted.Anchor.From;
-                (ReviewAnchor Anchor, string Text) now;
-                try
-                {
-                    now = turn.Locate(applied, from, from + accepted.Replacement.Length);
-                }
-                catch (CollaborationException)
-                {
-                    throw new ReviewException("Review.Error.RevertTooOld", "The suggestion was accepted too long ago to revert it here; use the version history.");
-                }
-                if (now.Text != accepted.Replacement || now.Anchor.To - now.Anchor.From != accepted.Replacement.Length)
-                {
-                    throw new ReviewException("Review.Error.RevertChanged", "The text the suggestion inserted has changed since; revert it by editing.");
-                }
-                await turn.ReplaceAsync(now.Anchor.From, now.Anchor.To, accepted.Quote, actor.PersonId, $"revert-{suggestionId}",
-                    async (db, version) => (await db.Suggestions.FirstAsync(s => s.Id == suggestionId)).Revert(actor.PersonId, version));
-                return suggestionId;
-            });
+            // Review's plan step reads it again on the writer loop and finds the text it inserted, or refuses.
+            var edited = await session.ReviewAsync(new EditForReview(new RevertSuggestion(suggestionId, actor.PersonId), $"revert-{suggestionId}"));
+            return edited.Id;
         });
 
-    // Finds the comment, its section and item, checks the actor may still comment there, and runs
-    // `change` (which checks authorship) in the transaction that also stores its notifications.
+    // Finds the comment, its section and item, checks the actor may still comment there, and has
+    // the store step make `change` (the domain checks authorship) with its notifications.
     private Task<ReviewResult> CommentActionAsync(Actor actor, int commentId,
-        Func<PlanDbContext, Comment, int, int, string, Task<IReadOnlyList<int>>> change) =>
+        Func<Actor, int, int, string, Task<ChangeComment>> change) =>
         GuardedAsync(actor, async actor =>
         {
             await using var read = await dbFactory.CreateDbContextAsync();
@@ -111,14 +65,8 @@ public sealed partial class ReviewService
                 ? (await read.CommentThreads.Where(t => t.Id == threadId).Select(t => t.SectionId).FirstAsync(), ReviewMark.IdOf(ReviewMarkKind.Thread, threadId))
                 : (await read.Suggestions.Where(s => s.Id == found.SuggestionId).Select(s => s.SectionId).FirstAsync(), ReviewMark.IdOf(ReviewMarkKind.Suggestion, found.SuggestionId!.Value));
             var session = await ReadableSessionAsync(actor, sectionId, AccessPolicy.CanComment);
-            IReadOnlyList<int> notified = [];
-            var id = await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
-            {
-                var comment = await db.Comments.FirstAsync(c => c.Id == commentId);
-                notified = await change(db, comment, session.BodyId, sectionId, markId);
-                return (commentId, null);
-            }));
-            await notifications.AnnounceAsync(notified);
-            return id;
+            var stored = await session.ReviewAsync(new StoreReview(await change(actor, session.BodyId, sectionId, markId)));
+            await notifications.AnnounceAsync(stored.Notified);
+            return stored.Id;
         });
 }

@@ -54,10 +54,8 @@ public sealed record ReviewCounts(int Suggestions, int Threads, int ForMe);
 /// Suggestions and comment threads. Every action checks <see cref="AccessPolicy"/> here and runs
 /// on the section's live session, so anchors, decisions and edits are ordered with all typing.
 /// </summary>
-public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbContextFactory<PlanDbContext> dbFactory, CurrentActors actors, TimeProvider clock, NotificationService notifications)
+public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbContextFactory<PlanDbContext> dbFactory, CurrentActors actors, NotificationService notifications)
 {
-    private DateTimeOffset Now => clock.GetUtcNow();
-
     /// <summary>
     /// Proposes replacing the selection (or inserting at the cursor, or deleting) by <paramref name="replacement"/>.
     /// A writer of the section may enter it <paramref name="onBehalfOf"/> someone who may read the
@@ -71,14 +69,9 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
             {
                 await EnsureMayProposeForAsync(actor, session.BodyId, proposer);
             }
-            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
-            {
-                var (anchor, current) = Locate(turn, selection);
-                var suggestion = new Suggestion(sectionId, actor.PersonId, anchor, selection.Text, current, replacement, reason, Now, onBehalfOf);
-                db.Suggestions.Add(suggestion);
-                await db.SaveChangesAsync();
-                return (suggestion.Id, new StoredMark(ReviewEffects.SuggestionMark(suggestion, actor.DisplayName), anchor, current));
-            }));
+            var stored = await session.ReviewAsync(new StoreReview(
+                new NewSuggestion(sectionId, actor.PersonId, actor.DisplayName, selection.Text, replacement, reason, onBehalfOf), At(selection)));
+            return stored.Id;
         });
 
     // Only a writer of the section proposes for someone else, and only for a person who may read it
@@ -107,14 +100,9 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
             var suggestion = await FindSuggestionAsync(suggestionId);
             var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanSuggest);
             var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId);
-            return await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
-            {
-                var (anchor, current) = Locate(turn, selection);
-                var tracked = await db.Suggestions.FirstAsync(s => s.Id == suggestionId);
-                tracked.Revise(actor.PersonId, anchor, selection.Text, current, replacement);
-                await db.SaveChangesAsync();
-                return (suggestionId, new StoredMark(ReviewEffects.SuggestionMark(tracked, actor.DisplayName), anchor, current));
-            }, untrackId: markId));
+            var stored = await session.ReviewAsync(new StoreReview(
+                new ReviseSuggestion(suggestionId, actor.PersonId, actor.DisplayName, selection.Text, replacement), At(selection), Release: markId));
+            return stored.Id;
         });
 
     /// <summary>
@@ -122,29 +110,17 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     /// An outdated one needs <paramref name="confirmOutdated"/>.
     /// </summary>
     public Task<ReviewResult> AcceptAsync(Actor actor, int suggestionId, bool confirmOutdated = false) =>
-        DecideAsync(actor, suggestionId, async session => await session.ReviewAsync(async turn =>
+        DecideAsync(actor, suggestionId, async (actor, session) =>
         {
-            var pending = await PendingAsync(suggestionId);
-            var found = turn.Find(ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId))
-                ?? throw new ReviewException("Review.Error.Final", "The suggestion is no longer anchored.");
-            if (found.Text != pending.Quote && !confirmOutdated)
-            {
-                throw new ReviewException("Review.Error.ConfirmOutdated", "The text changed since the suggestion was made; confirm to accept it anyway.");
-            }
-            IReadOnlyList<int> notified = [];
-            await turn.ApplyAsync(ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId), pending.Replacement, pending.AuthorId, $"suggestion-{suggestionId}",
-                async (db, version) =>
-                {
-                    (await db.Suggestions.FirstAsync(s => s.Id == suggestionId)).Accept(actor.PersonId, version, Now);
-                    notified = await NotificationService.AddAsync(db, session.BodyId, session.SectionId, NotificationTopic.SuggestionAccepted, actor.PersonId,
-                        ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId), pending.Proposers, Now);
-                });
-            await notifications.AnnounceAsync(notified);
-            return suggestionId;
-        }));
+            // Review's plan step reads the suggestion again on the writer loop, finds its mark and refuses an outdated one.
+            var edited = await session.ReviewAsync(new EditForReview(
+                new AcceptSuggestion(suggestionId, session.BodyId, session.SectionId, actor.PersonId, confirmOutdated), $"suggestion-{suggestionId}"));
+            await notifications.AnnounceAsync(edited.Notified);
+            return edited.Id;
+        });
 
     public Task<ReviewResult> RejectAsync(Actor actor, int suggestionId, string? note) =>
-        DecideAsync(actor, suggestionId, session => CloseAsync(session, suggestionId, s => s.Reject(actor.PersonId, note, Now), (NotificationTopic.SuggestionRejected, actor.PersonId)));
+        DecideAsync(actor, suggestionId, (actor, session) => CloseAsync(session, new CloseSuggestion(suggestionId, session.BodyId, session.SectionId, actor.PersonId, SuggestionClosing.Reject, note)));
 
     /// <summary>The author takes back their own pending suggestion.</summary>
     public Task<ReviewResult> WithdrawAsync(Actor actor, int suggestionId) =>
@@ -156,7 +132,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
             {
                 throw new ReviewException("Review.Error.NotYours", "Only the author may withdraw a suggestion.");
             }
-            return await CloseAsync(session, suggestionId, s => s.Withdraw(actor.PersonId, Now));
+            return await CloseAsync(session, new CloseSuggestion(suggestionId, session.BodyId, session.SectionId, actor.PersonId, SuggestionClosing.Withdraw));
         });
 
     /// <summary>Accepts or rejects each of <paramref name="ids"/> in turn; returns the refusals by id (outdated ones are not accepted in bulk).</summary>
@@ -184,72 +160,39 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
                 throw new ReviewException("Review.Error.NoSelection", "Select the passage the comment is about.");
             }
             var mentions = await MentionsAsync(session.BodyId, body);
-            IReadOnlyList<int> notified = [];
-            var id = await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
-            {
-                var (anchor, _) = Locate(turn, selection);
-                var thread = new CommentThread(sectionId, actor.PersonId, anchor, selection.Text, body, mentions, Now);
-                db.CommentThreads.Add(thread);
-                await db.SaveChangesAsync();
-                notified = await NotificationService.AddAsync(db, session.BodyId, sectionId, NotificationTopic.Mention, actor.PersonId,
-                    ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Id), thread.Comments[0].Mentions, Now);
-                return (thread.Id, new StoredMark(ReviewEffects.ThreadMark(thread, actor.DisplayName), anchor, string.Empty));
-            }));
-            await notifications.AnnounceAsync(notified);
-            return id;
+            var stored = await session.ReviewAsync(new StoreReview(
+                new NewThread(sectionId, session.BodyId, actor.PersonId, actor.DisplayName, selection.Text, body, mentions), At(selection)));
+            await notifications.AnnounceAsync(stored.Notified);
+            return stored.Id;
         });
 
     /// <summary>Replies in a thread: the people it mentions are told, and so is everyone else who wrote in it.</summary>
     public Task<ReviewResult> ReplyAsync(Actor actor, int threadId, string body) =>
-        ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, async (thread, bodyId) =>
-        {
-            var mentions = await MentionsAsync(bodyId, body);
-            return (Action<CommentThread>)(t => t.Reply(actor.PersonId, body, mentions, Now));
-        }, async (db, thread, bodyId) =>
-        {
-            var markId = ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Id);
-            var mentioned = thread.Comments[^1].Mentions;
-            var told = await NotificationService.AddAsync(db, bodyId, thread.SectionId, NotificationTopic.Mention, actor.PersonId, markId, mentioned, Now);
-            var others = thread.Participants.Except(mentioned);
-            return [.. told, .. await NotificationService.AddAsync(db, bodyId, thread.SectionId, NotificationTopic.Reply, actor.PersonId, markId, others, Now)];
-        });
+        ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, async (actor, thread, bodyId, starterName) =>
+            new ChangeThread(threadId, bodyId, actor.PersonId, starterName, ThreadChange.Reply, body, await MentionsAsync(bodyId, body)));
 
     /// <summary>Resolves (or with <paramref name="resolve"/> false reopens) a thread.</summary>
     public Task<ReviewResult> ResolveAsync(Actor actor, int threadId, bool resolve = true) =>
-        ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, (thread, bodyId) =>
+        ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, (actor, thread, bodyId, starterName) =>
         {
             if (!AccessPolicy.CanResolveThread(actor, bodyId, thread.StarterId))
             {
                 throw new ReviewException("Review.Error.Forbidden", "Only the thread's starter or the section's chair may resolve it.");
             }
-            return Task.FromResult<Action<CommentThread>>(t =>
-            {
-                if (resolve)
-                {
-                    t.Resolve(actor.PersonId, Now);
-                }
-                else
-                {
-                    t.Reopen();
-                }
-            });
+            return Task.FromResult(new ChangeThread(threadId, bodyId, actor.PersonId, starterName, resolve ? ThreadChange.Resolve : ThreadChange.Reopen));
         });
 
-    private static (ReviewAnchor Anchor, string Current) Locate(DocumentSession.ReviewTurn turn, SelectionAt selection)
+    // The selection as the session locates it (the client's text is checked there when the client was current).
+    private static ClientRange At(SelectionAt selection)
     {
         if (selection.To - selection.From != (selection.Text ?? string.Empty).Length)
         {
             throw new ReviewException("Review.Error.OutsideText", "The selected text does not match the selection.");
         }
-        var (anchor, current) = turn.Locate(selection.Version, selection.From, selection.To);
-        if (selection.Version == turn.Version && current != selection.Text)
-        {
-            throw new ReviewException("Review.Error.OutsideText", "The selected text is not what the section holds there.");
-        }
-        return (anchor, current);
+        return new ClientRange(selection.Version, selection.From, selection.To, selection.Text ?? string.Empty);
     }
 
-    private Task<ReviewResult> DecideAsync(Actor actor, int suggestionId, Func<DocumentSession, Task<int>> decide) =>
+    private Task<ReviewResult> DecideAsync(Actor actor, int suggestionId, Func<Actor, DocumentSession, Task<int>> decide) =>
         GuardedAsync(actor, async actor =>
         {
             var suggestion = await FindSuggestionAsync(suggestionId);
@@ -259,55 +202,32 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
                 throw new ReviewException("Review.Error.Forbidden",
                     suggestion.AuthorId == actor.PersonId ? "You may not decide on your own suggestion." : "Only the section's chair or the vice-chair decides on suggestions.");
             }
-            return await decide(session);
+            return await decide(actor, session);
         });
 
     // Closes a pending suggestion without an edit: stored, then its mark is dropped from the editors.
-    // With `notify`, its author is told (a decision by someone else).
-    private async Task<int> CloseAsync(DocumentSession session, int suggestionId, Action<Suggestion> close, (NotificationTopic Topic, int ActorId)? notify = null)
+    // A rejection tells its proposers.
+    private async Task<int> CloseAsync(DocumentSession session, CloseSuggestion close)
     {
-        IReadOnlyList<int> notified = [];
-        var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggestionId);
-        var id = await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
-        {
-            var suggestion = await db.Suggestions.FirstAsync(s => s.Id == suggestionId);
-            close(suggestion);
-            if (notify is { } n)
-            {
-                notified = await NotificationService.AddAsync(db, session.BodyId, session.SectionId, n.Topic, n.ActorId, markId, suggestion.Proposers, Now);
-            }
-            return (suggestionId, null);
-        }, untrackId: markId));
-        await notifications.AnnounceAsync(notified);
-        return id;
+        var stored = await session.ReviewAsync(new StoreReview(close, Release: ReviewMark.IdOf(ReviewMarkKind.Suggestion, close.SuggestionId)));
+        await notifications.AnnounceAsync(stored.Notified);
+        return stored.Id;
     }
 
-    private Task<ReviewResult> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may, Func<CommentThread, int, Task<Action<CommentThread>>> prepare,
-        Func<PlanDbContext, CommentThread, int, Task<IReadOnlyList<int>>>? notify = null) =>
+    // Finds the thread, checks the actor may act on it, and has `prepare` (which may refuse) say what to store.
+    private Task<ReviewResult> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may,
+        Func<Actor, CommentThread, int, string, Task<ChangeThread>> prepare) =>
         GuardedAsync(actor, async actor =>
         {
             await using var read = await dbFactory.CreateDbContextAsync();
             var thread = await read.CommentThreads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == threadId)
                 ?? throw new ReviewException("Review.Error.NotFound", "The thread does not exist.");
             var session = await ReadableSessionAsync(actor, thread.SectionId, may);
-            var action = await prepare(thread, session.BodyId);
             var starterName = await read.People.Where(p => p.Id == thread.StarterId).Select(p => p.DisplayName).FirstAsync();
-            IReadOnlyList<int> notified = [];
-            var id = await session.ReviewAsync(turn => turn.StoreAsync<int>(async db =>
-            {
-                var tracked = await db.CommentThreads.Include(t => t.Comments).FirstAsync(t => t.Id == threadId);
-                action(tracked);
-                if (notify is not null)
-                {
-                    notified = await notify(db, tracked, session.BodyId);
-                }
-                // The editor draws open threads only: re-announce the mark with its state, where it is now.
-                var mark = ReviewEffects.ThreadMark(tracked, starterName);
-                var found = tracked.Orphaned ? null : turn.Find(mark.Id);
-                return (threadId, found is { } f ? new StoredMark(mark, f.Anchor, string.Empty) : null);
-            }));
-            await notifications.AnnounceAsync(notified);
-            return id;
+            var change = await prepare(actor, thread, session.BodyId, starterName);
+            var stored = await session.ReviewAsync(new StoreReview(change));
+            await notifications.AnnounceAsync(stored.Notified);
+            return stored.Id;
         });
 
     private async Task<DocumentSession> ReadableSessionAsync(Actor actor, int sectionId, Func<Actor, int, bool> may)
@@ -326,13 +246,6 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
         await using var db = await dbFactory.CreateDbContextAsync();
         return await db.Suggestions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id)
             ?? throw new ReviewException("Review.Error.NotFound", "The suggestion does not exist.");
-    }
-
-    // Read again on the writer loop: the state that counts is the one no other decision can change meanwhile.
-    private async Task<Suggestion> PendingAsync(int id)
-    {
-        var suggestion = await FindSuggestionAsync(id);
-        return suggestion.IsFinal ? throw ReviewException.Final(suggestion.State.ToString()) : suggestion;
     }
 
     private async Task<IReadOnlyList<int>> MentionsAsync(int bodyId, string body)
