@@ -7,7 +7,7 @@ namespace PlanWorkspace.App.Drafting;
 public sealed partial class DocumentSession
 {
     // Commits waiting to be announced, in order; written by the writer loop only. At most one
-    // entry per waiting push or review turn, so it is bounded by the queue above.
+    // entry per waiting push or review command, so it is bounded by the queue above.
     private readonly Channel<Announcement> _announcements =
         Channel.CreateUnbounded<Announcement>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Task _announcer;

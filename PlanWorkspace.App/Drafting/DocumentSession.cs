@@ -14,7 +14,7 @@ public sealed record PushOutcome(IReadOnlyList<AcceptedUpdate> Accepted, bool Be
 
 /// <summary>
 /// The live state of one section and its commit pipeline. A single writer loop takes queued
-/// pushes and review turns in order, asks the domain's <see cref="DocumentAuthority.Receive"/>
+/// pushes and review commands in order, asks the domain's <see cref="DocumentAuthority.Receive"/>
 /// on a working copy, appends what it accepted to the op log in one transaction per batch (group
 /// commit), and only then moves the committed copy forward. A second loop announces each commit
 /// on the <see cref="SectionFeed"/> and then completes its pushes, in commit order, while the
@@ -213,7 +213,7 @@ public sealed partial class DocumentSession : IAsyncDisposable
         }
     }
 
-    // Pushes are committed together; a review turn runs alone, after the pushes queued before it.
+    // Pushes are committed together; a review command runs alone, after the pushes queued before it.
     private async Task RunBatchAsync(List<IWork> batch)
     {
         var pushes = new List<PendingPush>();
