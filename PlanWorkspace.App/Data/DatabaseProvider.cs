@@ -2,6 +2,7 @@ using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data.Postgres;
+using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Data;
 
@@ -73,6 +74,26 @@ public static class PlanDatabase
         options.UseNpgsql(connectionString);
 
     public static bool IsPostgres(this PlanDbContext db) => db is PostgresPlanDbContext;
+
+    /// <summary>
+    /// A section's row, tracked, and on PostgreSQL locked until the transaction ends
+    /// (<c>FOR NO KEY UPDATE</c>: it excludes another such lock and any update of the row, not the
+    /// op log's foreign-key checks). A sign-off step and an edit's commit both take it, so under
+    /// READ COMMITTED one waits for the other and then reads what it committed: an approval sees
+    /// the edit's version, or the edit sees the approval and reopens the section. On SQLite the
+    /// write transaction (BEGIN IMMEDIATE) already excludes every other writer: a plain read. Call it
+    /// before anything else loads the section into <paramref name="db"/>: a tracked instance keeps its values.
+    /// </summary>
+    public static async Task<Section?> LockSectionAsync(PlanDbContext db, int sectionId, CancellationToken ct)
+    {
+        if (!db.IsPostgres())
+        {
+            return await db.Sections.FirstOrDefaultAsync(s => s.Id == sectionId, ct);
+        }
+        // Not composed (no LIMIT around it): the statement is exactly this one.
+        var rows = await db.Sections.FromSql($"SELECT * FROM \"Sections\" WHERE \"Id\" = {sectionId} FOR NO KEY UPDATE").AsTracking().ToListAsync(ct);
+        return rows.FirstOrDefault();
+    }
 
     /// <summary>
     /// A read-only transaction giving one consistent view that takes no write lock. SQLite: a

@@ -16,6 +16,8 @@ public static class DraftingExtensions
         services.AddSingleton<HubRateLimitFilter>();
         services.Configure<CollaborationOptions>(configuration.GetSection("Collaboration"));
         services.AddSingleton<SectionFeed>();
+        // Filled by ScaleOut's RedisPresence; empty on one instance alone.
+        services.AddSingleton<RemotePresence>();
         services.AddSingleton<DraftingMetrics>();
         services.AddSingleton<SectionLog>();
         services.AddSingleton<OpLogStore>();

@@ -13,8 +13,8 @@ namespace PlanWorkspace.App.ScaleOut;
 /// instance publishes (commits, sign-off steps, plan data) is published on every other one, so
 /// previews, review panels, the plan page and the notification bell update wherever the reader is
 /// connected. Before a commit is told to local listeners, the section's session here (if loaded)
-/// takes the updates over, so what they read holds them. Presence stays per instance (cursors ride
-/// the hub's backplane). Messages go out in commit order on one connection (fire-and-forget keeps
+/// takes the updates over, so what they read holds them. Presence goes its own way (cursors ride
+/// the hub's backplane, the panel's people <see cref="RedisPresence"/>). Messages go out in commit order on one connection (fire-and-forget keeps
 /// Redis off the commit's latency) and are handled one at a time in arrival order.
 /// </summary>
 internal sealed class RedisSectionFeed(

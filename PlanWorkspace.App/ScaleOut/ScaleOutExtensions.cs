@@ -8,7 +8,8 @@ namespace PlanWorkspace.App.ScaleOut;
 /// What several instances behind one load balancer must share (ADR-012): the Data Protection key
 /// ring (in the database, so a cookie or antiforgery token from one instance is read by another)
 /// and, when <c>Redis:Configuration</c> is set, SignalR's Redis backplane (a broadcast to a group
-/// reaches its members on every instance) and the section feed (<see cref="RedisSectionFeed"/>).
+/// reaches its members on every instance), the section feed (<see cref="RedisSectionFeed"/>) and
+/// presence (<see cref="RedisPresence"/>).
 /// Without Redis one instance works alone, as before.
 /// </summary>
 public static class ScaleOutExtensions
@@ -35,6 +36,8 @@ public static class ScaleOutExtensions
             });
             // The live feed too (previews, review panels, plan page, notifications), and the sessions' catch-up.
             services.AddHostedService<RedisSectionFeed>();
+            // Who is in each section's editor on the other instances, for the presence panel (ADR-019).
+            services.AddHostedService<RedisPresence>();
         }
         return services;
     }

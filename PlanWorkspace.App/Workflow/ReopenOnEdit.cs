@@ -9,18 +9,29 @@ namespace PlanWorkspace.App.Workflow;
 /// <summary>
 /// Workflow's part of the edit path: an edit to an approved section reopens it, in the edit's own
 /// transaction, and records the step for the vice-chair's bell; every few seconds an edit also
-/// refreshes the section's "last changed".
+/// refreshes the section's "last changed". On PostgreSQL every commit takes the section's row lock
+/// (<see cref="PlanDatabase.LockSectionAsync"/>) so it cannot interleave with a sign-off step.
 /// </summary>
 internal sealed class ReopenOnEdit : ICommitParticipant
 {
     public async Task<bool> OnCommitAsync(PlanDbContext db, CommitBatch batch, CancellationToken ct)
     {
-        if (batch.Accepted.Count == 0
-            || (!batch.Touch && !await db.Sections.AnyAsync(s => s.Id == batch.SectionId && s.Status == SectionStatus.Approved, ct)))
+        if (batch.Accepted.Count == 0)
         {
             return false;
         }
-        var section = await db.Sections.FirstAsync(s => s.Id == batch.SectionId, ct);
+        // PostgreSQL (READ COMMITTED): the section's row lock, whatever its status, orders this
+        // commit with a sign-off step in flight on another instance (SectionWorkflow takes it too):
+        // an approval committed first is seen here and reopened; one still waiting reads this
+        // version and is refused as stale. It replaces the status query, so it costs no round trip.
+        var locked = db.IsPostgres() ? await PlanDatabase.LockSectionAsync(db, batch.SectionId, ct) : null;
+        if (!batch.Touch && !(locked is not null
+                ? locked.Status == SectionStatus.Approved
+                : await db.Sections.AnyAsync(s => s.Id == batch.SectionId && s.Status == SectionStatus.Approved, ct)))
+        {
+            return false;
+        }
+        var section = locked ?? await db.Sections.FirstAsync(s => s.Id == batch.SectionId, ct);
         if (!section.MarkEdited(batch.At))
         {
             return false;

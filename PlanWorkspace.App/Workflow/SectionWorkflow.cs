@@ -125,10 +125,11 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
         // The roles the person holds now, not when the page loaded (ADR-001).
         actor = await actors.RefreshAsync(actor);
         await using var db = await dbFactory.CreateDbContextAsync();
-        // A write transaction (SQLite: BEGIN IMMEDIATE) before reading the version: no edit can
+        // A write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the section's row lock, which
+        // every edit's commit takes too, ReopenOnEdit) before reading the version: no edit can
         // commit between the comparison with the reviewed version and the recorded step.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var section = await db.Sections.FirstOrDefaultAsync(s => s.Id == sectionId);
+        var section = await PlanDatabase.LockSectionAsync(db, sectionId, default);
         if (section is null || !AccessPolicy.CanReadSection(actor, section))
         {
             return new SaveResult("Workflow.Error.NotFound");
