@@ -96,6 +96,14 @@ public sealed class PdfTextExtractorTests
     }
 
     [Fact]
+    public async Task APasswordLockedPdfIsNotedAsEncrypted()
+    {
+        using var extractor = Extractor();
+        var result = await extractor.ExtractAsync(PdfFiles.Locked(), 1000, Timeout);
+        Assert.Equal((AttachmentTextProblem.Encrypted, string.Empty), (result.Problem, result.Text));
+    }
+
+    [Fact]
     public async Task APdfWhoseTurnDoesNotComeInTimeIsLeftUnreadAsBusy()
     {
         using var extractor = Extractor(new ConsultationOptions { PdfExtractions = 1, PdfQueueWait = TimeSpan.FromMilliseconds(200) });

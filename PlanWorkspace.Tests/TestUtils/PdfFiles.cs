@@ -40,6 +40,18 @@ public static class PdfFiles
     /// <summary>A valid PDF whose only page's content stream inflates to 1 GB of zeros.</summary>
     public static byte[] DeflateBomb() => BombBytes.Value;
 
+    /// <summary>
+    /// A PDF under the standard security handler (RC4, revision 2) whose password is not empty: the
+    /// O and U entries are random, so neither the empty user nor the empty owner password opens it.
+    /// </summary>
+    public static byte[] Locked()
+    {
+        var random = new Random(17);
+        string Hex() { var b = new byte[32]; random.NextBytes(b); return Convert.ToHexString(b); }
+        return WithContent("BT /F1 12 Tf 72 720 Td (secret) Tj ET"u8.ToArray(), flate: false,
+            encrypt: $"<< /Filter /Standard /V 1 /R 2 /O <{Hex()}> /U <{Hex()}> /P -4 >>");
+    }
+
     /// <summary>Starts as a PDF and holds an object, then nothing that makes a document.</summary>
     public static byte[] Garbage()
     {
@@ -63,7 +75,7 @@ public static class PdfFiles
     }
 
     /// <summary>Catalog, pages, one page with Helvetica as F1, and its content stream; a correct cross-reference table.</summary>
-    private static byte[] WithContent(byte[] content, bool flate)
+    private static byte[] WithContent(byte[] content, bool flate, string? encrypt = null)
     {
         var objects = new List<byte[]>
         {
@@ -73,6 +85,10 @@ public static class PdfFiles
             Encoding.ASCII.GetBytes($"<< /Length {content.Length.ToString(CultureInfo.InvariantCulture)}{(flate ? " /Filter /FlateDecode" : "")} >>\nstream\n").Concat(content).Concat("\nendstream"u8.ToArray()).ToArray(),
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"u8.ToArray(),
         };
+        if (encrypt is not null)
+        {
+            objects.Add(Encoding.ASCII.GetBytes(encrypt));
+        }
         using var pdf = new MemoryStream();
         pdf.Write("%PDF-1.4\n"u8);
         var offsets = new List<long>();
@@ -89,7 +105,8 @@ public static class PdfFiles
         {
             table.Append(offset.ToString("D10", CultureInfo.InvariantCulture)).Append(" 00000 n \n");
         }
-        table.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        var security = encrypt is null ? "" : $" /Encrypt {objects.Count} 0 R /ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>]";
+        table.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R{security} >>\nstartxref\n{xref}\n%%EOF\n");
         pdf.Write(Encoding.ASCII.GetBytes(table.ToString()));
         return pdf.ToArray();
     }
