@@ -25,6 +25,8 @@ public sealed class PdfTextExtractor : IDisposable
     /// <summary>What the child may say on standard error that is kept for the log.</summary>
     private const int MaxErrorChars = 2000;
 
+    private static readonly HashSet<string> InheritedVariables = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "DOTNET_ROOT", "DOTNET_ROOT_X64", "DOTNET_ROOT_ARM64"];
+
     private readonly ConsultationOptions _options;
     private readonly ILogger<PdfTextExtractor> _logger;
     private readonly SemaphoreSlim _gate;
@@ -156,6 +158,14 @@ public sealed class PdfTextExtractor : IDisposable
         info.ArgumentList.Add(PdfTextCommand.Name);
         info.ArgumentList.Add(limit.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(Math.Max(1, _options.PdfMaxPages).ToString(CultureInfo.InvariantCulture));
+        // The child parses what strangers sent: it gets no connection strings, keys or passwords from
+        // our environment, only what a .NET process needs to start.
+        var inherited = info.Environment.Where(e => InheritedVariables.Contains(e.Key)).ToList();
+        info.Environment.Clear();
+        foreach (var (key, value) in inherited)
+        {
+            info.Environment[key] = value;
+        }
         var heapBytes = checked((long)Math.Max(32, _options.PdfMemoryLimitMb) * 1024 * 1024);
         info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + heapBytes.ToString("X", CultureInfo.InvariantCulture);
         info.Environment["DOTNET_gcServer"] = "0";
