@@ -1,5 +1,11 @@
 using PlanWorkspace.App;
 
+if (PlanWorkspace.App.Consultation.PdfTextCommand.Handles(args))
+{
+    // The child that reads one PDF for the search (ADR-017): no host, no configuration, no database.
+    return PlanWorkspace.App.Consultation.PdfTextCommand.Run(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlanWorkspace();
 

@@ -11,8 +11,9 @@ namespace PlanWorkspace.App.Consultation;
 /// with a plain XmlReader straight from the zip, with DTDs prohibited, each part's declared and
 /// actual unpacked size bounded and the text cut at <see cref="Opinion.MaxAttachmentTextLength"/>:
 /// a zip bomb or an entity bomb costs a bounded read, and whatever a hostile file throws yields no
-/// text rather than a failure. PDF needs a parser of its own (not taken on; ADR-009); HWP 5 is a
-/// compressed binary record format and is skipped; images have no text.
+/// text rather than a failure. PDF is read in a child process (<see cref="PdfTextExtractor"/>,
+/// ADR-017; <see cref="AttachmentTextReader"/> picks the reader); HWP 5 is a compressed binary record
+/// format and is skipped; images have no text.
 /// </summary>
 public static class AttachmentText
 {

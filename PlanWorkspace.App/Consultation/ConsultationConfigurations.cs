@@ -78,6 +78,7 @@ internal sealed class OpinionAttachmentConfiguration : IEntityTypeConfiguration<
         b.ToTable("OpinionAttachments");
         b.Property(x => x.FileName).HasMaxLength(OpinionAttachment.MaxFileNameLength);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.TextProblem).HasConversion<string>().HasMaxLength(16);
     }
 }
 

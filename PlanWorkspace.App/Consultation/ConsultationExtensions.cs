@@ -27,6 +27,8 @@ public static class ConsultationExtensions
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))));
         services.AddSingleton<FrozenPlanRenderer>();
         services.AddSingleton<SubmissionThrottle>();
+        services.AddSingleton<PdfTextExtractor>();
+        services.AddSingleton<AttachmentTextReader>();
         services.AddScoped<ConsultationService>();
         services.AddScoped<OpinionIntake>();
         services.AddScoped<OpinionTriage>();

@@ -19,4 +19,22 @@ public sealed class ConsultationOptions
 
     /// <summary>How long the public page stays in the output cache (it is evicted at once on a state change).</summary>
     public TimeSpan PageCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>PDF text is read in a child process (ADR-017); at most this many run at once.</summary>
+    public int PdfExtractions { get; set; } = 1;
+
+    /// <summary>A PDF's child process is killed after this long.</summary>
+    public TimeSpan PdfTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a PDF waits for its turn before it is left unread (noted as busy).</summary>
+    public TimeSpan PdfQueueWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The child process's managed heap limit, in MB (DOTNET_GCHeapHardLimit).</summary>
+    public int PdfMemoryLimitMb { get; set; } = 256;
+
+    /// <summary>Only the first this many pages of a PDF are read.</summary>
+    public int PdfMaxPages { get; set; } = 300;
+
+    /// <summary>At most this many PDFs of one opinion are read; the rest are noted as skipped.</summary>
+    public int PdfsPerOpinion { get; set; } = 5;
 }

@@ -37,6 +37,7 @@ public sealed record IntakeResult(string? ReceiptNumber, string? Error, object[]
 public sealed class OpinionIntake(
     IDbContextFactory<PlanDbContext> dbFactory,
     SubmissionThrottle throttle,
+    AttachmentTextReader attachmentText,
     IOptions<ConsultationOptions> options,
     TimeProvider clock,
     ILogger<OpinionIntake> logger)
@@ -129,8 +130,9 @@ public sealed class OpinionIntake(
     /// <summary>Saves with the next receipt number; retries when another submission took the same number first.</summary>
     private async Task<string?> SaveAsync(int consultationId, OpinionSubmission submission, IReadOnlyList<OpinionAttachment> attachments, DateTimeOffset now, CancellationToken ct)
     {
-        // Extracted once, outside the retries: the search reads the attachments' text with the opinion's.
-        var attachmentText = AttachmentText.Of(attachments);
+        // Extracted once, outside the retries and the transaction: the search reads the attachments'
+        // text with the opinion's, and a PDF may take seconds (ADR-017).
+        var texts = await attachmentText.ReadAsync(attachments.Select(a => (a.Kind, a.Content)).ToList(), ct);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -138,11 +140,13 @@ public sealed class OpinionIntake(
             try
             {
                 var opinion = Opinion.FromWeb(consultation, submission, now);
-                foreach (var attachment in attachments)
+                for (var i = 0; i < attachments.Count; i++)
                 {
-                    opinion.Attach(new OpinionAttachment(attachment.FileName, attachment.Kind, attachment.Content));
+                    var attachment = new OpinionAttachment(attachments[i].FileName, attachments[i].Kind, attachments[i].Content);
+                    attachment.NoteTextProblem(texts.ProblemAt(i));
+                    opinion.Attach(attachment);
                 }
-                opinion.IndexAttachmentText(attachmentText);
+                opinion.IndexAttachmentText(texts.Text);
                 db.Add(opinion);
                 await db.SaveChangesAsync(ct);
                 return opinion.ReceiptNumber;

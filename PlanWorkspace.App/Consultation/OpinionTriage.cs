@@ -29,7 +29,11 @@ public sealed record OpinionRow(
     int Id, string ReceiptNumber, DateTimeOffset ReceivedAt, OpinionSource Source, string SubmitterName, string? Institution,
     InstitutionCategory Category, string Email, int? SectionId, string? SectionHeading, int? BodyId, string? QuotedPassage, string? QuoteAnchor,
     string? Subject, string Text, OpinionState State, string? AttentionReason, OpinionClassification? Classification, string? ClassificationReason,
-    int? DuplicateOfId, IReadOnlyList<string> Attachments, bool CanTriage, OpinionSuggestionLink? Suggestion = null);
+    int? DuplicateOfId, IReadOnlyList<string> Attachments, bool CanTriage, OpinionSuggestionLink? Suggestion = null,
+    IReadOnlyList<AttachmentTextNote>? AttachmentNotes = null);
+
+/// <summary>An attachment whose text could not be read for the search, and why (shown on the inbox card).</summary>
+public sealed record AttachmentTextNote(string FileName, AttachmentTextProblem Problem);
 
 /// <summary>The suggestion opened from an opinion, its state and, once accepted, the version of the edit that reflected it.</summary>
 public sealed record OpinionSuggestionLink(int Id, SuggestionState State, int? AppliedVersion);
@@ -175,8 +179,8 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
         Dictionary<int, OpinionSuggestionLink> suggestions = suggestionIds.Count == 0 ? [] : await db.Suggestions.AsNoTracking().Where(x => suggestionIds.Contains(x.Id))
             .Select(x => new OpinionSuggestionLink(x.Id, x.State, x.AppliedVersion)).ToDictionaryAsync(x => x.Id, ct);
         var attachments = (await db.Set<OpinionAttachment>().AsNoTracking().Where(a => ids.Contains(a.OpinionId)).OrderBy(a => a.Id)
-                .Select(a => new { a.OpinionId, a.FileName }).ToListAsync(ct))
-            .ToLookup(a => a.OpinionId, a => a.FileName);
+                .Select(a => new { a.OpinionId, a.FileName, a.TextProblem }).ToListAsync(ct))
+            .ToLookup(a => a.OpinionId);
         var sections = access.Sections.ToDictionary(s => s.SectionId);
         return new OpinionPage(rows.OrderByDescending(o => o.Id).Select(o =>
         {
@@ -184,8 +188,9 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
             var bodyId = o.AssignedBodyId ?? section?.BodyId;
             return new OpinionRow(o.Id, o.ReceiptNumber, o.ReceivedAt, o.Source, o.SubmitterName, o.Institution, o.Category, o.Email, o.SectionId,
                 section?.Heading, bodyId, o.QuotedPassage, o.QuoteAnchor, o.Subject, o.Text, o.State, o.AttentionReason, o.Classification,
-                o.ClassificationReason, o.DuplicateOfId, attachments[o.Id].ToList(), access.SeesAll || (bodyId is { } b && access.TriageBodies.Contains(b)),
-                o.SuggestionId is { } s ? suggestions.GetValueOrDefault(s) : null);
+                o.ClassificationReason, o.DuplicateOfId, attachments[o.Id].Select(a => a.FileName).ToList(), access.SeesAll || (bodyId is { } b && access.TriageBodies.Contains(b)),
+                o.SuggestionId is { } s ? suggestions.GetValueOrDefault(s) : null,
+                attachments[o.Id].Where(a => a.TextProblem is not null).Select(a => new AttachmentTextNote(a.FileName, a.TextProblem!.Value)).ToList());
         }).ToList(), Math.Min(total, CountLimit), total > CountLimit);
     }
 

@@ -15,6 +15,25 @@ public enum AttachmentKind
     Other,
 }
 
+/// <summary>Why an attachment that could carry text gave none to the search (shown beside it in the inbox).</summary>
+public enum AttachmentTextProblem
+{
+    /// <summary>The file is locked with a password.</summary>
+    Encrypted,
+    /// <summary>The file holds no text layer (a scan, pictures only).</summary>
+    NoText,
+    /// <summary>Reading it took longer than the time allowed.</summary>
+    TimedOut,
+    /// <summary>Reading it needed more memory than allowed (e.g. a stream that inflates without end).</summary>
+    TooLarge,
+    /// <summary>The file is damaged or not what it claims to be.</summary>
+    Unreadable,
+    /// <summary>Other files were being read and its turn did not come in time.</summary>
+    Busy,
+    /// <summary>The opinion carries more such files than are read for one opinion.</summary>
+    Skipped,
+}
+
 /// <summary>A file attached to an opinion. Its kind was decided from its bytes, never from its name.</summary>
 public sealed class OpinionAttachment
 {
@@ -42,6 +61,12 @@ public sealed class OpinionAttachment
     public AttachmentKind Kind { get; private set; }
     public long Size { get; private set; }
     public byte[] Content { get; private set; }
+
+    /// <summary>Why the file's text could not be read for the search; null when it was, or when its kind has none (images).</summary>
+    public AttachmentTextProblem? TextProblem { get; private set; }
+
+    /// <summary>Records why the text of this file could not be read (null: it was).</summary>
+    public void NoteTextProblem(AttachmentTextProblem? problem) => TextProblem = problem;
 
     /// <summary>The file name without any folder part or control characters, cut to a safe length.</summary>
     public static string SafeName(string? fileName)

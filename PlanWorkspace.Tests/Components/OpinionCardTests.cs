@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using PlanWorkspace.App.Consultation;
 using PlanWorkspace.App.Consultation.Pages;
@@ -10,10 +11,11 @@ namespace PlanWorkspace.Tests.Components;
 /// <summary>The inbox card's opinion → suggestion part: who gets the form, what it sends, and the links once it exists.</summary>
 public sealed class OpinionCardTests : BunitTestBase
 {
-    private static OpinionRow Row(bool canTriage = true, string? quote = "제조 현장에 AI 전환을", OpinionSuggestionLink? suggestion = null) =>
+    private static OpinionRow Row(bool canTriage = true, string? quote = "제조 현장에 AI 전환을", OpinionSuggestionLink? suggestion = null,
+        IReadOnlyList<AttachmentTextNote>? notes = null) =>
         new(5, "2025-0005", DateTimeOffset.UnixEpoch, OpinionSource.Web, "홍길동", "한국산업기술협회", InstitutionCategory.Industry, "h@example.kr", 3,
             "1. 가. 산업AX", 2, quote, quote is null ? null : "s1-p2", null, "<script>alert(1)</script> 구체화해 주십시오.", OpinionState.New, null, null, null,
-            null, [], canTriage, suggestion);
+            null, notes?.Select(n => n.FileName).ToList() ?? [], canTriage, suggestion, notes);
 
     private IRenderedComponent<OpinionCard> RenderCard(OpinionRow row, List<(int, string?, string?)>? sent = null) =>
         Render<OpinionCard>(p => p
@@ -62,4 +64,27 @@ public sealed class OpinionCardTests : BunitTestBase
         Assert.Contains("검토 대기", card.Find("[data-testid=opinion-suggestion]").TextContent, StringComparison.Ordinal);
         Assert.Empty(card.FindAll("[data-testid=opinion-edit]"));
     }
+
+    [Fact]
+    public void AnAttachmentWhoseTextCouldNotBeExtractedIsNotedWithTheReason()
+    {
+        var card = RenderCard(Row(notes: [new AttachmentTextNote("의견서<b>.pdf", AttachmentTextProblem.TooLarge), new AttachmentTextNote("스캔.pdf", AttachmentTextProblem.NoText)]));
+        var notes = card.FindAll("[data-testid=attachment-note]");
+        Assert.Equal(2, notes.Count);
+        Assert.Equal("의견서<b>.pdf — 본문을 추출하지 못했습니다: 읽는 데 허용된 메모리를 넘었습니다.", notes[0].TextContent.Trim());
+        Assert.Contains("글자가 없는 파일입니다", notes[1].TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", card.Markup, StringComparison.Ordinal); // a file name is text
+    }
+
+    [Fact]
+    public void TheNoteIsInEnglishForAnEnglishReader()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en-US");
+        var card = RenderCard(Row(notes: [new AttachmentTextNote("opinion.pdf", AttachmentTextProblem.Encrypted)]));
+        Assert.Equal("opinion.pdf — the text could not be extracted: the file is password-protected.", card.Find("[data-testid=attachment-note]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void AReadableAttachmentHasNoNote() =>
+        Assert.Empty(RenderCard(Row()).FindAll("[data-testid=attachment-note]"));
 }

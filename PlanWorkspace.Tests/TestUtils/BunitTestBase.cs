@@ -43,6 +43,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddPlanData();
         PlanWorkspace.App.History.HistoryExtensions.AddPlanHistory(Services, configuration);
         // The dashboard's consultation card reads through these (the whole consultation feature needs the web host).
+        Services.AddSingleton<PlanWorkspace.App.Consultation.PdfTextExtractor>();
+        Services.AddSingleton<PlanWorkspace.App.Consultation.AttachmentTextReader>();
         Services.AddSingleton<PlanWorkspace.App.Consultation.Mail.MailImporter>();
         Services.AddScoped<PlanWorkspace.App.Consultation.OpinionTriage>();
         Services.AddScoped<PlanWorkspace.App.Consultation.InstitutionRegistry>();

@@ -36,6 +36,20 @@ public static class KoreanMail
         return [.. Latin(head), .. EucKr.GetBytes(body), .. Latin(tail)];
     }
 
+    /// <summary>A UTF-8 body (base64) with several attachments, each as application/octet-stream (the kind comes from the bytes).</summary>
+    public static byte[] WithAttachments(string messageId, string from, string body, params (string FileName, byte[] Content)[] files)
+    {
+        var mail = new StringBuilder($"From: {from}\r\nSubject: {Word("첨부 의견서", "utf-8")}\r\nMessage-ID: <{messageId}>\r\nMIME-Version: 1.0\r\n" +
+            "Content-Type: multipart/mixed; boundary=\"b2\"\r\n\r\n--b2\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+            Wrap(B(body, Encoding.UTF8)) + "\r\n");
+        foreach (var (name, content) in files)
+        {
+            mail.Append($"--b2\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n" +
+                        $"Content-Disposition: attachment; filename=\"{Word(name, "utf-8")}\"\r\n\r\n{Wrap(Convert.ToBase64String(content))}\r\n");
+        }
+        return Latin(mail.Append("--b2--\r\n").ToString());
+    }
+
     /// <summary>UTF-8 in quoted-printable.</summary>
     public static byte[] Utf8QuotedPrintable(string messageId, string from, string body)
     {

@@ -28,7 +28,7 @@ public sealed record ImportReport(int Messages, int Imported, int Duplicates, in
 /// the IMAP poller. Duplicates are found by Message-ID, so an import run twice imports nothing new.
 /// Opinions are saved in batches; a bad message never stops the import.
 /// </summary>
-public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock, ILogger<MailImporter> logger)
+public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, AttachmentTextReader attachmentText, TimeProvider clock, ILogger<MailImporter> logger)
 {
     private const int BatchSize = 100;
 
@@ -112,7 +112,7 @@ public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, Tim
         var known = await db.Set<Opinion>().Where(o => o.ConsultationId == consultation.Id && o.MessageId != null)
             .Select(o => new { o.MessageId, o.Id }).ToListAsync(ct);
         var registry = await db.Set<Institution>().AsNoTracking().ToListAsync(ct);
-        return new ImportSession(dbFactory, clock, consultation.Id, known.GroupBy(k => k.MessageId!).ToDictionary(g => g.Key, g => g.Min(k => k.Id)), registry);
+        return new ImportSession(dbFactory, attachmentText, clock, consultation.Id, known.GroupBy(k => k.MessageId!).ToDictionary(g => g.Key, g => g.Min(k => k.Id)), registry);
     }
 
     private static async Task<byte[]?> ReadAllAsync(byte[] head, Stream stream, CancellationToken ct)
@@ -124,9 +124,9 @@ public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, Tim
     }
 
     /// <summary>One import: the consultation, the Message-IDs already known, the institution registry and a batch of mails to save.</summary>
-    private sealed class ImportSession(IDbContextFactory<PlanDbContext> dbFactory, TimeProvider clock, int consultationId, Dictionary<string, int> known, IReadOnlyList<Institution> registry) : IAsyncDisposable
+    private sealed class ImportSession(IDbContextFactory<PlanDbContext> dbFactory, AttachmentTextReader attachmentText, TimeProvider clock, int consultationId, Dictionary<string, int> known, IReadOnlyList<Institution> registry) : IAsyncDisposable
     {
-        private readonly List<(DecodedMail Mail, string? DuplicateOf, byte[]? Original)> _pending = [];
+        private readonly List<(DecodedMail Mail, string? DuplicateOf, byte[]? Original, AttachmentTexts Texts)> _pending = [];
         private readonly HashSet<string> _pendingIds = [];
 
         public ImportReport Report { get; private set; } = ImportReport.Empty;
@@ -152,7 +152,10 @@ public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, Tim
                 await message.WriteToAsync(buffer, ct);
                 raw = buffer.Length <= MailDecoder.MaxAttachmentBytes ? buffer.ToArray() : null;
             }
-            _pending.Add((mail, original, raw));
+            // Read once, before the batch's transaction and outside its retries; a PDF may take seconds
+            // in its own process (ADR-017) and whatever it does ends as a note, never as a failed import.
+            var texts = await attachmentText.ReadAsync(mail.Attachments.Select(a => (a.Kind, a.Content)).ToList(), ct);
+            _pending.Add((mail, original, raw, texts));
             _pendingIds.Add(mail.MessageId);
             Report = Report with
             {
@@ -177,7 +180,7 @@ public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, Tim
                 return;
             }
             var mail = new DecodedMail(null, null, null, id, string.Empty, clock.GetUtcNow(), [], [], reason);
-            _pending.Add((mail, null, raw is { Length: <= MailDecoder.MaxAttachmentBytes } ? raw : null));
+            _pending.Add((mail, null, raw is { Length: <= MailDecoder.MaxAttachmentBytes } ? raw : null, AttachmentTexts.None));
             Report = Report with { Messages = Report.Messages + 1, Failed = Report.Failed + 1 };
             await FlushAsync(ct);
         }
@@ -194,17 +197,19 @@ public sealed class MailImporter(IDbContextFactory<PlanDbContext> dbFactory, Tim
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 var consultation = await db.Set<PublicConsultation>().FirstAsync(c => c.Id == consultationId, ct);
                 var opinions = new List<(Opinion Opinion, string MessageId)>();
-                foreach (var (mail, duplicateOf, raw) in _pending)
+                foreach (var (mail, duplicateOf, raw, texts) in _pending)
                 {
                     var institution = Institution.Match(registry, mail.SenderAddress);
                     var opinion = Opinion.FromMail(consultation, new MailOpinion(
                         mail.SenderName, mail.SenderAddress, mail.Subject, mail.MessageId, mail.Text, mail.Date,
                         institution?.Name, institution?.Id, institution?.Category, mail.AttentionReason));
-                    foreach (var attachment in mail.Attachments)
+                    for (var i = 0; i < mail.Attachments.Count; i++)
                     {
-                        opinion.Attach(new OpinionAttachment(attachment.FileName, attachment.Kind, attachment.Content));
+                        var attachment = new OpinionAttachment(mail.Attachments[i].FileName, mail.Attachments[i].Kind, mail.Attachments[i].Content);
+                        attachment.NoteTextProblem(texts.ProblemAt(i));
+                        opinion.Attach(attachment);
                     }
-                    opinion.IndexAttachmentText(AttachmentText.Of(opinion.Attachments));
+                    opinion.IndexAttachmentText(texts.Text);
                     if (raw is not null)
                     {
                         opinion.Attach(new OpinionAttachment("original.eml", AttachmentKind.Other, raw));

@@ -188,10 +188,17 @@ public static class ConsultCommand
         return (stopwatch.Elapsed.TotalSeconds, peak / 1048576.0, lines[^1]);
     }
 
+    /// <summary>The search reads no attachments; the reader is only what the importer is built with.</summary>
+    private static AttachmentTextReader AttachmentTexts()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new ConsultationOptions());
+        return new AttachmentTextReader(new PdfTextExtractor(options, NullLogger<PdfTextExtractor>.Instance), options);
+    }
+
     private static async Task<(double P50, double P95, int Queries)> SearchAsync(string database)
     {
         var factory = new Factory($"Data Source={database}");
-        var triage = new OpinionTriage(factory, new MailImporter(factory, TimeProvider.System, NullLogger<MailImporter>.Instance), TimeProvider.System);
+        var triage = new OpinionTriage(factory, new MailImporter(factory, AttachmentTexts(), TimeProvider.System, NullLogger<MailImporter>.Instance), TimeProvider.System);
         await using var db = factory.CreateDbContext();
         // A reused file (--database) may predate this build's migrations (e.g. the inbox's indexes).
         await db.Database.MigrateAsync();
