@@ -50,6 +50,28 @@ public sealed class CollabClient
     }
 
     /// <summary>
+    /// Composes the unconfirmed updates from <paramref name="index"/> on (not yet sent) into one:
+    /// a replica whose acknowledgements are slow keeps one pending update to rebase over each
+    /// received one, not one per edit made meanwhile. Those before <paramref name="index"/> (sent,
+    /// in flight) stay as they are, since the authority will confirm them one by one.
+    /// </summary>
+    public void CompactFrom(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (_unconfirmed.Count - index < 2)
+        {
+            return;
+        }
+        var composed = _unconfirmed[index].Changes;
+        for (var i = index + 1; i < _unconfirmed.Count; i++)
+        {
+            composed = composed.Compose(_unconfirmed[i].Changes);
+        }
+        _unconfirmed.RemoveRange(index, _unconfirmed.Count - index);
+        _unconfirmed.Add(new ClientUpdate(composed, ClientId));
+    }
+
+    /// <summary>
     /// Receives the next <paramref name="updates"/> from the authority (they must follow
     /// <see cref="SyncedVersion"/> directly). Own updates among them confirm the unconfirmed
     /// queue; the others are applied, with the remaining unconfirmed updates rebased over them.

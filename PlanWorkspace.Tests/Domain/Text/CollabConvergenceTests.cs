@@ -30,12 +30,22 @@ public sealed class CollabConvergenceTests
         RunSession(seed, partialDelivery: true);
     }
 
-    private static void RunSession(int seed, bool partialDelivery)
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void ClientsThatComposeTheirUnsentEditsIntoOneConverge(int seed)
+    {
+        RunSession(seed, partialDelivery: false, compact: true);
+    }
+
+    // With compact, a client composes what it has not sent yet into one update after each edit
+    // (as the load bench's editors do while an acknowledgement is slow); what it sent stays as sent.
+    private static void RunSession(int seed, bool partialDelivery, bool compact = false)
     {
         var random = new Random(seed);
         var start = RandomChanges.Text(random, 30);
         var authority = new DocumentAuthority(start);
         var clients = Enumerable.Range(0, random.Next(2, 6)).Select(i => new CollabClient("client-" + i, start)).ToArray();
+        var sent = clients.ToDictionary(c => c, _ => 0);
 
         for (var step = 0; step < 300; step++)
         {
@@ -44,18 +54,28 @@ public sealed class CollabConvergenceTests
             {
                 case 0:
                     client.Edit(RandomChanges.Set(random, client.Length));
+                    if (compact)
+                    {
+                        var before = client.Text;
+                        client.CompactFrom(sent[client]);
+                        Assert.Equal(before, client.Text);
+                        Assert.InRange(client.SendableUpdates.Count, 0, sent[client] + 1);
+                    }
                     break;
                 case 1:
                     if (!partialDelivery || client.SyncedVersion == authority.Version)
                     {
                         Push(authority, client);
+                        sent[client] = client.SendableUpdates.Count;
                     }
 
                     break;
                 default:
                     var missed = authority.Version - client.SyncedVersion;
                     var count = partialDelivery ? random.Next(missed + 1) : missed;
+                    var pending = client.SendableUpdates.Count;
                     client.Receive(authority.Pull(client.SyncedVersion).Take(count).ToList<ICollabUpdate>());
+                    sent[client] = Math.Max(0, sent[client] - (pending - client.SendableUpdates.Count));
                     break;
             }
         }

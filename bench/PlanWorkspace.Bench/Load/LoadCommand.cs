@@ -125,6 +125,8 @@ public static class LoadCommand
                     editors[i] = await RemoteEditor.ConnectAsync(addresses[instance], cookies, 1 + (i % options.Sections), setup.Token);
                     // Like the browser: a lost connection is opened again, to another instance when its own was killed.
                     editors[i].Fallback = instance == victim ? addresses[0] : addresses[instance];
+                    // What waits for a slow ack is sent as one update: the tool's CPU stays flat when the server is slow.
+                    editors[i].ComposeUnsent = true;
                 }
                 finally
                 {

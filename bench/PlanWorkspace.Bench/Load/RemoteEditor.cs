@@ -21,6 +21,19 @@ public sealed partial class RemoteEditor : IAsyncDisposable
     private readonly object _lock = new();
     private CollabClient _client = default!;
     private int _acknowledgedVersion;
+
+    // How many of the unconfirmed updates (from the front) were sent at least once. Only those
+    // after them are composed into one (CollabClient.CompactFrom): one sent and perhaps stored
+    // must stay as sent, or its confirmation would take later edits with it. With acks slow, each
+    // received update is rebased over two pending updates instead of hundreds, so the tool's own
+    // CPU does not grow with the server's delay (the browser keeps its separate updates).
+    private int _sent;
+
+    /// <summary>
+    /// Compose edits not sent yet into one update (the load tool), instead of keeping one update
+    /// per edit as the browser editor does (the tests that model it).
+    /// </summary>
+    public bool ComposeUnsent { get; set; }
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Every editor of a section receives the same updates: in one process (the load tool's 200
@@ -196,6 +209,10 @@ public sealed partial class RemoteEditor : IAsyncDisposable
                 return false;
             }
             _client.Edit(changes);
+            if (ComposeUnsent)
+            {
+                _client.CompactFrom(_sent);
+            }
             Edits++;
             return true;
         }
@@ -274,6 +291,11 @@ public sealed partial class RemoteEditor : IAsyncDisposable
                 {
                     return;
                 }
+                if (ComposeUnsent)
+                {
+                    _client.CompactFrom(_sent);
+                }
+                _sent = _client.SendableUpdates.Count;
                 baseVersion = _client.SyncedVersion;
                 payload = _client.SendableUpdates
                     .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
@@ -430,7 +452,9 @@ public sealed partial class RemoteEditor : IAsyncDisposable
                     ReceivedAt[update.Version] = now;
                 }
                 var received = fresh.Select(u => (ICollabUpdate)new ClientUpdate(Parse(u), u.ClientId)).ToList();
+                var unconfirmed = _client.SendableUpdates.Count;
                 StepwiseRebase.Receive(_client, received);
+                _sent = Math.Max(0, _sent - (unconfirmed - _client.SendableUpdates.Count));
                 for (var i = 0; i < fresh.Count; i++)
                 {
                     _received[fresh[i].Version] = received[i].Changes;
