@@ -15,9 +15,15 @@ import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.j
 import { mapMark, reviewMarks, reviewTheme, setActiveMark, setMarks } from "./review.js";
 import { authorship, setAuthorship } from "./authorship.js";
 import { applyInput, draftField, draftTheme, inputKind, setDraft } from "./suggesting.js";
+import { composeAll, insertionAnchor, placeAnchor } from "./merge.js";
 
 // Failures after which nothing was stored and the same push may simply be sent again.
 const transientCodes = new Set(["save-failed", "closing", "busy", "rate-limited"]);
+
+// A long offline branch is merged in one push (ADR-020) from this many unconfirmed updates
+// with the server this many versions ahead; below, receiving them one by one costs little.
+const mergeMinPending = 50;
+const mergeMinBehind = 200;
 
 const theme = EditorView.theme({
   "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },
@@ -90,6 +96,11 @@ export async function createEditor(host, options) {
   let draftGroups = 0;
   const hidden = new Map(); // marks of suggestions being revised, by mark id
   const mine = new Set(); // ids of suggestions this editor sent, which typing at their edge revises
+  let merging = false; // a long offline branch is being merged (typing and broadcasts wait)
+  let mergeSent = null; // the composed push whose answer has not come: { base, changes, json }
+  let pushInLimbo = false; // a push was cut off: the server may hold it without our knowing
+  let merges = 0;
+  let lastMerge = null; // { ms, pending, behind } of the last merge, for tests and the bench
 
   const setStatus = (state, detail) => {
     // Nothing is "saved" while a typed suggestion waits to be sent (suggesting.js).
@@ -99,11 +110,12 @@ export async function createEditor(host, options) {
     status.textContent = detail ? `${labels[state] ?? state}: ${detail}` : (labels[state] ?? state);
   };
 
-  connection.on("Updates", (id, updates) => { if (id === sectionId) receive(updates); });
-  connection.on("Presence", (p) => { if (p.sectionId === sectionId) showPresence(p); });
-  connection.on("Review", (id, version, marks) => { if (id === sectionId) showMarks(version, marks, false); });
+  // While a merge runs, what arrives is skipped: the merge ends by loading the section afresh.
+  connection.on("Updates", (id, updates) => { if (id === sectionId && !merging) receive(updates); });
+  connection.on("Presence", (p) => { if (p.sectionId === sectionId && !merging) showPresence(p); });
+  connection.on("Review", (id, version, marks) => { if (id === sectionId && !merging) showMarks(version, marks, false); });
   connection.on("PresenceLeft", (id, connectionId) => {
-    if (id === sectionId && view) view.dispatch({ effects: removeRemoteCursor.of(connectionId) });
+    if (id === sectionId && view && !merging) view.dispatch({ effects: removeRemoteCursor.of(connectionId) });
   });
   connection.onreconnecting(() => setStatus("offline"));
   connection.onreconnected(() => resync().catch(reportError));
@@ -196,7 +208,7 @@ export async function createEditor(host, options) {
   // text to suggest on or comment). The content stays focusable either way (caret browsing): a
   // keyboard user tabs in, moves with the arrows and selects with Shift; readOnly refuses input.
   function editableExtensions() {
-    const writes = canEdit && !suggesting;
+    const writes = canEdit && !suggesting && !merging && !mergeSent;
     const proposes = canEdit && suggesting; // typing becomes suggestions (suggesting.js)
     return [
       EditorView.editable.of(true),
@@ -237,11 +249,142 @@ export async function createEditor(host, options) {
   async function resync() {
     const rejoined = await connection.invoke("Join", sectionId);
     canEdit = rejoined.canEdit;
+    if (shouldMerge(rejoined.version) && await merge(rejoined.version)) return;
     view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
     showMarks(rejoined.version, rejoined.marks, true); // what changed while we were away
     await pull();
+    pushInLimbo = false; // everything missed was received, our stored updates among them
     setStatus(canEdit ? "saved" : "readonly");
     schedulePush();
+  }
+
+  // Receiving thousands of updates while thousands of ours are unconfirmed rebases every one of
+  // ours over each (n·m maps). Instead: push ours composed into one update at the old synced
+  // version (the server rebases it by regions), then load the section afresh (ADR-020).
+  function shouldMerge(serverVersion) {
+    if (mergeSent) return true; // its answer was lost: only a merge can tell whether it was stored
+    if (!canEdit || view.composing || view.state.field(draftField)) return false;
+    return sendableUpdates(view.state).length >= mergeMinPending && serverVersion - getSyncedVersion(view.state) >= mergeMinBehind;
+  }
+
+  // Returns false when it declines (the composed update is over the push limit): the ordinary
+  // catch-up takes over. Typing waits meanwhile, so nothing typed can be between the two texts.
+  async function merge(serverVersion) {
+    const started = performance.now();
+    const measured = { pending: sendableUpdates(view.state).length, behind: serverVersion - getSyncedVersion(view.state) };
+    merging = true;
+    view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
+    setStatus("merging");
+    try {
+      // A push cut off in flight may be stored: receive up to our last stored update first, so
+      // that nothing of ours is on the server when the composed update goes (and the server's
+      // "behind" below can only mean that the composed update itself was stored).
+      if (pushInLimbo) { await receiveOwn(serverVersion); pushInLimbo = false; }
+      for (let attempt = 0; ; attempt++) {
+        const inDoubt = !!mergeSent;
+        if (!mergeSent) {
+          const updates = sendableUpdates(view.state);
+          if (updates.length === 0) return false;
+          const changes = composeAll(updates.map((u) => u.changes));
+          const json = changes.toJSON();
+          if (JSON.stringify(json).length > maxPushBytes - 1024) return false;
+          mergeSent = { base: getSyncedVersion(view.state), changes, json };
+        }
+        // The editor's own client id: the server answers "behind" instead of applying it twice.
+        const result = await connection.invoke("Push", sectionId, mergeSent.base, [{ clientId: getClientID(view.state), changes: mergeSent.json }]);
+        if (result.behind && !inDoubt && attempt === 0) {
+          // Not expected (no push of ours was unresolved), but possible: an update of ours is
+          // stored after all. Receive up to it and compose what is left.
+          mergeSent = null;
+          await receiveOwn(result.version);
+          continue;
+        }
+        // "Behind" for a composed update sent before: nothing else of ours was unresolved when it
+        // went, so it is the update of ours the server holds. Either way ours is in the text now.
+        await reload(result.behind ? null : result.version);
+        break;
+      }
+      merges++;
+    } catch (error) {
+      if (connection.state !== HubConnectionState.Connected) { setStatus("offline"); return true; } // the next resync merges
+      const { code } = hubError(error);
+      if (!transientCodes.has(code)) { mergeSent = null; await refused(code); return true; }
+      retryDelay = Math.min(8000, Math.max(250, retryDelay * 2));
+      setStatus("retrying");
+      setTimeout(() => resync().catch(reportError), retryDelay); // nothing was stored: merge again
+      return true;
+    } finally {
+      merging = false;
+      view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
+    }
+    retryDelay = 0;
+    await pull(); // what was broadcast while the merge skipped it
+    setStatus(canEdit ? "saved" : "readonly");
+    lastMerge = { ...measured, ms: Math.round(performance.now() - started) };
+    schedulePresence();
+    return true;
+  }
+
+  // Fetches what was missed up to `serverVersion` and receives it up to our last stored update.
+  async function receiveOwn(serverVersion) {
+    const clientId = getClientID(view.state);
+    const missed = [];
+    for (let version = getSyncedVersion(view.state); version < serverVersion;) {
+      const page = await pullPage(version);
+      if (page.length === 0) break;
+      missed.push(...page);
+      version = page[page.length - 1].version;
+    }
+    let last = -1;
+    missed.forEach((u, i) => { if (u.clientId === clientId) last = i; });
+    if (last >= 0) receive(missed.slice(0, last + 1));
+  }
+
+  async function pullPage(version) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await connection.invoke("Pull", sectionId, version);
+      } catch (error) {
+        if (attempt >= 8 || !transientCodes.has(hubError(error).code)) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+
+  // The merge's end: the section as the server has it now, with a fresh collab state. The caret
+  // goes where the rebased composed update put the text beside it; the scroll position stays.
+  async function reload(accepted) {
+    const { anchor, head } = view.state.selection.main;
+    const top = view.scrollDOM.scrollTop;
+    const fresh = await connection.invoke("Join", sectionId);
+    const composed = mergeSent?.changes;
+    const place = (pos) => Math.min(pos, fresh.text.length);
+    let map = place;
+    if (accepted && composed) {
+      const after = await pullPage(accepted - 1);
+      const ours = after[0];
+      if (ours?.version === accepted && ours.clientId === getClientID(view.state)) {
+        const rebased = ChangeSet.fromJSON(ours.changes);
+        const later = after.slice(1).filter((u) => u.version <= fresh.version).map((u) => ChangeSet.fromJSON(u.changes));
+        const complete = accepted + later.length === fresh.version;
+        map = (pos) => {
+          let moved = placeAnchor(rebased, insertionAnchor(composed, pos));
+          for (const changes of later) moved = changes.mapPos(moved, -1);
+          return complete ? moved : place(moved);
+        };
+      }
+    }
+    canEdit = fresh.canEdit;
+    clientIdPrefix = fresh.clientIdPrefix;
+    history.clear();
+    pendingMarks.length = 0;
+    pendingPresence.clear();
+    buffered = [];
+    mergeSent = null;
+    view.setState(makeState(fresh.text, fresh.version, fresh.marks));
+    view.dispatch({ selection: { anchor: map(anchor), head: map(head) } });
+    view.scrollDOM.scrollTop = top;
+    for (const other of fresh.others) showPresence(other);
   }
 
   // The server answers a page at a time; a full page means there is more.
@@ -320,7 +463,7 @@ export async function createEditor(host, options) {
   }
 
   async function push() {
-    if (pushing || !view || view.composing || connection.state !== HubConnectionState.Connected) return;
+    if (pushing || merging || mergeSent || !view || view.composing || connection.state !== HubConnectionState.Connected) return;
     const updates = sendableUpdates(view.state);
     if (updates.length === 0) return;
     const batch = [];
@@ -345,7 +488,7 @@ export async function createEditor(host, options) {
         setStatus("saved");
       }
     } catch (error) {
-      if (connection.state !== HubConnectionState.Connected) { setStatus("offline"); return; } // re-pushed on reconnect
+      if (connection.state !== HubConnectionState.Connected) { pushInLimbo = true; setStatus("offline"); return; } // re-pushed on reconnect
       const { code } = hubError(error);
       if (transientCodes.has(code)) {
         // Nothing was stored and nothing is lost: keep the edits, wait a little longer each time, send again.
@@ -567,6 +710,9 @@ export async function createEditor(host, options) {
     get version() { return getSyncedVersion(view.state); },
     get unconfirmed() { return sendableUpdates(view.state).length; },
     get clientId() { return getClientID(view.state); },
+    /** How many long offline branches were merged in one push (ADR-020), for tests. */
+    get merges() { return merges; },
+    get lastMerge() { return lastMerge; },
     async destroy() {
       destroyed = true;
       clearTimeout(pushTimer);
