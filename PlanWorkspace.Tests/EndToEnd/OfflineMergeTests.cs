@@ -39,7 +39,8 @@ public sealed partial class OfflineMergeTests(ITestOutputHelper output) : Browse
             var toSaved = restored.Elapsed;
             var merge = await page.EvaluateAsync<MergeFigures>($"() => {Host}.lastMerge");
             output.WriteLine($"restore → saved {toSaved.TotalMilliseconds:F0} ms (includes the client's reconnect back-off); " +
-                $"merge {merge.Ms} ms for {merge.Pending} pending over {merge.Behind} versions");
+                $"merge {merge.Ms} ms for {merge.Pending} pending over {merge.Behind} versions " +
+                $"(compose {merge.ComposeMs} ms, push {merge.PushMs} ms, the rest reloading)");
 
             await AssertEveryReplicaEqualAsync(page, remote, sectionId);
             var text = await EditorTextAsync(page);
@@ -190,6 +191,8 @@ public sealed partial class OfflineMergeTests(ITestOutputHelper output) : Browse
         public int Ms { get; set; }
         public int Pending { get; set; }
         public int Behind { get; set; }
+        public int ComposeMs { get; set; }
+        public int PushMs { get; set; }
     }
 
     private sealed class MarkFigures

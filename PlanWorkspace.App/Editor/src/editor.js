@@ -100,7 +100,7 @@ export async function createEditor(host, options) {
   let mergeSent = null; // the composed push whose answer has not come: { base, changes, json }
   let pushInLimbo = false; // a push was cut off: the server may hold it without our knowing
   let merges = 0;
-  let lastMerge = null; // { ms, pending, behind } of the last merge, for tests and the bench
+  let lastMerge = null; // { ms, pending, behind, composeMs, pushMs } of the last merge, for tests
 
   const setStatus = (state, detail) => {
     // Nothing is "saved" while a typed suggestion waits to be sent (suggesting.js).
@@ -290,8 +290,10 @@ export async function createEditor(host, options) {
           if (JSON.stringify(json).length > maxPushBytes - 1024) return false;
           mergeSent = { base: getSyncedVersion(view.state), changes, json };
         }
+        measured.composeMs = Math.round(performance.now() - started);
         // The editor's own client id: the server answers "behind" instead of applying it twice.
         const result = await connection.invoke("Push", sectionId, mergeSent.base, [{ clientId: getClientID(view.state), changes: mergeSent.json }]);
+        measured.pushMs = Math.round(performance.now() - started) - measured.composeMs;
         if (result.behind && !inDoubt && attempt === 0) {
           // Not expected (no push of ours was unresolved), but possible: an update of ours is
           // stored after all. Receive up to it and compose what is left.
