@@ -97,9 +97,10 @@ export async function createEditor(host, options) {
   const hidden = new Map(); // marks of suggestions being revised, by mark id
   const mine = new Set(); // ids of suggestions this editor sent, which typing at their edge revises
   let merging = false; // a long offline branch is being merged (typing and broadcasts wait)
-  let mergeSent = null; // the composed push whose answer has not come: { base, changes, json }
+  let mergeSent = null; // the merge's push whose answer has not come: { base, changes (composed), json (as sent) }
   let pushInLimbo = false; // a push was cut off: the server may hold it without our knowing
   let merges = 0;
+  let mergedOwn = []; // our updates as the server stored them, from the broadcast during a merge
   let lastMerge = null; // { ms, pending, behind, composeMs, pushMs } of the last merge, for tests
 
   const setStatus = (state, detail) => {
@@ -111,7 +112,11 @@ export async function createEditor(host, options) {
   };
 
   // While a merge runs, what arrives is skipped: the merge ends by loading the section afresh.
-  connection.on("Updates", (id, updates) => { if (id === sectionId && !merging) receive(updates); });
+  connection.on("Updates", (id, updates) => {
+    if (id !== sectionId) return;
+    if (!merging) receive(updates);
+    else if (view) mergedOwn.push(...updates.filter((u) => u.clientId === getClientID(view.state))); // where ours landed
+  });
   connection.on("Presence", (p) => { if (p.sectionId === sectionId && !merging) showPresence(p); });
   connection.on("Review", (id, version, marks) => { if (id === sectionId && !merging) showMarks(version, marks, false); });
   connection.on("PresenceLeft", (id, connectionId) => {
@@ -259,15 +264,15 @@ export async function createEditor(host, options) {
   }
 
   // Receiving thousands of updates while thousands of ours are unconfirmed rebases every one of
-  // ours over each (n·m maps). Instead: push ours composed into one update at the old synced
-  // version (the server rebases it by regions), then load the section afresh (ADR-020).
+  // ours over each (n·m maps). Instead: push ours once at the old synced version (the server
+  // rebases them by regions), then load the section afresh (ADR-020).
   function shouldMerge(serverVersion) {
     if (mergeSent) return true; // its answer was lost: only a merge can tell whether it was stored
     if (!canEdit || view.composing || view.state.field(draftField)) return false;
     return sendableUpdates(view.state).length >= mergeMinPending && serverVersion - getSyncedVersion(view.state) >= mergeMinBehind;
   }
 
-  // Returns false when it declines (the composed update is over the push limit): the ordinary
+  // Returns false when it declines (even composed, the branch is over the push limit): the ordinary
   // catch-up takes over. Typing waits meanwhile, so nothing typed can be between the two texts.
   async function merge(serverVersion) {
     const started = performance.now();
@@ -277,22 +282,27 @@ export async function createEditor(host, options) {
     setStatus("merging");
     try {
       // A push cut off in flight may be stored: receive up to our last stored update first, so
-      // that nothing of ours is on the server when the composed update goes (and the server's
-      // "behind" below can only mean that the composed update itself was stored).
+      // that nothing of ours is on the server when the merge's push goes (and the server's
+      // "behind" below can only mean that that push itself was stored).
       if (pushInLimbo) { await receiveOwn(serverVersion); pushInLimbo = false; }
       for (let attempt = 0; ; attempt++) {
         const inDoubt = !!mergeSent;
         if (!mergeSent) {
           const updates = sendableUpdates(view.state);
           if (updates.length === 0) return false;
+          // As they are when they fit one push (the server rebases many short updates by regions
+          // faster than one wide one), else composed into one.
           const changes = composeAll(updates.map((u) => u.changes));
-          const json = changes.toJSON();
+          let json = updates.map((u) => u.changes.toJSON());
+          if (JSON.stringify(json).length > maxPushBytes - 1024) json = [changes.toJSON()];
           if (JSON.stringify(json).length > maxPushBytes - 1024) return false;
           mergeSent = { base: getSyncedVersion(view.state), changes, json };
         }
         measured.composeMs = Math.round(performance.now() - started);
         // The editor's own client id: the server answers "behind" instead of applying it twice.
-        const result = await connection.invoke("Push", sectionId, mergeSent.base, [{ clientId: getClientID(view.state), changes: mergeSent.json }]);
+        mergedOwn = [];
+        const clientId = getClientID(view.state);
+        const result = await connection.invoke("Push", sectionId, mergeSent.base, mergeSent.json.map((changes) => ({ clientId, changes })));
         measured.pushMs = Math.round(performance.now() - started) - measured.composeMs;
         if (result.behind && !inDoubt && attempt === 0) {
           // Not expected (no push of ours was unresolved), but possible: an update of ours is
@@ -301,8 +311,8 @@ export async function createEditor(host, options) {
           await receiveOwn(result.version);
           continue;
         }
-        // "Behind" for a composed update sent before: nothing else of ours was unresolved when it
-        // went, so it is the update of ours the server holds. Either way ours is in the text now.
+        // "Behind" for the merge's push sent before: nothing else of ours was unresolved when it
+        // went, so what the server holds of ours is that push. Either way ours is in the text now.
         await reload(result.behind ? null : result.version);
         break;
       }
@@ -354,7 +364,7 @@ export async function createEditor(host, options) {
   }
 
   // The merge's end: the section as the server has it now, with a fresh collab state. The caret
-  // goes where the rebased composed update put the text beside it; the scroll position stays.
+  // goes beside the same text in our updates as the server rebased them; the scroll position stays.
   async function reload(accepted) {
     const { anchor, head } = view.state.selection.main;
     const top = view.scrollDOM.scrollTop;
@@ -362,19 +372,18 @@ export async function createEditor(host, options) {
     const composed = mergeSent?.changes;
     const place = (pos) => Math.min(pos, fresh.text.length);
     let map = place;
-    if (accepted && composed) {
-      const after = await pullPage(accepted - 1);
-      const ours = after[0];
-      if (ours?.version === accepted && ours.clientId === getClientID(view.state)) {
-        const rebased = ChangeSet.fromJSON(ours.changes);
-        const later = after.slice(1).filter((u) => u.version <= fresh.version).map((u) => ChangeSet.fromJSON(u.changes));
-        const complete = accepted + later.length === fresh.version;
-        map = (pos) => {
-          let moved = placeAnchor(rebased, insertionAnchor(composed, pos));
-          for (const changes of later) moved = changes.mapPos(moved, -1);
-          return complete ? moved : place(moved);
-        };
-      }
+    const count = mergeSent?.json.length ?? 0;
+    const ours = mergedOwn.filter((u) => u.version > accepted - count && u.version <= accepted);
+    if (accepted && composed && ours.length === count) {
+      const after = fresh.version > accepted ? await pullPage(accepted) : [];
+      const rebased = composeAll(ours.map((u) => ChangeSet.fromJSON(u.changes)));
+      const later = after.filter((u) => u.version <= fresh.version).map((u) => ChangeSet.fromJSON(u.changes));
+      const complete = accepted + later.length === fresh.version;
+      map = (pos) => {
+        let moved = placeAnchor(rebased, insertionAnchor(composed, pos));
+        for (const changes of later) moved = changes.mapPos(moved, -1);
+        return complete ? moved : place(moved);
+      };
     }
     canEdit = fresh.canEdit;
     clientIdPrefix = fresh.clientIdPrefix;
@@ -383,6 +392,7 @@ export async function createEditor(host, options) {
     pendingPresence.clear();
     buffered = [];
     mergeSent = null;
+    mergedOwn = [];
     view.setState(makeState(fresh.text, fresh.version, fresh.marks));
     view.dispatch({ selection: { anchor: map(anchor), head: map(head) } });
     view.scrollDOM.scrollTop = top;
