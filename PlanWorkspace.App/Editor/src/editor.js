@@ -15,9 +15,15 @@ import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.j
 import { mapMark, reviewMarks, reviewTheme, setActiveMark, setMarks } from "./review.js";
 import { authorship, setAuthorship } from "./authorship.js";
 import { applyInput, draftField, draftTheme, inputKind, setDraft } from "./suggesting.js";
+import { composeAll, insertionAnchor, placeAnchor } from "./merge.js";
 
 // Failures after which nothing was stored and the same push may simply be sent again.
 const transientCodes = new Set(["save-failed", "closing", "busy", "rate-limited"]);
+
+// A long offline branch is merged in one push (ADR-020) from this many unconfirmed updates
+// with the server this many versions ahead; below, receiving them one by one costs little.
+const mergeMinPending = 50;
+const mergeMinBehind = 200;
 
 const theme = EditorView.theme({
   "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },
@@ -90,6 +96,12 @@ export async function createEditor(host, options) {
   let draftGroups = 0;
   const hidden = new Map(); // marks of suggestions being revised, by mark id
   const mine = new Set(); // ids of suggestions this editor sent, which typing at their edge revises
+  let merging = false; // a long offline branch is being merged (typing and broadcasts wait)
+  let mergeSent = null; // the merge's push whose answer has not come: { base, changes (composed), json (as sent) }
+  let pushInLimbo = false; // a push was cut off: the server may hold it without our knowing
+  let merges = 0;
+  let mergedOwn = []; // our updates as the server stored them, from the broadcast during a merge
+  let lastMerge = null; // { ms, pending, behind, composeMs, pushMs } of the last merge, for tests
 
   const setStatus = (state, detail) => {
     // Nothing is "saved" while a typed suggestion waits to be sent (suggesting.js).
@@ -99,11 +111,16 @@ export async function createEditor(host, options) {
     status.textContent = detail ? `${labels[state] ?? state}: ${detail}` : (labels[state] ?? state);
   };
 
-  connection.on("Updates", (id, updates) => { if (id === sectionId) receive(updates); });
-  connection.on("Presence", (p) => { if (p.sectionId === sectionId) showPresence(p); });
-  connection.on("Review", (id, version, marks) => { if (id === sectionId) showMarks(version, marks, false); });
+  // While a merge runs, what arrives is skipped: the merge ends by loading the section afresh.
+  connection.on("Updates", (id, updates) => {
+    if (id !== sectionId) return;
+    if (!merging) receive(updates);
+    else if (view) mergedOwn.push(...updates.filter((u) => u.clientId === getClientID(view.state))); // where ours landed
+  });
+  connection.on("Presence", (p) => { if (p.sectionId === sectionId && !merging) showPresence(p); });
+  connection.on("Review", (id, version, marks) => { if (id === sectionId && !merging) showMarks(version, marks, false); });
   connection.on("PresenceLeft", (id, connectionId) => {
-    if (id === sectionId && view) view.dispatch({ effects: removeRemoteCursor.of(connectionId) });
+    if (id === sectionId && view && !merging) view.dispatch({ effects: removeRemoteCursor.of(connectionId) });
   });
   connection.onreconnecting(() => setStatus("offline"));
   connection.onreconnected(() => resync().catch(reportError));
@@ -196,7 +213,7 @@ export async function createEditor(host, options) {
   // text to suggest on or comment). The content stays focusable either way (caret browsing): a
   // keyboard user tabs in, moves with the arrows and selects with Shift; readOnly refuses input.
   function editableExtensions() {
-    const writes = canEdit && !suggesting;
+    const writes = canEdit && !suggesting && !merging && !mergeSent;
     const proposes = canEdit && suggesting; // typing becomes suggestions (suggesting.js)
     return [
       EditorView.editable.of(true),
@@ -237,11 +254,149 @@ export async function createEditor(host, options) {
   async function resync() {
     const rejoined = await connection.invoke("Join", sectionId);
     canEdit = rejoined.canEdit;
+    if (shouldMerge(rejoined.version) && await merge(rejoined.version)) return;
     view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
     showMarks(rejoined.version, rejoined.marks, true); // what changed while we were away
     await pull();
+    pushInLimbo = false; // everything missed was received, our stored updates among them
     setStatus(canEdit ? "saved" : "readonly");
     schedulePush();
+  }
+
+  // Receiving thousands of updates while thousands of ours are unconfirmed rebases every one of
+  // ours over each (n·m maps). Instead: push ours once at the old synced version (the server
+  // rebases them by regions), then load the section afresh (ADR-020).
+  function shouldMerge(serverVersion) {
+    if (mergeSent) return true; // its answer was lost: only a merge can tell whether it was stored
+    if (!canEdit || view.composing || view.state.field(draftField)) return false;
+    return sendableUpdates(view.state).length >= mergeMinPending && serverVersion - getSyncedVersion(view.state) >= mergeMinBehind;
+  }
+
+  // Returns false when it declines (even composed, the branch is over the push limit): the ordinary
+  // catch-up takes over. Typing waits meanwhile, so nothing typed can be between the two texts.
+  async function merge(serverVersion) {
+    const started = performance.now();
+    const measured = { pending: sendableUpdates(view.state).length, behind: serverVersion - getSyncedVersion(view.state) };
+    merging = true;
+    view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
+    setStatus("merging");
+    try {
+      // A push cut off in flight may be stored: receive up to our last stored update first, so
+      // that nothing of ours is on the server when the merge's push goes (and the server's
+      // "behind" below can only mean that that push itself was stored).
+      if (pushInLimbo) { await receiveOwn(serverVersion); pushInLimbo = false; }
+      for (let attempt = 0; ; attempt++) {
+        const inDoubt = !!mergeSent;
+        if (!mergeSent) {
+          const updates = sendableUpdates(view.state);
+          if (updates.length === 0) return false;
+          // As they are when they fit one push (the server rebases many short updates by regions
+          // faster than one wide one), else composed into one.
+          const changes = composeAll(updates.map((u) => u.changes));
+          let json = updates.map((u) => u.changes.toJSON());
+          if (JSON.stringify(json).length > maxPushBytes - 1024) json = [changes.toJSON()];
+          if (JSON.stringify(json).length > maxPushBytes - 1024) return false;
+          mergeSent = { base: getSyncedVersion(view.state), changes, json };
+        }
+        measured.composeMs = Math.round(performance.now() - started);
+        // The editor's own client id: the server answers "behind" instead of applying it twice.
+        mergedOwn = [];
+        const clientId = getClientID(view.state);
+        const result = await connection.invoke("Push", sectionId, mergeSent.base, mergeSent.json.map((changes) => ({ clientId, changes })));
+        measured.pushMs = Math.round(performance.now() - started) - measured.composeMs;
+        if (result.behind && !inDoubt && attempt === 0) {
+          // Not expected (no push of ours was unresolved), but possible: an update of ours is
+          // stored after all. Receive up to it and compose what is left.
+          mergeSent = null;
+          await receiveOwn(result.version);
+          continue;
+        }
+        // "Behind" for the merge's push sent before: nothing else of ours was unresolved when it
+        // went, so what the server holds of ours is that push. Either way ours is in the text now.
+        await reload(result.behind ? null : result.version);
+        break;
+      }
+      merges++;
+    } catch (error) {
+      if (connection.state !== HubConnectionState.Connected) { setStatus("offline"); return true; } // the next resync merges
+      const { code } = hubError(error);
+      if (!transientCodes.has(code)) { mergeSent = null; await refused(code); return true; }
+      retryDelay = Math.min(8000, Math.max(250, retryDelay * 2));
+      setStatus("retrying");
+      setTimeout(() => resync().catch(reportError), retryDelay); // nothing was stored: merge again
+      return true;
+    } finally {
+      merging = false;
+      view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
+    }
+    retryDelay = 0;
+    await pull(); // what was broadcast while the merge skipped it
+    setStatus(canEdit ? "saved" : "readonly");
+    lastMerge = { ...measured, ms: Math.round(performance.now() - started) };
+    schedulePresence();
+    return true;
+  }
+
+  // Fetches what was missed up to `serverVersion` and receives it up to our last stored update.
+  async function receiveOwn(serverVersion) {
+    const clientId = getClientID(view.state);
+    const missed = [];
+    for (let version = getSyncedVersion(view.state); version < serverVersion;) {
+      const page = await pullPage(version);
+      if (page.length === 0) break;
+      missed.push(...page);
+      version = page[page.length - 1].version;
+    }
+    let last = -1;
+    missed.forEach((u, i) => { if (u.clientId === clientId) last = i; });
+    if (last >= 0) receive(missed.slice(0, last + 1));
+  }
+
+  async function pullPage(version) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await connection.invoke("Pull", sectionId, version);
+      } catch (error) {
+        if (attempt >= 8 || !transientCodes.has(hubError(error).code)) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+
+  // The merge's end: the section as the server has it now, with a fresh collab state. The caret
+  // goes beside the same text in our updates as the server rebased them; the scroll position stays.
+  async function reload(accepted) {
+    const { anchor, head } = view.state.selection.main;
+    const top = view.scrollDOM.scrollTop;
+    const fresh = await connection.invoke("Join", sectionId);
+    const composed = mergeSent?.changes;
+    const place = (pos) => Math.min(pos, fresh.text.length);
+    let map = place;
+    const count = mergeSent?.json.length ?? 0;
+    const ours = mergedOwn.filter((u) => u.version > accepted - count && u.version <= accepted);
+    if (accepted && composed && ours.length === count) {
+      const after = fresh.version > accepted ? await pullPage(accepted) : [];
+      const rebased = composeAll(ours.map((u) => ChangeSet.fromJSON(u.changes)));
+      const later = after.filter((u) => u.version <= fresh.version).map((u) => ChangeSet.fromJSON(u.changes));
+      const complete = accepted + later.length === fresh.version;
+      map = (pos) => {
+        let moved = placeAnchor(rebased, insertionAnchor(composed, pos));
+        for (const changes of later) moved = changes.mapPos(moved, -1);
+        return complete ? moved : place(moved);
+      };
+    }
+    canEdit = fresh.canEdit;
+    clientIdPrefix = fresh.clientIdPrefix;
+    history.clear();
+    pendingMarks.length = 0;
+    pendingPresence.clear();
+    buffered = [];
+    mergeSent = null;
+    mergedOwn = [];
+    view.setState(makeState(fresh.text, fresh.version, fresh.marks));
+    view.dispatch({ selection: { anchor: map(anchor), head: map(head) } });
+    view.scrollDOM.scrollTop = top;
+    for (const other of fresh.others) showPresence(other);
   }
 
   // The server answers a page at a time; a full page means there is more.
@@ -320,7 +475,7 @@ export async function createEditor(host, options) {
   }
 
   async function push() {
-    if (pushing || !view || view.composing || connection.state !== HubConnectionState.Connected) return;
+    if (pushing || merging || mergeSent || !view || view.composing || connection.state !== HubConnectionState.Connected) return;
     const updates = sendableUpdates(view.state);
     if (updates.length === 0) return;
     const batch = [];
@@ -345,7 +500,7 @@ export async function createEditor(host, options) {
         setStatus("saved");
       }
     } catch (error) {
-      if (connection.state !== HubConnectionState.Connected) { setStatus("offline"); return; } // re-pushed on reconnect
+      if (connection.state !== HubConnectionState.Connected) { pushInLimbo = true; setStatus("offline"); return; } // re-pushed on reconnect
       const { code } = hubError(error);
       if (transientCodes.has(code)) {
         // Nothing was stored and nothing is lost: keep the edits, wait a little longer each time, send again.
@@ -567,6 +722,9 @@ export async function createEditor(host, options) {
     get version() { return getSyncedVersion(view.state); },
     get unconfirmed() { return sendableUpdates(view.state).length; },
     get clientId() { return getClientID(view.state); },
+    /** How many long offline branches were merged in one push (ADR-020), for tests. */
+    get merges() { return merges; },
+    get lastMerge() { return lastMerge; },
     async destroy() {
       destroyed = true;
       clearTimeout(pushTimer);
