@@ -14,7 +14,12 @@ namespace PlanWorkspace.App.Drafting;
 public sealed partial class DocumentSession
 {
     /// <summary>Attempts of one batch against lost races before it fails as transient (the editors re-send).</summary>
-    internal const int MaxCommitAttempts = 5;
+    /// <remarks>
+    /// Two instances busy in one section lose to each other often: with 5 attempts a batch of 70–90
+    /// pushes failed now and then and came back from every editor at once (the "transient storm"
+    /// of the two-instance bench). A retry costs a tail read and a rebase; failing costs far more.
+    /// </remarks>
+    internal const int MaxCommitAttempts = 20;
 
     // The highest version another instance announced (under _gate).
     private int _heardVersion;

@@ -34,6 +34,56 @@ public abstract class DraftingHubTests(DatabaseProvider provider) : IAsyncLifeti
         return ChangeSet.Of(length, pos, pos, alphabet[random.Next(alphabet.Length)].ToString());
     }
 
+    // The load bench's editors compose what they type while a push is in flight into one update
+    // (CollabClient.CompactFrom): each update is one op-log row, and every edit is counted as acked.
+    [Fact]
+    public async Task EditorsThatComposeWhatWaitsForAnAckStoreOneRowPerUpdateAndCountEveryEdit()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var editors = new List<RemoteEditor>
+        {
+            await _server.ConnectAsync(Chair, _sectionId),
+            await _server.ConnectAsync(Secretariat, _sectionId),
+        };
+        editors.ForEach(e => e.ComposeUnsent = true);
+        await Task.WhenAll(editors.Select((editor, i) => Task.Run(async () =>
+        {
+            var random = new Random(200 + i);
+            var push = Task.CompletedTask;
+            for (var n = 0; n < 80; n++)
+            {
+                var at = -1;
+                editor.Edit((text, length) => ChangeSet.Of(length, at = random.Next(length + 1), at, "가나다 ab"[random.Next(6)].ToString()));
+                if (push.IsCompleted)
+                {
+                    await push;
+                    push = editor.PushAsync(cts.Token);
+                }
+                await Task.Delay(random.Next(3), cts.Token);
+            }
+            await push;
+            await editor.PushAsync(cts.Token);
+        })));
+
+        var (logText, logVersion) = await _server.ReplayOpLogAsync(_sectionId);
+        await using var db = _server.App.Database.CreateContext();
+        var rows = await db.SectionOps.Where(o => o.SectionId == _sectionId).GroupBy(o => o.ClientId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cts.Token);
+        foreach (var editor in editors)
+        {
+            await editor.WaitForVersionAsync(logVersion, LiveServer.Timeout);
+            Assert.Equal(logText, editor.Text);
+            Assert.Equal(0, editor.Unconfirmed);
+            Assert.Equal((80, 80), (editor.Edits, editor.Acked));
+            Assert.Equal(editor.Updates, rows.GetValueOrDefault(editor.ClientId));
+        }
+        Assert.True(editors.Sum(e => e.Updates) < 160, $"edits typed during a push were composed ({editors.Sum(e => e.Updates)} updates)");
+        foreach (var editor in editors)
+        {
+            await editor.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task ConcurrentEditorsConvergeOnTheServerTextAndTheOpLog()
     {

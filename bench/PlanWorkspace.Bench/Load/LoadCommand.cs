@@ -224,11 +224,12 @@ public static class LoadCommand
         }
 
         var opsByClient = OpLogReader.CountOpsByClient(openLog);
-        foreach (var editor in editors.Where(e => opsByClient.GetValueOrDefault(e.ClientId) != e.Edits))
+        // Each update an editor made (its edits, composed while an ack was slow) is one op-log row.
+        foreach (var editor in editors.Where(e => opsByClient.GetValueOrDefault(e.ClientId) != e.Updates))
         {
-            Console.Error.WriteLine($"client {editor.ClientId[..8]}: {editor.Edits} edits, {opsByClient.GetValueOrDefault(editor.ClientId)} in the op log");
+            Console.Error.WriteLine($"client {editor.ClientId[..8]}: {editor.Edits} edits in {editor.Updates} updates, {opsByClient.GetValueOrDefault(editor.ClientId)} in the op log");
         }
-        var lost = editors.Sum(e => Math.Max(0, e.Edits - opsByClient.GetValueOrDefault(e.ClientId)));
+        var lost = editors.Sum(e => Math.Max(0, e.Updates - opsByClient.GetValueOrDefault(e.ClientId)));
         var measured = editors.SelectMany(e => e.AckSamples).Where(s => s.Started >= measureFrom).ToArray();
         var latencies = measured.Select(s => s.Milliseconds).Order().ToArray();
         var broadcast = BroadcastLatencies(editors, measureFrom).Order().ToArray();

@@ -83,14 +83,23 @@ public sealed partial class RemoteEditor : IAsyncDisposable
 
     public int SectionId { get; }
 
-    /// <summary>Each acknowledged push: when it was sent (a Stopwatch timestamp), the milliseconds to its acknowledgement, and the updates it carried.</summary>
+    /// <summary>Each acknowledged push: when it was sent (a Stopwatch timestamp), the milliseconds to its acknowledgement, and the edits it carried.</summary>
     public List<AckSample> AckSamples { get; } = [];
 
-    /// <summary>Updates this client has had acknowledged (accepted or recognised as already accepted).</summary>
+    /// <summary>Edits this client has had acknowledged (accepted or recognised as already accepted).</summary>
     public int Acked { get; private set; }
 
     /// <summary>Local edits made.</summary>
     public int Edits { get; private set; }
+
+    /// <summary>
+    /// Updates made of those edits: one each, fewer with <see cref="ComposeUnsent"/>. Each one
+    /// acknowledged is one row in the op log under this client's id.
+    /// </summary>
+    public int Updates { get; private set; }
+
+    // How many edits each unconfirmed update carries, front to back (all 1 unless composed).
+    private readonly List<int> _weights = [];
 
     public bool CanEdit { get; private set; }
 
@@ -154,14 +163,32 @@ public sealed partial class RemoteEditor : IAsyncDisposable
             {
                 return false;
             }
+            var before = _client.SendableUpdates.Count;
             _client.Edit(changes);
-            if (ComposeUnsent)
+            if (_client.SendableUpdates.Count > before)
             {
-                _client.CompactFrom(_sent);
+                _weights.Add(1);
+                Updates++;
             }
+            Compact();
             Edits++;
             return true;
         }
+    }
+
+    // With ComposeUnsent, what was not sent yet becomes one update (its edits counted together).
+    private void Compact()
+    {
+        var count = _client.SendableUpdates.Count;
+        if (!ComposeUnsent || count - _sent < 2)
+        {
+            return;
+        }
+        _client.CompactFrom(_sent);
+        var merged = _weights.Skip(_sent).Sum();
+        Updates -= _weights.Count - _sent - 1;
+        _weights.RemoveRange(_sent, _weights.Count - _sent);
+        _weights.Add(merged);
     }
 
     /// <summary>Refusals as "behind" (the push was late and not rebased; it was sent again).</summary>
@@ -223,17 +250,16 @@ public sealed partial class RemoteEditor : IAsyncDisposable
         {
             int baseVersion;
             object[] payload;
+            int[] sentWeights;
             lock (_lock)
             {
                 if (_client.SendableUpdates.Count == 0)
                 {
                     return;
                 }
-                if (ComposeUnsent)
-                {
-                    _client.CompactFrom(_sent);
-                }
+                Compact();
                 _sent = _client.SendableUpdates.Count;
+                sentWeights = [.. _weights];
                 baseVersion = _client.SyncedVersion;
                 payload = _client.SendableUpdates
                     .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
@@ -260,8 +286,10 @@ public sealed partial class RemoteEditor : IAsyncDisposable
             _acknowledgedVersion = reply.Version;
             lock (_lock)
             {
-                AckSamples.Add(new AckSample(started, elapsed, reply.Accepted));
-                Acked += reply.Accepted;
+                // Those the authority already had were sent first: the accepted ones are the last.
+                var edits = sentWeights.AsSpan(Math.Max(0, sentWeights.Length - reply.Accepted)).ToArray().Sum();
+                AckSamples.Add(new AckSample(started, elapsed, edits));
+                Acked += edits;
                 for (var v = reply.Version - reply.Accepted + 1; v <= reply.Version; v++)
                 {
                     PushedVersions[v] = started;
@@ -382,7 +410,9 @@ public sealed partial class RemoteEditor : IAsyncDisposable
                 var received = fresh.Select(u => (ICollabUpdate)new ClientUpdate(Parse(u), u.ClientId)).ToList();
                 var unconfirmed = _client.SendableUpdates.Count;
                 StepwiseRebase.Receive(_client, received);
-                _sent = Math.Max(0, _sent - (unconfirmed - _client.SendableUpdates.Count));
+                var confirmed = unconfirmed - _client.SendableUpdates.Count;
+                _sent = Math.Max(0, _sent - confirmed);
+                _weights.RemoveRange(0, Math.Min(confirmed, _weights.Count));
                 for (var i = 0; i < fresh.Count; i++)
                 {
                     _received[fresh[i].Version] = received[i].Changes;
