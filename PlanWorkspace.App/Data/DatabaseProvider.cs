@@ -63,12 +63,16 @@ public static class PlanDatabase
         {
             services.AddPooledDbContextFactory<PlanDbContext>((sp, options) =>
             {
-                options.UseSqlite(ConnectionString(sp.GetRequiredService<IConfiguration>()));
+                options.UseSqlite(ConnectionString(sp.GetRequiredService<IConfiguration>())).AddInterceptors(BusyTimeout);
                 configure?.Invoke(sp, options);
             });
+            // One writer per file: the edit path's commits share transactions instead of waiting for the lock.
+            services.AddSingleton<SqliteGroupCommit>();
         }
         return services;
     }
+
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString);

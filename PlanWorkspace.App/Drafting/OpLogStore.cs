@@ -11,10 +11,12 @@ public sealed record LoadedDocument(int SectionId, int BodyId, SectionSnapshot S
 
 /// <summary>
 /// The op log and snapshots in the database. Appends are one transaction per batch (group
-/// commit); the (SectionId, Version) key refuses a version that another writer already took.
+/// commit); on SQLite, the batches of every section that gather meanwhile share one transaction
+/// (<see cref="SqliteGroupCommit"/>). The (SectionId, Version) key refuses a version that another
+/// writer already took.
 /// </summary>
 public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, IEnumerable<ICommitParticipant> participants,
-    IReviewMarkSource markSource, TimeProvider clock)
+    IReviewMarkSource markSource, TimeProvider clock, SqliteGroupCommit? groupCommit = null)
 {
     /// <summary>
     /// Loads the snapshot at least <paramref name="retainedVersions"/> before the latest version
@@ -93,11 +95,13 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, IEnum
     /// snapshot and as the section's Markdown copy when given. Returns true when a participant
     /// changed the section's status.
     /// </summary>
-    public async Task<bool> AppendAsync(CommitBatch batch, string? snapshotText, Func<PlanDbContext, Task>? alongside = null, CancellationToken ct = default)
+    public Task<bool> AppendAsync(CommitBatch batch, string? snapshotText, Func<PlanDbContext, Task>? alongside = null, CancellationToken ct = default) =>
+        InTransactionAsync(db => AppendInAsync(db, batch, snapshotText, alongside, ct), ct);
+
+    private async Task<bool> AppendInAsync(PlanDbContext db, CommitBatch batch, string? snapshotText, Func<PlanDbContext, Task>? alongside, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("The op log is appended to inside a transaction.");
 
         // The hot path, one row per keystroke: a prepared statement, not change tracking.
         await using (var insert = connection.CreateCommand())
@@ -136,22 +140,27 @@ public sealed class OpLogStore(IDbContextFactory<PlanDbContext> dbFactory, IEnum
             var section = await db.Sections.FirstAsync(s => s.Id == batch.SectionId, ct);
             section.SyncText(snapshotText, batch.Version);
         }
-        // Most commits are op rows only (inserted above): no tracked change, no save pipeline.
+        return statusChanged;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> and saves its changes in one transaction (on SQLite, the next
+    /// group commit's); completes once it is committed.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<PlanDbContext, Task<T>> work, CancellationToken ct = default)
+    {
+        if (groupCommit is not null)
+        {
+            return await groupCommit.RunAsync(work);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db);
+        // Most commits are op rows only (inserted without tracking): no tracked change, no save pipeline.
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(ct);
         }
-        await transaction.CommitAsync(ct);
-        return statusChanged;
-    }
-
-    /// <summary>Runs <paramref name="work"/> and saves its changes in one transaction.</summary>
-    public async Task<T> InTransactionAsync<T>(Func<PlanDbContext, Task<T>> work, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await work(db);
-        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return result;
     }
