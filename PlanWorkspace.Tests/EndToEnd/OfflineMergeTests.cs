@@ -89,6 +89,31 @@ public sealed partial class OfflineMergeTests(ITestOutputHelper output) : Browse
         }
     }
 
+    // 60 updates of 5,000 characters: over the 256 KB push limit even composed, but 60 × 400
+    // change-set maps cost the ordinary catch-up little, so it takes over and pushes in parts.
+    [EndToEndFact]
+    public async Task ABranchOverThePushLimitThatIsCheapToCatchUpIsPushedInPartsExactlyOnce()
+    {
+        var (page, proxy, remote, sectionId) = await OpenCutOffAsync();
+        await using (proxy)
+        await using (remote)
+        {
+            Assert.Equal(60, await TypeAsync(page, 60, padding: 5_000));
+            await EditRemotelyAsync(remote, 400, batch: 100);
+            proxy.Restore();
+            await page.WaitForFunctionAsync(
+                $"() => {Host}.unconfirmed === 0 && document.querySelector('[data-testid=editor-status]').dataset.state === 'saved'",
+                null, new() { Timeout = 60_000, PollingInterval = 50 });
+
+            await AssertEveryReplicaEqualAsync(page, remote, sectionId);
+            var text = await EditorTextAsync(page);
+            AssertEachOnce(LocalMarker().Matches(text), 60);
+            AssertEachOnce(RemoteMarker().Matches(text), 400);
+            Assert.Equal(0, await page.EvaluateAsync<int>($"() => {Host}.merges"));
+            Assert.False(await page.EvaluateAsync<bool>($"() => {Host}.stranded"));
+        }
+    }
+
     // The chair's page (through a relay the test cuts), a second writer's real client, the cut.
     private async Task<(IPage Page, TcpCutProxy Proxy, RemoteEditor Remote, int SectionId)> OpenCutOffAsync(string culture = "ko-KR")
     {
