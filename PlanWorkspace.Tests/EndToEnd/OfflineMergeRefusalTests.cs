@@ -43,6 +43,11 @@ public sealed partial class OfflineMergeRefusalTests : BrowserTest
         Assert.True(await page.EvaluateAsync<bool>($"() => {Host}.stranded && !{Host}.mergeInDoubt && {Host}.view.state.readOnly"));
         Assert.Equal("true", await page.EvaluateAsync<string>($"() => {Host}.view.contentDOM.getAttribute('aria-readonly')"));
 
+        // What else sets the status (here: leaving suggesting mode says "saved") does not hide it.
+        await page.EvaluateAsync($"() => {{ {Host}.setSuggesting(true); {Host}.setSuggesting(false); }}");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "refused");
+        await Assertions.Expect(status).ToContainTextAsync("병합하지 못했습니다");
+
         await Task.Delay(1_000);
         Assert.Equal((logBefore, versionBefore), await Server.ReplayOpLogAsync(sectionId));
         Assert.Empty(LocalMarker().Matches(logBefore));

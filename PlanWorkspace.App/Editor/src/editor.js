@@ -109,6 +109,7 @@ export async function createEditor(host, options) {
   let stranded = null; // { detail }: a merge that cannot be made; the branch stays here, read-only, unsent
 
   const setStatus = (state, detail) => {
+    if (stranded && state !== "offline") { state = "refused"; detail = stranded.detail; } // a refused merge stays said
     // Nothing is "saved" while a typed suggestion waits to be sent (suggesting.js).
     if (state === "saved" && view?.state.field(draftField, false)?.settled === false) state = "suggesting";
     else if (state === "saved" && suggesting && canEdit) state = "suggestingMode";
