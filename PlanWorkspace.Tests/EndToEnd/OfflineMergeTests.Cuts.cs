@@ -120,6 +120,15 @@ public sealed partial class OfflineMergeTests
                 Assert.Equal(500, await page.EvaluateAsync<int>($"() => {Host}.unconfirmed"));
                 await Task.Delay(1_000);
                 Assert.Equal((logBefore, versionBefore), await Server.ReplayOpLogAsync(sectionId));
+                if (reconnect == 0)
+                {
+                    foreach (var width in new[] { 1440, 360 })
+                    {
+                        await page.SetViewportSizeAsync(width, 900);
+                        await page.GetByTestId("editor-status").ScrollIntoViewIfNeededAsync();
+                        await page.ScreenshotAsync(new() { Path = Artifact($"merge-too-large-{culture}-{width}.png") });
+                    }
+                }
                 await CutAsync(page, proxy); // and once more: the next reconnect refuses the same way
             }
             AssertEachOnce(LocalMarker().Matches(typed), 500);
