@@ -89,30 +89,70 @@ public sealed partial class OfflineMergeTests(ITestOutputHelper output) : Browse
         }
     }
 
+    // 60 updates of 5,000 characters: over the 256 KB push limit even composed, but 60 × 400
+    // change-set maps cost the ordinary catch-up little, so it takes over and pushes in parts.
+    [EndToEndFact]
+    public async Task ABranchOverThePushLimitThatIsCheapToCatchUpIsPushedInPartsExactlyOnce()
+    {
+        var (page, proxy, remote, sectionId) = await OpenCutOffAsync();
+        await using (proxy)
+        await using (remote)
+        {
+            Assert.Equal(60, await TypeAsync(page, 60, padding: 5_000));
+            await EditRemotelyAsync(remote, 400, batch: 100);
+            proxy.Restore();
+            await page.WaitForFunctionAsync(
+                $"() => {Host}.unconfirmed === 0 && document.querySelector('[data-testid=editor-status]').dataset.state === 'saved'",
+                null, new() { Timeout = 60_000, PollingInterval = 50 });
+
+            await AssertEveryReplicaEqualAsync(page, remote, sectionId);
+            var text = await EditorTextAsync(page);
+            AssertEachOnce(LocalMarker().Matches(text), 60);
+            AssertEachOnce(RemoteMarker().Matches(text), 400);
+            Assert.Equal(0, await page.EvaluateAsync<int>($"() => {Host}.merges"));
+            Assert.False(await page.EvaluateAsync<bool>($"() => {Host}.stranded"));
+        }
+    }
+
     // The chair's page (through a relay the test cuts), a second writer's real client, the cut.
-    private async Task<(IPage Page, TcpCutProxy Proxy, RemoteEditor Remote, int SectionId)> OpenCutOffAsync()
+    private async Task<(IPage Page, TcpCutProxy Proxy, RemoteEditor Remote, int SectionId)> OpenCutOffAsync(string culture = "ko-KR")
+    {
+        var opened = await OpenThroughRelayAsync(culture);
+        await CutAsync(opened.Page, opened.Proxy);
+        return opened;
+    }
+
+    private async Task<(IPage Page, TcpCutProxy Proxy, RemoteEditor Remote, int SectionId)> OpenThroughRelayAsync(string culture = "ko-KR")
     {
         var proxy = new TcpCutProxy(Server.BaseAddress);
         var sectionId = await Server.SectionIdAsync("industry-ax");
-        var page = await SignInAsync("chair.industry-ax@plan.local", via: proxy.BaseAddress);
+        var page = await SignInAsync("chair.industry-ax@plan.local", culture, via: proxy.BaseAddress);
         await OpenAsync(page, $"/sections/{sectionId}");
         await WaitForEditorAsync(page);
         var remote = await Server.ConnectAsync("secretariat@plan.local", sectionId);
-        proxy.Cut();
-        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "offline");
         return (page, proxy, remote, sectionId);
     }
 
+    internal static async Task CutAsync(IPage page, TcpCutProxy proxy)
+    {
+        proxy.Cut();
+        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "offline");
+    }
+
+    private static async Task TypeOfflineAsync(IPage page, int count) =>
+        Assert.Equal(count, await TypeAsync(page, count));
+
     // Each edit a transaction of its own (one collab update, as a keystroke is), a unique marker
-    // at a pseudo-random place outside the markers typed before, the caret after the last one.
-    // In page calls of 500, so that no single call runs for minutes.
-    private static async Task TypeOfflineAsync(IPage page, int count)
+    // ⟨{tag}{i}⟩ (and `padding` characters after it) at a pseudo-random place outside the markers
+    // typed before, the caret after the last one. In page calls of 500, so that no single call
+    // runs for minutes. Returns how many updates are unconfirmed.
+    internal static async Task<int> TypeAsync(IPage page, int count, string tag = "L", int padding = 0)
     {
         var pending = 0;
         for (var first = 0; first < count; first += 500)
         {
             pending = await page.EvaluateAsync<int>($$"""
-                ([first, end, last]) => {
+                ([first, end, last, tag, padding]) => {
                   const view = {{Host}}.view;
                   let seed = 7 + first;
                   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -121,41 +161,46 @@ public sealed partial class OfflineMergeTests(ITestOutputHelper output) : Browse
                     const ahead = view.state.sliceDoc(at, at + 16);
                     const close = ahead.indexOf("⟩");
                     if (close >= 0 && !ahead.slice(0, close).includes("⟨")) at += close + 1; // inside a marker: after it
-                    const marker = `⟨L${i}⟩`;
+                    const marker = `⟨${tag}${i}⟩` + "가".repeat(padding);
                     // Only the last edit places the caret: placing it each time costs the page a layout.
                     const caret = i === last ? { selection: { anchor: at + marker.length } } : {};
                     view.dispatch({ changes: { from: at, insert: marker }, userEvent: "input.type", ...caret });
                   }
                   return {{Host}}.unconfirmed;
                 }
-                """, new[] { first, Math.Min(count, first + 500), count - 1 });
+                """, new object[] { first, Math.Min(count, first + 500), count - 1, tag, padding });
         }
-        Assert.Equal(count, pending);
+        return pending;
     }
 
-    private static async Task EditRemotelyAsync(RemoteEditor remote, int count, int batch)
+    // Markers [R{first}] … [R{first + count - 1}].
+    internal static async Task EditRemotelyAsync(RemoteEditor remote, int count, int batch, int first = 0)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var random = new Random(11);
-        for (var i = 0; i < count;)
+        var random = new Random(11 + first);
+        count += first;
+        for (var i = first; i < count;)
         {
             for (var end = Math.Min(count, i + batch); i < end; i++)
             {
                 var marker = $"[R{i}]";
                 Assert.True(remote.Edit((text, length) =>
                 {
-                    var at = random.Next(length + 1);
-                    var close = text.IndexOf(']', at, Math.Min(12, length - at));
-                    if (close >= 0 && text.IndexOf('[', at, close - at) < 0)
-                    {
-                        at = close + 1;
-                    }
+                    // Never inside a marker, ours or the chair's (stored ones are in this text).
+                    var at = Outside(text, Outside(text, random.Next(length + 1), '[', ']'), '⟨', '⟩');
                     return ChangeSet.Of(length, at, at, marker);
                 }));
             }
             await remote.PushAsync(cts.Token);
         }
         Assert.Equal(0, remote.Unconfirmed);
+    }
+
+    // After the marker `at` stands in (one closes within a few characters, none opens before it), else `at`.
+    private static int Outside(string text, int at, char open, char close)
+    {
+        var end = text.IndexOf(close, at, Math.Min(12, text.Length - at));
+        return end >= 0 && text.IndexOf(open, at, end - at) < 0 ? end + 1 : at;
     }
 
     private static async Task WaitMergedAsync(IPage page, TimeSpan timeout) =>

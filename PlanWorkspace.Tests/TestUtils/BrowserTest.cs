@@ -17,9 +17,12 @@ public abstract class BrowserTest : IAsyncLifetime
     /// <summary>Configuration overrides for this test's app (see <see cref="LiveServer.Start"/>).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Services added to this test's app (e.g. a commit participant that holds a commit).</summary>
+    protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services => null;
+
     public async Task InitializeAsync()
     {
-        Server = LiveServer.Start(Settings);
+        Server = LiveServer.Start(Settings, services: Services);
         (_playwright, Chromium) = await Browser.LaunchAsync();
     }
 

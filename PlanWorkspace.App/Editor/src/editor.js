@@ -24,6 +24,10 @@ const transientCodes = new Set(["save-failed", "closing", "busy", "rate-limited"
 // with the server this many versions ahead; below, receiving them one by one costs little.
 const mergeMinPending = 50;
 const mergeMinBehind = 200;
+// A branch over the push limit even composed cannot be merged in one push. The ordinary catch-up
+// (receive the missed updates one by one, then push in parts) is correct but costs pending ×
+// behind change-set maps: taken up to this many (a second or so), else the branch stays unsent.
+const mergeSlowBudget = 1_000_000;
 
 const theme = EditorView.theme({
   "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },
@@ -102,8 +106,10 @@ export async function createEditor(host, options) {
   let merges = 0;
   let mergedOwn = []; // our updates as the server stored them, from the broadcast during a merge
   let lastMerge = null; // { ms, pending, behind, composeMs, pushMs } of the last merge, for tests
+  let stranded = null; // { detail }: a merge that cannot be made; the branch stays here, read-only, unsent
 
   const setStatus = (state, detail) => {
+    if (stranded && state !== "offline") { state = "refused"; detail = stranded.detail; } // a refused merge stays said
     // Nothing is "saved" while a typed suggestion waits to be sent (suggesting.js).
     if (state === "saved" && view?.state.field(draftField, false)?.settled === false) state = "suggesting";
     else if (state === "saved" && suggesting && canEdit) state = "suggestingMode";
@@ -114,13 +120,13 @@ export async function createEditor(host, options) {
   // While a merge runs, what arrives is skipped: the merge ends by loading the section afresh.
   connection.on("Updates", (id, updates) => {
     if (id !== sectionId) return;
-    if (!merging) receive(updates);
-    else if (view) mergedOwn.push(...updates.filter((u) => u.clientId === getClientID(view.state))); // where ours landed
+    if (!merging && !stranded) receive(updates);
+    else if (merging && view) mergedOwn.push(...updates.filter((u) => u.clientId === getClientID(view.state))); // where ours landed
   });
-  connection.on("Presence", (p) => { if (p.sectionId === sectionId && !merging) showPresence(p); });
-  connection.on("Review", (id, version, marks) => { if (id === sectionId && !merging) showMarks(version, marks, false); });
+  connection.on("Presence", (p) => { if (p.sectionId === sectionId && !merging && !stranded) showPresence(p); });
+  connection.on("Review", (id, version, marks) => { if (id === sectionId && !merging && !stranded) showMarks(version, marks, false); });
   connection.on("PresenceLeft", (id, connectionId) => {
-    if (id === sectionId && view && !merging) view.dispatch({ effects: removeRemoteCursor.of(connectionId) });
+    if (id === sectionId && view && !merging && !stranded) view.dispatch({ effects: removeRemoteCursor.of(connectionId) });
   });
   connection.onreconnecting(() => setStatus("offline"));
   connection.onreconnected(() => resync().catch(reportError));
@@ -213,7 +219,7 @@ export async function createEditor(host, options) {
   // text to suggest on or comment). The content stays focusable either way (caret browsing): a
   // keyboard user tabs in, moves with the arrows and selects with Shift; readOnly refuses input.
   function editableExtensions() {
-    const writes = canEdit && !suggesting && !merging && !mergeSent;
+    const writes = canEdit && !suggesting && !merging && !mergeSent && !stranded;
     const proposes = canEdit && suggesting; // typing becomes suggestions (suggesting.js)
     return [
       EditorView.editable.of(true),
@@ -254,6 +260,7 @@ export async function createEditor(host, options) {
   async function resync() {
     const rejoined = await connection.invoke("Join", sectionId);
     canEdit = rejoined.canEdit;
+    if (stranded) { setStatus("refused", stranded.detail); return; } // nothing is sent; the text stays
     if (shouldMerge(rejoined.version) && await merge(rejoined.version)) return;
     view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
     showMarks(rejoined.version, rejoined.marks, true); // what changed while we were away
@@ -272,8 +279,9 @@ export async function createEditor(host, options) {
     return sendableUpdates(view.state).length >= mergeMinPending && serverVersion - getSyncedVersion(view.state) >= mergeMinBehind;
   }
 
-  // Returns false when it declines (even composed, the branch is over the push limit): the ordinary
-  // catch-up takes over. Typing waits meanwhile, so nothing typed can be between the two texts.
+  // Returns false when it declines (even composed, the branch is over the push limit, and the
+  // ordinary catch-up is cheap): that takes over. Typing waits meanwhile, so nothing typed can be
+  // between the two texts. What cannot be merged safely is refused whole (`strand`).
   async function merge(serverVersion) {
     const started = performance.now();
     const measured = { pending: sendableUpdates(view.state).length, behind: serverVersion - getSyncedVersion(view.state) };
@@ -295,7 +303,14 @@ export async function createEditor(host, options) {
           const changes = composeAll(updates.map((u) => u.changes));
           let json = updates.map((u) => u.changes.toJSON());
           if (JSON.stringify(json).length > maxPushBytes - 1024) json = [changes.toJSON()];
-          if (JSON.stringify(json).length > maxPushBytes - 1024) return false;
+          const size = JSON.stringify(json).length;
+          if (size > maxPushBytes - 1024) {
+            if (updates.length * measured.behind <= mergeSlowBudget) return false;
+            // Nothing is sent (nothing half-applied): the user keeps the text here to copy.
+            const kb = (n) => String(Math.ceil(n / 1024));
+            strand((labels.mergeTooLarge ?? "").replace("{0}", kb(size)).replace("{1}", kb(maxPushBytes)));
+            return true;
+          }
           mergeSent = { base: getSyncedVersion(view.state), changes, json };
         }
         measured.composeMs = Math.round(performance.now() - started);
@@ -304,10 +319,12 @@ export async function createEditor(host, options) {
         const clientId = getClientID(view.state);
         const result = await connection.invoke("Push", sectionId, mergeSent.base, mergeSent.json.map((changes) => ({ clientId, changes })));
         measured.pushMs = Math.round(performance.now() - started) - measured.composeMs;
-        if (result.behind && !inDoubt && attempt === 0) {
+        if (result.behind && !inDoubt) {
           // Not expected (no push of ours was unresolved), but possible: an update of ours is
-          // stored after all. Receive up to it and compose what is left.
+          // stored after all. Receive up to it and compose what is left. Never taken as "stored":
+          // that would drop the branch, so past a few rounds the merge is refused instead.
           mergeSent = null;
+          if (attempt >= 2) { strand(refusal("behind")); return true; }
           await receiveOwn(result.version);
           continue;
         }
@@ -320,7 +337,8 @@ export async function createEditor(host, options) {
     } catch (error) {
       if (connection.state !== HubConnectionState.Connected) { setStatus("offline"); return true; } // the next resync merges
       const { code } = hubError(error);
-      if (!transientCodes.has(code)) { mergeSent = null; await refused(code); return true; }
+      // Refused for good: unlike an ordinary push, the branch is not dropped by reloading.
+      if (!transientCodes.has(code)) { strand(refusal(code)); return true; }
       retryDelay = Math.min(8000, Math.max(250, retryDelay * 2));
       setStatus("retrying");
       setTimeout(() => resync().catch(reportError), retryDelay); // nothing was stored: merge again
@@ -335,6 +353,19 @@ export async function createEditor(host, options) {
     lastMerge = { ...measured, ms: Math.round(performance.now() - started) };
     schedulePresence();
     return true;
+  }
+
+  // A merge that cannot be made: nothing more is sent (a push in doubt is not sent again), the
+  // editor keeps the local text read-only for the user to copy, and says so until the page reloads.
+  function strand(detail) {
+    mergeSent = null;
+    stranded = { detail };
+    setStatus("refused", detail);
+  }
+
+  function refusal(code) {
+    const reason = code === "version-unavailable" ? null : labels[`error:${code}`]; // that one speaks of a reload
+    return [labels.mergeRefused ?? code, reason].filter(Boolean).join(" ");
   }
 
   // Fetches what was missed up to `serverVersion` and receives it up to our last stored update.
@@ -475,7 +506,7 @@ export async function createEditor(host, options) {
   }
 
   async function push() {
-    if (pushing || merging || mergeSent || !view || view.composing || connection.state !== HubConnectionState.Connected) return;
+    if (pushing || merging || mergeSent || stranded || !view || view.composing || connection.state !== HubConnectionState.Connected) return;
     const updates = sendableUpdates(view.state);
     if (updates.length === 0) return;
     const batch = [];
@@ -725,6 +756,9 @@ export async function createEditor(host, options) {
     /** How many long offline branches were merged in one push (ADR-020), for tests. */
     get merges() { return merges; },
     get lastMerge() { return lastMerge; },
+    /** A merge's push whose answer was lost, and a merge refused whole (the branch kept here), for tests. */
+    get mergeInDoubt() { return !!mergeSent; },
+    get stranded() { return !!stranded; },
     async destroy() {
       destroyed = true;
       clearTimeout(pushTimer);
