@@ -89,6 +89,7 @@ export async function createEditor(host, options) {
   const history = new Map(); // version -> ChangeSet of recently received updates, to map late marks
   const editable = new Compartment();
   let canEdit = false;
+  let canSuggest = false; // may suggest on the section (without editing it: an advisor)
   let suggesting = false;
   let draftTimer = 0;
   let sendingDraft = false;
@@ -103,10 +104,15 @@ export async function createEditor(host, options) {
   let mergedOwn = []; // our updates as the server stored them, from the broadcast during a merge
   let lastMerge = null; // { ms, pending, behind, composeMs, pushMs } of the last merge, for tests
 
+  // Typing becomes a suggestion for a writer in suggesting mode, and always for someone who may
+  // suggest but not edit (ADR-014): they have no editing mode to switch to.
+  const typingSuggests = () => (canEdit ? suggesting : canSuggest);
+  const idleState = () => (canEdit || canSuggest ? "saved" : "readonly");
+
   const setStatus = (state, detail) => {
     // Nothing is "saved" while a typed suggestion waits to be sent (suggesting.js).
     if (state === "saved" && view?.state.field(draftField, false)?.settled === false) state = "suggesting";
-    else if (state === "saved" && suggesting && canEdit) state = "suggestingMode";
+    else if (state === "saved" && typingSuggests()) state = "suggestingMode";
     status.dataset.state = state;
     status.textContent = detail ? `${labels[state] ?? state}: ${detail}` : (labels[state] ?? state);
   };
@@ -132,8 +138,9 @@ export async function createEditor(host, options) {
   ({ maxPushBytes, maxPullUpdates, clientIdPrefix } = joined);
 
   canEdit = joined.canEdit;
+  canSuggest = !!joined.canSuggest;
   view = new EditorView({ parent: mount, state: makeState(joined.text, joined.version, joined.marks) });
-  setStatus(canEdit ? "saved" : "readonly");
+  setStatus(idleState());
   for (const other of joined.others) showPresence(other);
 
   function makeState(doc, version, marks) {
@@ -157,7 +164,7 @@ export async function createEditor(host, options) {
         Prec.highest(keymap.of(["Backspace", "Delete", "Mod-Backspace", "Mod-Delete"].map((key) => ({
           key,
           run: () => {
-            if (!suggesting || !canEdit) return false;
+            if (!typingSuggests()) return false;
             suggestInput(key.endsWith("Backspace") ? "back" : "forward");
             return true;
           },
@@ -180,18 +187,18 @@ export async function createEditor(host, options) {
           // composition is never disturbed; both resume as soon as it ends.
           compositionend: (event) => {
             // In suggesting mode the committed syllables join the draft (the text itself is read-only).
-            if (suggesting && canEdit && event.data) suggestInput("insert", event.data);
+            if (typingSuggests() && event.data) suggestInput("insert", event.data);
             setTimeout(() => { flushBuffered(); schedulePush(); }, 0);
           },
           beforeinput: (event) => {
-            if (!suggesting || !canEdit) return false;
+            if (!typingSuggests()) return false;
             event.preventDefault();
             const input = event.isComposing || event.inputType === "insertCompositionText" ? null : inputKind(event);
             if (input) suggestInput(input.kind, input.text);
             return true;
           },
           paste: (event) => {
-            if (!suggesting || !canEdit) return false;
+            if (!typingSuggests()) return false;
             event.preventDefault();
             suggestInput("insert", event.clipboardData?.getData("text/plain") ?? "");
             return true;
@@ -214,7 +221,7 @@ export async function createEditor(host, options) {
   // keyboard user tabs in, moves with the arrows and selects with Shift; readOnly refuses input.
   function editableExtensions() {
     const writes = canEdit && !suggesting && !merging && !mergeSent;
-    const proposes = canEdit && suggesting; // typing becomes suggestions (suggesting.js)
+    const proposes = !writes && typingSuggests() && !merging; // typing becomes suggestions (suggesting.js)
     return [
       EditorView.editable.of(true),
       EditorState.readOnly.of(!writes),
@@ -254,12 +261,13 @@ export async function createEditor(host, options) {
   async function resync() {
     const rejoined = await connection.invoke("Join", sectionId);
     canEdit = rejoined.canEdit;
+    canSuggest = !!rejoined.canSuggest;
     if (shouldMerge(rejoined.version) && await merge(rejoined.version)) return;
     view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
     showMarks(rejoined.version, rejoined.marks, true); // what changed while we were away
     await pull();
     pushInLimbo = false; // everything missed was received, our stored updates among them
-    setStatus(canEdit ? "saved" : "readonly");
+    setStatus(idleState());
     schedulePush();
   }
 
@@ -331,7 +339,7 @@ export async function createEditor(host, options) {
     }
     retryDelay = 0;
     await pull(); // what was broadcast while the merge skipped it
-    setStatus(canEdit ? "saved" : "readonly");
+    setStatus(idleState());
     lastMerge = { ...measured, ms: Math.round(performance.now() - started) };
     schedulePresence();
     return true;
@@ -386,6 +394,7 @@ export async function createEditor(host, options) {
       };
     }
     canEdit = fresh.canEdit;
+    canSuggest = !!fresh.canSuggest;
     clientIdPrefix = fresh.clientIdPrefix;
     history.clear();
     pendingMarks.length = 0;
@@ -523,6 +532,7 @@ export async function createEditor(host, options) {
   async function refused(code) {
     const fresh = await connection.invoke("Join", sectionId);
     canEdit = fresh.canEdit;
+    canSuggest = !!fresh.canSuggest;
     clientIdPrefix = fresh.clientIdPrefix;
     view.setState(makeState(fresh.text, fresh.version, fresh.marks));
     setStatus("refused", labels[`error:${code}`] ?? code);
@@ -712,9 +722,9 @@ export async function createEditor(host, options) {
     },
     setSuggesting(on) {
       suggesting = !!on;
-      if (!suggesting) flushDraft();
+      if (!typingSuggests()) flushDraft();
       view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
-      setStatus(canEdit ? "saved" : "readonly");
+      setStatus(idleState());
     },
     /** The unsent suggestion typed in suggesting mode: { from, to, text, revises }, or null. */
     get draft() { return view.state.field(draftField); },
