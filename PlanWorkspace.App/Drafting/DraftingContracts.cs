@@ -32,10 +32,11 @@ public sealed record PushedUpdate(string ClientId, JsonElement Changes);
 
 /// <summary>
 /// The section as it is at <c>Version</c>: text, the review marks to draw (same version), who else
-/// is here, and the prefix this person's client ids must start with.
+/// is here, and the prefix this person's client ids must start with. <c>CanSuggest</c> without
+/// <c>CanEdit</c> (an advisor): the editor is always in suggesting mode (ADR-014).
 /// </summary>
 public sealed record JoinResult(int Version, string Text, bool CanEdit, string Color, IReadOnlyList<PresenceInfo> Others, int MaxPushBytes,
-    int MaxPullUpdates, IReadOnlyList<ReviewMarkInfo> Marks, string ClientIdPrefix);
+    int MaxPullUpdates, IReadOnlyList<ReviewMarkInfo> Marks, string ClientIdPrefix, bool CanSuggest = false);
 
 /// <summary>
 /// The answer to a push: how many updates were accepted and the version after them, or

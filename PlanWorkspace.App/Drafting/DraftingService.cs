@@ -55,7 +55,7 @@ public sealed class DraftingService(
         var (version, text, marks) = session.CurrentWithMarks();
         return new JoinResult(version, text, AccessPolicy.CanEditSection(actor, session.BodyId), color,
             others.Where(p => p.ConnectionId != context.ConnectionId).Select(p => ToInfo(sectionId, p, version)).ToList(),
-            options.Value.MaxPushBytes, options.Value.MaxPullUpdates, marks, ClientIdPrefix(actor.PersonId));
+            options.Value.MaxPushBytes, options.Value.MaxPullUpdates, marks, ClientIdPrefix(actor.PersonId), AccessPolicy.CanSuggest(actor, session.BodyId));
     }
 
     /// <summary>Committed updates after <paramref name="version"/>, a page at a time (a full page means: pull again).</summary>

@@ -93,14 +93,14 @@ public sealed class ReviewQueries(IDbContextFactory<PlanDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var bodyId = await db.Sections.Where(s => s.Id == sectionId).Select(s => s.BodyId).FirstOrDefaultAsync(ct);
-        return (await ReadersAsync(db, bodyId, ct)).Select(p => new MentionCandidate(p.Id, p.Name)).ToList();
+        return (await ReadersAsync(db, bodyId, ct)).Select(p => new MentionCandidate(p.Id, p.Name, p.Email)).ToList();
     }
 
-    internal static async Task<List<(int Id, string Name)>> ReadersAsync(PlanDbContext db, int bodyId, CancellationToken ct)
+    internal static async Task<List<(int Id, string Name, string? Email)>> ReadersAsync(PlanDbContext db, int bodyId, CancellationToken ct)
     {
         var people = await db.People.AsNoTracking().Include(p => p.Memberships).ToListAsync(ct);
         return people.Where(p => AccessPolicy.CanReadSection(Actor.From(p), bodyId))
-            .OrderBy(p => p.DisplayName, StringComparer.Ordinal).Select(p => (p.Id, p.DisplayName)).ToList();
+            .OrderBy(p => p.DisplayName, StringComparer.Ordinal).Select(p => (p.Id, p.DisplayName, (string?)p.Email)).ToList();
     }
 
     internal static async Task<Dictionary<int, (string Title, int BodyId)>> ReadableSectionsAsync(PlanDbContext db, Actor actor, int? bodyId, CancellationToken ct)

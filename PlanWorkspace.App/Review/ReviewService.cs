@@ -44,8 +44,8 @@ public sealed record ThreadView(
     public DateTimeOffset LastActivity => Comments.Count == 0 ? default : Comments[^1].CreatedAt;
 }
 
-/// <summary>Someone who may be @mentioned in a section: they can read it.</summary>
-public sealed record MentionCandidate(int Id, string Name);
+/// <summary>Someone who may be @mentioned in a section (by name or e-mail address): they can read it.</summary>
+public sealed record MentionCandidate(int Id, string Name, string? Email = null);
 
 /// <summary>Review counts of one section: pending suggestions, open threads, and what waits on the actor.</summary>
 public sealed record ReviewCounts(int Suggestions, int Threads, int ForMe);
@@ -69,8 +69,10 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
             {
                 await EnsureMayProposeForAsync(actor, session.BodyId, proposer);
             }
+            var mentions = string.IsNullOrEmpty(reason) ? [] : await MentionsAsync(session.BodyId, reason);
             var stored = await session.ReviewAsync(new StoreReview(
-                new NewSuggestion(sectionId, actor.PersonId, actor.DisplayName, selection.Text, replacement, reason, onBehalfOf), At(selection)));
+                new NewSuggestion(sectionId, actor.PersonId, actor.DisplayName, selection.Text, replacement, reason, onBehalfOf, session.BodyId, mentions), At(selection)));
+            await notifications.AnnounceAsync(stored.Notified);
             return stored.Id;
         });
 

@@ -62,7 +62,11 @@ public sealed class ReviewStore(IDbContextFactory<PlanDbContext> dbFactory, Time
         var suggestion = new Suggestion(w.SectionId, w.ActorId, at.Anchor, w.Quote, at.Text, w.Replacement, w.Reason, Now, w.OnBehalfOf);
         db.Suggestions.Add(suggestion);
         await db.SaveChangesAsync(ct);
-        return new ReviewStored(suggestion.Id, [], new StoredMark(ReviewEffects.SuggestionMark(suggestion, w.ActorName), at.Anchor, at.Text));
+        // People @mentioned in the reason are told (only those who may read the section).
+        var notified = w.Mentions is { Count: > 0 } mentioned
+            ? await NotificationService.AddAsync(db, w.BodyId, w.SectionId, NotificationTopic.Mention, w.ActorId, SuggestionMarkId(suggestion.Id), mentioned, Now)
+            : [];
+        return new ReviewStored(suggestion.Id, notified, new StoredMark(ReviewEffects.SuggestionMark(suggestion, w.ActorName), at.Anchor, at.Text));
     }
 
     private static async Task<ReviewStored> ReviseAsync(PlanDbContext db, ReviseSuggestion w, Located at, CancellationToken ct)

@@ -7,7 +7,8 @@ namespace PlanWorkspace.App.Review;
 // EditForReview), and ReviewStore writes it. No closure crosses into the session.
 
 /// <summary>A new suggestion over the command's range, by <paramref name="ActorId"/> (perhaps for <paramref name="OnBehalfOf"/>).</summary>
-internal sealed record NewSuggestion(int SectionId, int ActorId, string ActorName, string Quote, string? Replacement, string? Reason, int? OnBehalfOf) : ReviewWrite;
+internal sealed record NewSuggestion(int SectionId, int ActorId, string ActorName, string Quote, string? Replacement, string? Reason, int? OnBehalfOf,
+    int BodyId = 0, IReadOnlyList<int>? Mentions = null) : ReviewWrite;
 
 /// <summary>The author rewrites their pending suggestion over the command's range.</summary>
 internal sealed record ReviseSuggestion(int SuggestionId, int ActorId, string ActorName, string Quote, string? Replacement) : ReviewWrite;

@@ -78,12 +78,14 @@ public sealed class CoEditingTests : BrowserTest
     }
 
     [EndToEndFact]
-    public async Task AdvisorSeesTheEditorReadOnlyInEnglish()
+    public async Task AnAdvisorSeesTheEditorInSuggestingModeInEnglish()
     {
         var sectionId = await Server.SectionIdAsync("industry-ax");
         var advisor = await OpenSectionAsync("advisor1@plan.local", sectionId, "en-US");
-        await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "readonly");
-        await Assertions.Expect(advisor.Locator("[data-testid=editor] .cm-content")).ToHaveAttributeAsync("aria-readonly", "true");
+        await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "suggestingMode");
+        await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveTextAsync("Suggesting — what you type becomes a suggestion");
+        await Assertions.Expect(advisor.Locator("[data-testid=editor] .cm-content")).ToHaveAttributeAsync("aria-label",
+            "Section text (suggesting — typing, deleting and pasting become suggestions)");
         await advisor.ScreenshotAsync(new() { Path = Artifact("section-readonly-en.png"), FullPage = true });
     }
 }

@@ -31,14 +31,14 @@ public sealed class KeyboardTests : BrowserTest
         var advisor = await OpenSectionAsync("advisor1@plan.local", sectionId);
         var before = await EditorTextAsync(advisor);
 
-        // The read-only text is in the Tab order, named, and its caret moves and selects.
+        // The text (in suggesting mode for an advisor) is in the Tab order, named, and its caret moves and selects.
         await TabToAsync(advisor, "[data-testid=editor] .cm-content");
         Assert.False(string.IsNullOrEmpty(await advisor.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')")));
-        Assert.Equal("true", await advisor.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-readonly')"));
+        Assert.Equal("suggestingMode", await advisor.GetByTestId("editor-status").GetAttributeAsync("data-state"));
         await advisor.Keyboard.PressAsync("Control+Home");
         await advisor.Keyboard.PressAsync("Shift+End");
-        await advisor.Keyboard.TypeAsync("x"); // read-only: typing changes nothing
         Assert.Equal(before, await EditorTextAsync(advisor));
+        Assert.True(await advisor.EvaluateAsync<bool>("() => document.querySelector('[data-testid=editor-host]').pwEditor.draft === null"));
         var firstLine = before.Split('\n')[0];
         var selected = await advisor.EvaluateAsync<string>("() => { const v = document.querySelector('[data-testid=editor-host]').pwEditor.view; const r = v.state.selection.main; return v.state.sliceDoc(r.from, r.to); }");
         Assert.Equal(firstLine, selected);

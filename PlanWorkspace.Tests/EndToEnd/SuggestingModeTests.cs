@@ -186,4 +186,76 @@ public sealed class SuggestingModeTests : BrowserTest
         await chair.WaitForFunctionAsync($"() => {Editor}.unconfirmed === 0 && {Editor}.text.endsWith('!')");
         Assert.EndsWith("!", (await Server.ReplayOpLogAsync(sectionId)).Text, StringComparison.Ordinal);
     }
+
+    [EndToEndFact]
+    public async Task AnAdvisorTypesKoreanAsASuggestionThatTheChairSeesLiveAndAcceptsIntoTheOpLogOnce()
+    {
+        var sectionId = await Server.SectionIdAsync("industry-ax");
+        var advisorId = (await Server.ActorAsync("advisor1@plan.local")).PersonId;
+        var advisor = await OpenSectionAsync("advisor1@plan.local", sectionId);
+        var chair = await OpenSectionAsync("chair.industry-ax@plan.local", sectionId);
+        var before = await EditorTextAsync(advisor);
+        var (_, versionBefore) = await Server.ReplayOpLogAsync(sectionId);
+        var firstLine = before.Split('\n')[0];
+        const string typed = "훈민정음";
+        var occurrences = CountOf(before, typed);
+
+        // No switch to editing: the advisor's editor is in suggesting mode and says so.
+        await Assertions.Expect(advisor.GetByTestId("suggesting-only")).ToBeVisibleAsync();
+        await Assertions.Expect(advisor.Locator("input[data-testid=suggesting-mode]")).ToHaveCountAsync(0);
+        await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "suggestingMode");
+        Assert.Equal("false", await advisor.Locator("[data-testid=editor] .cm-content").GetAttributeAsync("aria-readonly"));
+
+        // Hangul through the IME at the end of the first line: a draft, and the status does not say "saved".
+        Assert.Equal(firstLine, await CaretAtEndOfLineAsync(advisor, firstLine));
+        var cdp = await advisor.Context.NewCDPSessionAsync(advisor);
+        await ComposeAsync(cdp, ["ㅎ", "후", "훈"], ["ㅁ", "미", "민"], ["ㅈ", "저", "정"], ["ㅇ", "으", "음"]);
+        Assert.Equal("suggesting", await advisor.GetByTestId("editor-status").GetAttributeAsync("data-state"));
+        await Assertions.Expect(advisor.GetByTestId("suggestion-draft")).ToHaveTextAsync(typed);
+
+        // After the pause it is the advisor's suggestion, drawn live in the chair's editor.
+        var stored = await WaitForSuggestionsAsync(sectionId, s => s.Count == 1);
+        var suggestion = Assert.Single(stored);
+        Assert.Equal((advisorId, "", typed, firstLine.Length), (suggestion.AuthorId, suggestion.Quote, suggestion.Replacement, suggestion.Anchor.From));
+        await Assertions.Expect(chair.Locator("[data-testid=editor] .pw-sugg-ins")).ToHaveTextAsync(typed);
+        await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "suggestingMode");
+        Assert.Equal((before, versionBefore), await Server.ReplayOpLogAsync(sectionId));
+        await advisor.ScreenshotAsync(new() { Path = Artifact("advisor-suggesting-ko-1440.png") });
+        await advisor.SetViewportSizeAsync(360, 780);
+        await advisor.GetByTestId("suggesting-only").ScrollIntoViewIfNeededAsync();
+        await advisor.ScreenshotAsync(new() { Path = Artifact("advisor-suggesting-ko-360.png") });
+
+        // The chair accepts it: now it is an edit, in the op log exactly once.
+        await chair.Locator($"[data-testid=suggestion-card][data-mark-id=s{suggestion.Id}] [data-testid=suggestion-accept]").ClickAsync();
+        await chair.WaitForFunctionAsync($"() => {Editor}.text.startsWith({System.Text.Json.JsonSerializer.Serialize(firstLine + typed)})");
+        var (logText, _) = await Server.ReplayOpLogAsync(sectionId);
+        Assert.StartsWith(firstLine + typed + "\n", logText, StringComparison.Ordinal);
+        Assert.Equal(occurrences + 1, CountOf(logText, typed));
+        await WaitForEditorTextAsync(advisor, logText);
+
+        // In English the same page says so too; Latin typing and Backspace make a second suggestion.
+        var english = await OpenSectionAsync("advisor1@plan.local", sectionId, "en-US");
+        await Assertions.Expect(english.GetByTestId("suggesting-only")).ToContainTextAsync("Suggesting mode");
+        await CaretAtEndOfLineAsync(english, firstLine + typed);
+        await english.Keyboard.TypeAsync(" (KS)x", new() { Delay = 30 });
+        await english.Keyboard.PressAsync("Backspace");
+        var both = await WaitForSuggestionsAsync(sectionId, s => s.Count == 2 && s[1].Replacement == " (KS)");
+        Assert.Equal(" (KS)", both[^1].Replacement);
+        await Assertions.Expect(english.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "suggestingMode");
+        await english.ScreenshotAsync(new() { Path = Artifact("advisor-suggesting-en-1440.png") });
+        await english.SetViewportSizeAsync(360, 780);
+        await english.GetByTestId("suggesting-only").ScrollIntoViewIfNeededAsync();
+        await english.ScreenshotAsync(new() { Path = Artifact("advisor-suggesting-en-360.png") });
+        Assert.Equal(logText, (await Server.ReplayOpLogAsync(sectionId)).Text);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
+    }
 }

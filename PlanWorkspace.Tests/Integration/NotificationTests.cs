@@ -147,4 +147,33 @@ public sealed class NotificationTests : IAsyncLifetime
         var stored = await db.Suggestions.SingleAsync(s => s.Id == made.Id);
         Assert.Equal(("바꿈과 보탬", SuggestionState.Rejected), (stored.Replacement, stored.State));
     }
+
+    [Fact]
+    public async Task AMentionByEMailAddressInACommentOrASuggestionsReasonNotifiesAReaderAndNobodyElse()
+    {
+        var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
+        var advisor = await _server.ActorAsync("advisor1@plan.local");
+
+        // advisor3 may not read the 산업AX section; "advisor1@plan.local.evil" is nobody's address.
+        var started = await _review.StartThreadAsync(chair, _industry, await PassageAsync(),
+            "@Advisor1@Plan.Local 님, @advisor3@plan.local 님, @advisor1@plan.local.evil 확인 부탁드립니다");
+        Assert.True(started.Succeeded, started.Error);
+        var mention = Assert.Single(await UnreadAsync("advisor1@plan.local"));
+        Assert.Equal((NotificationTopic.Mention, $"t{started.Id}"), (mention.Topic, mention.MarkId));
+        Assert.Empty(await UnreadAsync("advisor3@plan.local"));
+        await using (var db = _server.App.Database.CreateContext())
+        {
+            var outsider = await _server.ActorAsync("advisor3@plan.local");
+            Assert.Equal(0, await db.Notifications.CountAsync(n => n.PersonId == outsider.PersonId));
+            var comment = await db.Comments.AsNoTracking().SingleAsync(c => c.ThreadId == started.Id);
+            Assert.Equal([advisor.PersonId], comment.Mentions);
+        }
+
+        // A suggestion's reason mentions too: the secretariat hears of it, linked to the suggestion.
+        var suggested = await _review.SuggestAsync(advisor, _industry, await PassageAsync(3), "바꿈", "@secretariat@plan.local 검토 부탁드립니다 (@advisor3@plan.local)");
+        Assert.True(suggested.Succeeded, suggested.Error);
+        var told = Assert.Single(await UnreadAsync("secretariat@plan.local"));
+        Assert.Equal((NotificationTopic.Mention, $"s{suggested.Id}", "임도윤"), (told.Topic, told.MarkId, told.ActorName));
+        Assert.Empty(await UnreadAsync("advisor3@plan.local"));
+    }
 }

@@ -65,7 +65,7 @@ public abstract class BrowserTest : IAsyncLifetime
     public static async Task WaitForEditorAsync(IPage page)
     {
         await page.WaitForSelectorAsync("[data-testid=editor] .cm-content");
-        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", new Regex("^(saved|readonly)$"));
+        await Assertions.Expect(page.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", new Regex("^(saved|readonly|suggestingMode)$"));
     }
 
     /// <summary>Signs in and opens a section with its editor ready.</summary>

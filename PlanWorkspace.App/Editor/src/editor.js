@@ -14,7 +14,8 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/s
 import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.js";
 import { mapMark, reviewMarks, reviewTheme, setActiveMark, setMarks } from "./review.js";
 import { authorship, setAuthorship } from "./authorship.js";
-import { applyInput, draftField, draftTheme, inputKind, setDraft } from "./suggesting.js";
+import { draftField, draftTheme, inputKind, setDraft } from "./suggesting.js";
+import { createDrafts } from "./drafts.js";
 import { composeAll, insertionAnchor, placeAnchor } from "./merge.js";
 
 // Failures after which nothing was stored and the same push may simply be sent again.
@@ -84,7 +85,6 @@ export async function createEditor(host, options) {
   let presenceTimer = 0;
   let maxPushBytes = 256 * 1024;
   let maxPullUpdates = 500;
-  const maxSuggestionLength = 20000; // ReviewText.MaxReplacement; the server checks it too
   let clientIdPrefix = "";
   let retryDelay = 0; // back-off after a transient failure (the server could not save, too many calls)
   let buffered = []; // updates received while the user composes Hangul (IME)
@@ -93,13 +93,8 @@ export async function createEditor(host, options) {
   const history = new Map(); // version -> ChangeSet of recently received updates, to map late marks
   const editable = new Compartment();
   let canEdit = false;
+  let canSuggest = false; // may suggest on the section (without editing it: an advisor)
   let suggesting = false;
-  let draftTimer = 0;
-  let sendingDraft = false;
-  let inFlight = null; // the draft being sent
-  let draftGroups = 0;
-  const hidden = new Map(); // marks of suggestions being revised, by mark id
-  const mine = new Set(); // ids of suggestions this editor sent, which typing at their edge revises
   let merging = false; // a long offline branch is being merged (typing and broadcasts wait)
   let mergeSent = null; // the merge's push whose answer has not come: { base, changes (composed), json (as sent) }
   let pushInLimbo = false; // a push was cut off: the server may hold it without our knowing
@@ -108,14 +103,22 @@ export async function createEditor(host, options) {
   let lastMerge = null; // { ms, pending, behind, composeMs, pushMs } of the last merge, for tests
   let stranded = null; // { detail }: a merge that cannot be made; the branch stays here, read-only, unsent
 
+  // Typing becomes a suggestion for a writer in suggesting mode, and always for someone who may
+  // suggest but not edit (ADR-014): they have no editing mode to switch to.
+  const typingSuggests = () => !stranded && (canEdit ? suggesting : canSuggest);
+  const idleState = () => (canEdit || canSuggest ? "saved" : "readonly");
+
   const setStatus = (state, detail) => {
     if (stranded && state !== "offline") { state = "refused"; detail = stranded.detail; } // a refused merge stays said
     // Nothing is "saved" while a typed suggestion waits to be sent (suggesting.js).
     if (state === "saved" && view?.state.field(draftField, false)?.settled === false) state = "suggesting";
-    else if (state === "saved" && suggesting && canEdit) state = "suggestingMode";
+    else if (state === "saved" && typingSuggests()) state = "suggestingMode";
     status.dataset.state = state;
     status.textContent = detail ? `${labels[state] ?? state}: ${detail}` : (labels[state] ?? state);
   };
+
+  // Typed suggestions: the draft and its sending (drafts.js).
+  const drafts = createDrafts({ view: () => view, labels, dotnet, setStatus, settled, reportError });
 
   // While a merge runs, what arrives is skipped: the merge ends by loading the section afresh.
   connection.on("Updates", (id, updates) => {
@@ -138,8 +141,9 @@ export async function createEditor(host, options) {
   ({ maxPushBytes, maxPullUpdates, clientIdPrefix } = joined);
 
   canEdit = joined.canEdit;
+  canSuggest = !!joined.canSuggest;
   view = new EditorView({ parent: mount, state: makeState(joined.text, joined.version, joined.marks) });
-  setStatus(canEdit ? "saved" : "readonly");
+  setStatus(idleState());
   for (const other of joined.others) showPresence(other);
 
   function makeState(doc, version, marks) {
@@ -163,8 +167,8 @@ export async function createEditor(host, options) {
         Prec.highest(keymap.of(["Backspace", "Delete", "Mod-Backspace", "Mod-Delete"].map((key) => ({
           key,
           run: () => {
-            if (!suggesting || !canEdit) return false;
-            suggestInput(key.endsWith("Backspace") ? "back" : "forward");
+            if (!typingSuggests()) return false;
+            drafts.suggestInput(key.endsWith("Backspace") ? "back" : "forward");
             return true;
           },
         })))),
@@ -178,7 +182,7 @@ export async function createEditor(host, options) {
           const draft = update.state.field(draftField);
           if (draft && update.selectionSet && !update.transactions.some((t) => t.isUserEvent("suggest"))) {
             const { head } = update.state.selection.main;
-            if (head < draft.from || head > draft.to) flushDraft();
+            if (head < draft.from || head > draft.to) drafts.flushDraft();
           }
         }),
         EditorView.domEventHandlers({
@@ -186,23 +190,23 @@ export async function createEditor(host, options) {
           // composition is never disturbed; both resume as soon as it ends.
           compositionend: (event) => {
             // In suggesting mode the committed syllables join the draft (the text itself is read-only).
-            if (suggesting && canEdit && event.data) suggestInput("insert", event.data);
+            if (typingSuggests() && event.data) drafts.suggestInput("insert", event.data);
             setTimeout(() => { flushBuffered(); schedulePush(); }, 0);
           },
           beforeinput: (event) => {
-            if (!suggesting || !canEdit) return false;
+            if (!typingSuggests()) return false;
             event.preventDefault();
             const input = event.isComposing || event.inputType === "insertCompositionText" ? null : inputKind(event);
-            if (input) suggestInput(input.kind, input.text);
+            if (input) drafts.suggestInput(input.kind, input.text);
             return true;
           },
           paste: (event) => {
-            if (!suggesting || !canEdit) return false;
+            if (!typingSuggests()) return false;
             event.preventDefault();
-            suggestInput("insert", event.clipboardData?.getData("text/plain") ?? "");
+            drafts.suggestInput("insert", event.clipboardData?.getData("text/plain") ?? "");
             return true;
           },
-          blur: () => { if (view?.state.field(draftField)) flushDraft(); return false; },
+          blur: () => { if (view?.state.field(draftField)) drafts.flushDraft(); return false; },
           click: (event) => {
             const id = event.target.closest?.("[data-mark-id]")?.dataset.markId;
             if (id) {
@@ -220,7 +224,8 @@ export async function createEditor(host, options) {
   // keyboard user tabs in, moves with the arrows and selects with Shift; readOnly refuses input.
   function editableExtensions() {
     const writes = canEdit && !suggesting && !merging && !mergeSent && !stranded;
-    const proposes = canEdit && suggesting; // typing becomes suggestions (suggesting.js)
+    // Typing becomes suggestions (drafts.js) — never over a stranded branch the server does not have.
+    const proposes = !writes && typingSuggests() && !merging;
     return [
       EditorView.editable.of(true),
       EditorState.readOnly.of(!writes),
@@ -260,13 +265,14 @@ export async function createEditor(host, options) {
   async function resync() {
     const rejoined = await connection.invoke("Join", sectionId);
     canEdit = rejoined.canEdit;
+    canSuggest = !!rejoined.canSuggest;
     if (stranded) { setStatus("refused", stranded.detail); return; } // nothing is sent; the text stays
     if (shouldMerge(rejoined.version) && await merge(rejoined.version)) return;
     view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
     showMarks(rejoined.version, rejoined.marks, true); // what changed while we were away
     await pull();
     pushInLimbo = false; // everything missed was received, our stored updates among them
-    setStatus(canEdit ? "saved" : "readonly");
+    setStatus(idleState());
     schedulePush();
   }
 
@@ -349,7 +355,7 @@ export async function createEditor(host, options) {
     }
     retryDelay = 0;
     await pull(); // what was broadcast while the merge skipped it
-    setStatus(canEdit ? "saved" : "readonly");
+    setStatus(idleState());
     lastMerge = { ...measured, ms: Math.round(performance.now() - started) };
     schedulePresence();
     return true;
@@ -417,6 +423,7 @@ export async function createEditor(host, options) {
       };
     }
     canEdit = fresh.canEdit;
+    canSuggest = !!fresh.canSuggest;
     clientIdPrefix = fresh.clientIdPrefix;
     history.clear();
     pendingMarks.length = 0;
@@ -477,9 +484,9 @@ export async function createEditor(host, options) {
       for (const u of sendableUpdates(view.state)) { if (moved) moved = mapMark(moved, u.changes); }
       return moved ?? { ...m, state: "gone" };
     }).map((m) => {
-      if (m.id !== revisedMarkId()) return m;
+      if (m.id !== drafts.revisedMarkId()) return m;
       if (view.state.field(draftField).settled) { settledArrived = true; return m; } // the stand-in gives way
-      hidden.set(m.id, m); // drawn again once the revision is sent (or refused)
+      drafts.hidden.set(m.id, m); // drawn again once the revision is sent (or refused)
       return { ...m, state: "gone" };
     });
     view.dispatch({ effects: settledArrived ? [setMarks.of({ marks: mapped, replace }), setDraft.of(null)] : setMarks.of({ marks: mapped, replace }) });
@@ -554,6 +561,7 @@ export async function createEditor(host, options) {
   async function refused(code) {
     const fresh = await connection.invoke("Join", sectionId);
     canEdit = fresh.canEdit;
+    canSuggest = !!fresh.canSuggest;
     clientIdPrefix = fresh.clientIdPrefix;
     view.setState(makeState(fresh.text, fresh.version, fresh.marks));
     setStatus("refused", labels[`error:${code}`] ?? code);
@@ -610,99 +618,6 @@ export async function createEditor(host, options) {
     return sendableUpdates(view.state).length === 0;
   }
 
-  // One input in suggesting mode: grow the draft (or revise one's own suggestion at the caret), or
-  // finish the draft and start another when the input is elsewhere. Sent after a pause.
-  function suggestInput(kind, text) {
-    if (kind === "insert" && !text) return;
-    const state = view.state;
-    const draft = state.field(draftField);
-    const own = draft ? null : ownSuggestionAt(state.selection.main.head);
-    const result = applyInput(state.doc, state.selection.main, draft, own, kind, text);
-    if (!result) return;
-    if (result.draft.text.length > maxSuggestionLength) { setStatus("refused", labels.suggestionTooLong ?? ""); return; }
-    // A draft that continues (the same group) revises what its earlier part became; one elsewhere starts anew.
-    result.draft.group = result.flush || !draft ? ++draftGroups : draft.group;
-    result.draft.seq = ++draftGroups; // changes with every input (remote edits only move it)
-    result.draft.settled = false;
-    if (result.flush && draft !== inFlight) flushDraft(draft);
-    if (own && result.draft.revises) {
-      const id = `s${own.revises}`;
-      hidden.set(id, view.state.field(reviewMarks).marks.get(id));
-      view.dispatch({ effects: setMarks.of({ marks: [{ id, state: "gone" }], replace: false }) });
-    }
-    view.dispatch({ effects: setDraft.of(result.draft), selection: { anchor: result.caret }, userEvent: "suggest", scrollIntoView: true });
-    setStatus("suggesting");
-    clearTimeout(draftTimer);
-    draftTimer = setTimeout(() => flushDraft(), 1200);
-  }
-
-  // One's own open suggestion whose edge is at `pos`, as a draft that revises it.
-  function ownSuggestionAt(pos) {
-    for (const mark of view.state.field(reviewMarks).marks.values()) {
-      const id = Number(mark.id.slice(1));
-      if (mark.kind === "suggestion" && mark.state === "open" && mine.has(id) && (pos === mark.from || pos === mark.to)) {
-        return { from: mark.from, to: mark.to, text: mark.replacement ?? "", revises: id };
-      }
-    }
-    return null;
-  }
-
-  function revisedMarkId() {
-    const draft = view?.state.field(draftField);
-    return draft?.revises ? `s${draft.revises}` : null;
-  }
-
-  // Sends the draft (or `finished`, one the next input replaced) as a suggestion. Input typed while
-  // it is on its way keeps growing the draft, which then revises the suggestion just made.
-  async function flushDraft(finished) {
-    clearTimeout(draftTimer);
-    const draft = finished ?? view.state.field(draftField);
-    if (!draft) return;
-    if (draft.settled) { if (!finished) view.dispatch({ effects: setDraft.of(null) }); return; } // already stored
-    if (!finished && sendingDraft) { draftTimer = setTimeout(() => flushDraft(), 300); return; }
-    if (draft.from === draft.to && !draft.text) { view.dispatch({ effects: setDraft.of(null) }); return; }
-    if (!finished) sendingDraft = true;
-    setStatus("saving");
-    try {
-      const sent = finished ? draft : view.state.field(draftField);
-      if (!finished) inFlight = sent;
-      const at = await settledSelection(sent);
-      const result = at ? await dotnet.invokeMethodAsync("SuggestTyped", { ...at, replacement: sent.text, revises: sent.revises || 0 }) : { error: labels.refused };
-      const current = view.state.field(draftField);
-      if (result?.id) {
-        mine.add(result.id);
-        // Stored. Until its mark arrives over the hub the draft stands in for it (typing on revises it).
-        if (current?.seq === sent.seq) {
-          const arrived = view.state.field(reviewMarks).marks.has(`s${result.id}`) && !hidden.has(`s${result.id}`);
-          view.dispatch({ effects: setDraft.of(arrived ? null : { ...current, revises: result.id, settled: true }) });
-        }
-        else if (current && current.group === sent.group) view.dispatch({ effects: setDraft.of({ ...current, revises: result.id }) });
-      } else if (current?.seq === sent.seq) {
-        view.dispatch({ effects: setDraft.of(null) }); // refused for good: say why; the text is unchanged
-      }
-      // A mark hidden while its revision was typed is drawn again as the server last announced it.
-      const shown = [...hidden.entries()].filter(([id]) => id !== revisedMarkId());
-      for (const [id] of shown) hidden.delete(id);
-      if (shown.length > 0) view.dispatch({ effects: setMarks.of({ marks: shown.map(([, m]) => m).filter(Boolean), replace: false }) });
-      if (result?.error) setStatus("refused", result.error);
-      else setStatus("saved");
-    } catch (error) {
-      // The circuit is down: keep the draft and try again shortly.
-      reportError(error);
-      draftTimer = setTimeout(() => flushDraft(), 2000);
-    } finally {
-      if (!finished) { sendingDraft = false; inFlight = null; }
-    }
-  }
-
-  // The draft's range in the server's positions, once every local edit is confirmed.
-  async function settledSelection(draft) {
-    if (!(await settled())) return null;
-    const live = view.state.field(draftField);
-    const mapped = live?.seq === draft.seq ? live : draft; // moved by what arrived meanwhile
-    return { version: getSyncedVersion(view.state), from: mapped.from, to: mapped.to, text: view.state.sliceDoc(mapped.from, mapped.to) };
-  }
-
   const handle = {
     get view() { return view; },
     /** The marks drawn now: [{ id, kind, state, from, to }], for tests. */
@@ -743,9 +658,9 @@ export async function createEditor(host, options) {
     },
     setSuggesting(on) {
       suggesting = !!on;
-      if (!suggesting) flushDraft();
+      if (!typingSuggests()) drafts.flushDraft();
       view.dispatch({ effects: editable.reconfigure(editableExtensions()) });
-      setStatus(canEdit ? "saved" : "readonly");
+      setStatus(idleState());
     },
     /** The unsent suggestion typed in suggesting mode: { from, to, text, revises }, or null. */
     get draft() { return view.state.field(draftField); },
@@ -763,7 +678,7 @@ export async function createEditor(host, options) {
       destroyed = true;
       clearTimeout(pushTimer);
       clearTimeout(presenceTimer);
-      clearTimeout(draftTimer);
+      drafts.dispose();
       try { if (connection.state === HubConnectionState.Connected) await connection.invoke("Leave", sectionId); } catch { /* closing anyway */ }
       await connection.stop();
       view?.destroy();

@@ -1,4 +1,5 @@
-// Suggesting mode: a writer's typing, deleting and pasting become a suggestion, not an edit.
+// Suggesting mode: typing, deleting and pasting become a suggestion, not an edit — a writer's in
+// 제안 모드, and always an advisor's (who may suggest but not edit).
 // The text stays read-only to CodeMirror (so nothing reaches the op log); this module takes the
 // browser's input events itself and grows one local "draft" — a range of the text struck through
 // plus the typed replacement — while the caret stays at its edge. The editor sends the draft as a
