@@ -80,18 +80,19 @@ public sealed class DashboardChartsTests(PageTour tour)
         Assert.True(ticks.Select(int.Parse).Max() < 20, string.Join(",", ticks));
         Assert.True(axis.GetProperty("smallest").GetDouble() >= 12, $"smallest chart label {axis.GetProperty("smallest")} px at {width} px");
 
-        // The slanted body names under the bars do not run into each other (English ones did at 360 px).
+        // The slanted body names under the bars keep a line's height apart (English ones ran into each
+        // other at 360 px): neighbouring labels' glyph centres are at least 1.3 glyph heights apart.
         var overlapping = await page.EvaluateAsync<string[]>("""
             () => {
               const labels = [...document.querySelectorAll('[data-testid=chart-review] svg text[transform]')];
-              // A slanted label's box is loose; its glyphs are not: compare the glyph boxes' corners along the slant.
-              const boxes = labels.map(t => ({ name: t.textContent.trim(), rects: [...Array(t.getNumberOfChars()).keys()].map(i => {
-                const e = t.getExtentOfChar(i), m = t.getScreenCTM(); const p = new DOMPoint(e.x + e.width / 2, e.y + e.height / 2).matrixTransform(m);
-                return { x: p.x, y: p.y }; }) }));
+              const glyphs = labels.map(t => { const m = t.getScreenCTM(), scale = Math.hypot(m.a, m.b);
+                return { name: t.textContent.trim(), at: [...Array(t.getNumberOfChars()).keys()].map(i => {
+                  const e = t.getExtentOfChar(i); const p = new DOMPoint(e.x + e.width / 2, e.y + e.height / 2).matrixTransform(m);
+                  return { x: p.x, y: p.y, h: e.height * scale }; }) }; });
               const found = [];
-              for (let i = 1; i < boxes.length; i++)
-                for (const a of boxes[i - 1].rects) for (const b of boxes[i].rects)
-                  if (Math.hypot(a.x - b.x, a.y - b.y) < 9) { found.push(`${boxes[i - 1].name} / ${boxes[i].name}`); break; }
+              for (let i = 1; i < glyphs.length; i++)
+                for (const a of glyphs[i - 1].at) for (const b of glyphs[i].at)
+                  if (Math.hypot(a.x - b.x, a.y - b.y) < 1.3 * Math.max(a.h, b.h)) { found.push(`${glyphs[i - 1].name} / ${glyphs[i].name}`); break; }
               return [...new Set(found)];
             }
             """);
