@@ -137,6 +137,36 @@ public sealed class ReviewQueueTests : BunitTestBase
     }
 
     [Fact]
+    public async Task AChangeInALongSectionShowsFoldedUnchangedRunsInTheRenderedAndTheSourceView()
+    {
+        await SignInAsync("vicechair@plan.test", Role.ViceChair);
+        Actor viceChair;
+        await using (var db = Database.CreateContext())
+        {
+            viceChair = Actor.From(await db.People.Include(p => p.Memberships).SingleAsync(p => p.Email == "vicechair@plan.test"));
+        }
+        // Twelve more paragraphs, approved; then one change at the very end, resubmitted: everything
+        // before it is unchanged since the approval and folds away.
+        var (sectionId, chair) = await SubmitIndustryAsync();
+        var approved = await TypeAsync(sectionId, chair, string.Concat(Enumerable.Range(1, 12).Select(i => $"\n\n문단 {i} 그대로 둡니다.")));
+        var workflow = Services.GetRequiredService<SectionWorkflow>();
+        Assert.True((await workflow.ApproveAsync(viceChair, sectionId, approved)).Succeeded);
+        await TypeAsync(sectionId, chair, "\n\n맨 끝의 새 문장 ENDING");
+        Assert.True((await workflow.SubmitAsync(chair, sectionId)).Succeeded);
+
+        var cut = Render<ReviewQueue>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=queue-item]")));
+        var rendered = cut.Find("[data-testid=queue-diff-views] [data-testid=diff-rendered]");
+        Assert.NotEmpty(rendered.QuerySelectorAll("details[data-testid=diff-fold]"));
+        Assert.Contains("ENDING", string.Concat(rendered.QuerySelectorAll("ins").Select(i => i.TextContent)), StringComparison.Ordinal);
+        cut.FindAll("[data-testid=queue-diff-views] .mud-tab")[1].Click();
+        var source = cut.Find("[data-testid=queue-diff-views] [data-testid=diff-source]");
+        Assert.NotEmpty(source.QuerySelectorAll("details[data-testid=diff-fold]"));
+        Assert.Contains("ENDING", string.Concat(source.QuerySelectorAll("ins").Select(i => i.TextContent)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AChairCannotUseTheQueue()
     {
         await SignInAsync("other-chair@plan.test", Role.Chair, "data");

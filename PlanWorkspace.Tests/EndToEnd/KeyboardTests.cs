@@ -3,7 +3,7 @@ using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.EndToEnd;
 
-/// <summary>Keyboard only: focus is always visible, and an advisor can pick a passage and suggest on it, which the chair accepts.</summary>
+/// <summary>Keyboard only: both sign in and open the section, an advisor picks a passage and suggests on it, the chair accepts; focus always shows.</summary>
 [Trait("Category", "EndToEnd")]
 public sealed class KeyboardTests : BrowserTest
 {
@@ -24,11 +24,32 @@ public sealed class KeyboardTests : BrowserTest
     private static Task<string> FocusOutlineAsync(IPage page) =>
         page.EvaluateAsync<string>("() => { const s = getComputedStyle(document.activeElement); return `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`; }");
 
+    /// <summary>Signs in with the keyboard alone, then opens the section from the dashboard by Tab and Enter.</summary>
+    private async Task<IPage> SignInAndOpenSectionByKeyboardAsync(string email, int sectionId, int limit = 200)
+    {
+        var context = await Chromium.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1500, Height = 1100 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync("/culture/set?culture=ko-KR&redirectUri=%2Faccount%2Flogin");
+        await TabToAsync(page, "#email");
+        await page.Keyboard.TypeAsync(email);
+        await TabToAsync(page, "#password");
+        await page.Keyboard.TypeAsync("Plan!2025");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#interactive-ready", new() { State = WaitForSelectorState.Attached });
+        await TabToAsync(page, $"a[href='sections/{sectionId}']", limit);
+        Assert.Matches(@"^solid [3-9]px ", await FocusOutlineAsync(page));
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/sections/{sectionId}");
+        await WaitForEditorAsync(page);
+        return page;
+    }
+
     [EndToEndFact]
     public async Task AnAdvisorSelectsAPassageAndSuggestsAndTheChairAcceptsWithoutAMouse()
     {
         var sectionId = await Server.SectionIdAsync("industry-ax");
-        var advisor = await OpenSectionAsync("advisor1@plan.local", sectionId);
+        var advisor = await SignInAndOpenSectionByKeyboardAsync("advisor1@plan.local", sectionId);
         var before = await EditorTextAsync(advisor);
 
         // The text (in suggesting mode for an advisor) is in the Tab order, named, and its caret moves and selects.
@@ -56,7 +77,7 @@ public sealed class KeyboardTests : BrowserTest
         await Assertions.Expect(advisor.GetByTestId("suggestion-card")).ToHaveCountAsync(1);
 
         // The chair reaches 수락 by Tab and accepts with Enter.
-        var chair = await OpenSectionAsync("chair.industry-ax@plan.local", sectionId);
+        var chair = await SignInAndOpenSectionByKeyboardAsync("chair.industry-ax@plan.local", sectionId);
         await Assertions.Expect(chair.GetByTestId("suggestion-card")).ToHaveCountAsync(1);
         await TabToAsync(chair, "[data-testid=suggestion-accept]", limit: 120);
         Assert.Matches(@"^solid [3-9]px ", await FocusOutlineAsync(chair));

@@ -84,9 +84,30 @@ public sealed class PageLayoutTests(PageTour tour)
             var widest = measured.GetProperty("widest").GetString();
             tooWide.Add($"{name} [{lang}, {width} px] is {scrollWidth} px wide: {widest}");
         }
+        // The browser's own file button speaks the browser's language, not the page's ("Choose File"
+        // in the Korean inbox): every file input sits invisible under a label of ours.
+        if (await page.Locator("input[type=file]").EvaluateAllAsync<int>("inputs => inputs.filter(i => getComputedStyle(i).opacity !== '0').length") > 0)
+        {
+            tooWide.Add($"{name} [{lang}, {width} px]: a native file button shows the browser's words");
+        }
         await page.ScreenshotAsync(new() { Path = BrowserTest.Artifact($"page-{name}-{lang}-{width}.png"), FullPage = true });
         if (width < 600)
         {
+            // The app's own tables (not the plan's Markdown, which wraps by design) keep a short
+            // column header on one line: a phone squeezed "절 수" and "만든 사람" to a word per line.
+            var broken = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('table th')]
+                  .filter(th => !th.closest('.markdown-body, .plan-document') && th.getClientRects().length > 0)
+                  .filter(th => { const t = th.innerText.trim(); if (!t || t.length > 8) return false;
+                                  const r = document.createRange(); r.selectNodeContents(th);
+                                  const tops = [...r.getClientRects()].filter(c => c.width > 0).map(c => c.top);
+                                  return Math.max(...tops) - Math.min(...tops) > parseFloat(getComputedStyle(th).fontSize) * 0.8; })
+                  .slice(0, 4).map(th => `"${th.innerText.trim()}"`)
+                """);
+            if (broken.Length > 0)
+            {
+                tooWide.Add($"{name} [{lang}, {width} px]: column headers broken over lines: {string.Join(", ", broken)}");
+            }
             await page.ScreenshotAsync(new() { Path = BrowserTest.Artifact($"page-{name}-{lang}-{width}-top.png") });
         }
     }

@@ -253,7 +253,9 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
                 .OrderByDescending(w => w.BoundingBox.Top)
                 .Select(w => int.Parse(w.Text, System.Globalization.CultureInfo.InvariantCulture)));
         }
-        Assert.NotEmpty(contentsPages);
+        // One page holds the whole table: it once left its last row alone on the next page (with the
+        // header Chromium repeats there, that page would be listed here too).
+        Assert.True(contentsPages.Count == 1, $"the contents table runs over pages {string.Join(",", contentsPages)}");
         Assert.Equal(fixture.SectionTitles.Count, listed.Count);
 
         var contentsText = Squeeze(string.Concat(contentsPages.Select(n => pages[n - 1].Text)));
