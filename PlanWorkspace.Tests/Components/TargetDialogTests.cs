@@ -5,6 +5,7 @@ using MudBlazor;
 using PlanWorkspace.App.Components.Pages.Plan;
 using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.PlanData;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Tests.TestUtils;
 
@@ -129,10 +130,10 @@ public sealed class TargetDialogTests : BunitTestBase
         var service = Services.GetRequiredService<PlanDataService>();
         var input = new TargetInput { BodyId = bodyId, Key = "huge-2030", Name = "큰 값", Unit = "개", BaselineValue = 1, BaselineYear = 2024, TargetValue = 999999999999999999999999m, TargetYear = 2030 };
 
-        Assert.Equal(PlanDataService.Messages.ValueRange, (await service.SaveTargetAsync(actor, input)).Error);
+        Assert.Equal(Refusals.PlanData.ValueRange.Code, (await service.SaveTargetAsync(actor, input)).Refusal?.Code);
         input.TargetValue = 10;
         input.LatestValue = 0.00001m;
-        Assert.Equal(PlanDataService.Messages.ValueRange, (await service.SaveTargetAsync(actor, input)).Error);
+        Assert.Equal(Refusals.PlanData.ValueRange.Code, (await service.SaveTargetAsync(actor, input)).Refusal?.Code);
         Assert.Equal(before, await TargetCountAsync());
         input.LatestValue = 5;
         Assert.True((await service.SaveTargetAsync(actor, input)).Succeeded);
