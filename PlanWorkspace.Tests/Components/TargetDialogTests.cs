@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,6 +114,24 @@ public sealed class TargetDialogTests : BunitTestBase
         provider.Find("[data-testid=save]").Click();
 
         provider.WaitForAssertion(() => Assert.Contains("값은 -1,000,000,000,000에서 1,000,000,000,000 사이, 소수점 이하 4자리까지 입력할 수 있습니다.", provider.Markup));
+        Assert.Equal(before, await TargetCountAsync());
+    }
+
+    [Theory]
+    [InlineData("ko-KR", "측정일은 기준 연도보다 앞설 수 없습니다.")]
+    [InlineData("en-US", "A measurement cannot predate the baseline year.")]
+    public async Task ARuleOnlyTheDomainChecksIsShownInTheReadersLanguage(string culture, string expected)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var before = await TargetCountAsync();
+        var (provider, input) = await OpenAsync();
+        Fill(provider, "early-2030", "이른 측정", "개", "1", "10");
+        input.LatestValue = 2;
+        input.LatestDate = new DateTime(2020, 1, 1);
+
+        provider.Find("[data-testid=save]").Click();
+
+        provider.WaitForAssertion(() => Assert.Equal(expected, provider.Find("[data-testid=form-error]").TextContent.Trim()));
         Assert.Equal(before, await TargetCountAsync());
     }
 
