@@ -96,7 +96,7 @@ public static class ConsultationExtensions
         }).AllowAnonymous();
 
         app.MapPost("/consult/{slug}/opinion", async (string slug, HttpContext http, ConsultationService consultations, OpinionIntake intake,
-            PublicPageHtml pages, IAntiforgery antiforgery, IStringLocalizer<ConsultationResource> strings, TimeProvider clock, CancellationToken ct) =>
+            PublicPageHtml pages, IAntiforgery antiforgery, IStringLocalizer<ConsultationResource> strings, RefusalText refused, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await consultations.PublicViewAsync(slug, CultureInfo.CurrentUICulture, ct);
             if (view is null)
@@ -123,13 +123,12 @@ public static class ConsultationExtensions
                 posted.Files.Select(f => new UploadedFile(f.FileName, f.Length, f.OpenReadStream)).ToList());
             var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var result = await intake.SubmitAsync(slug, form, address, ct);
-            if (result.Accepted)
+            if (result.Refusal is { } refusal)
             {
-                http.Response.Headers.CacheControl = "no-store";
-                return Results.Content(pages.ReceiptPage(view.Consultation, result.ReceiptNumber!), "text/html; charset=utf-8");
+                return await FormAsync(http, pages, antiforgery, consultations, view, form, refused[refusal], OpinionIntake.StatusOf(refusal), clock, ct);
             }
-            var message = string.Format(CultureInfo.CurrentCulture, strings[result.Error!], result.Arguments);
-            return await FormAsync(http, pages, antiforgery, consultations, view, form, message, result.Status, clock, ct);
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Content(pages.ReceiptPage(view.Consultation, result.Value!), "text/html; charset=utf-8");
         }).AllowAnonymous()
           .WithMetadata(new RequireAntiforgeryTokenAttribute())
           .WithFormOptions(multipartBodyLengthLimit: options.MaxSubmissionBytes);

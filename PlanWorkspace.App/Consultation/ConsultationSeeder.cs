@@ -76,7 +76,7 @@ public sealed class ConsultationSeeder(IServiceScopeFactory scopes, IHostEnviron
         }
         else
         {
-            logger.LogWarning("Could not open the demo consultation: {Error}", result.Error);
+            logger.LogWarning("Could not open the demo consultation: {Refusal}", result.Refusal);
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
 using PlanWorkspace.Domain.History;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Consultation;
@@ -42,22 +43,22 @@ public sealed partial class ConsultationService
     }
 
     /// <summary>Creates a draft (not public, text not yet frozen).</summary>
-    public async Task<ConsultationResult<PublicConsultation>> CreateDraftAsync(Actor actor, ConsultationRequest request, CancellationToken ct = default)
+    public async Task<Result<PublicConsultation>> CreateDraftAsync(Actor actor, ConsultationRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
         if (!CanRun(actor))
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Set<PlanVersion>().AnyAsync(v => v.Id == request.PlanVersionId, ct))
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotFound);
+            return Refusals.Consult.NotFound;
         }
         if (await db.Set<PublicConsultation>().AnyAsync(c => c.Slug == request.Slug, ct))
         {
-            return ConsultationResult<PublicConsultation>.Fail(SlugTaken);
+            return Refusals.Consult.SlugTaken;
         }
         PublicConsultation consultation;
         try
@@ -67,7 +68,7 @@ public sealed partial class ConsultationService
         }
         catch (DomainException)
         {
-            return ConsultationResult<PublicConsultation>.Fail(Invalid);
+            return Refusals.Consult.Invalid;
         }
         db.Add(consultation);
         try
@@ -77,29 +78,29 @@ public sealed partial class ConsultationService
         catch (DbUpdateException)
         {
             // Another draft took the slug between the check and the save.
-            return ConsultationResult<PublicConsultation>.Fail(SlugTaken);
+            return Refusals.Consult.SlugTaken;
         }
         return consultation;
     }
 
     /// <summary>Changes a draft's title, version, period, contact and notice (the slug stays: it may have been announced).</summary>
-    public async Task<ConsultationResult<PublicConsultation>> ReviseDraftAsync(Actor actor, string slug, ConsultationRequest request, CancellationToken ct = default)
+    public async Task<Result<PublicConsultation>> ReviseDraftAsync(Actor actor, string slug, ConsultationRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
         if (!CanRun(actor))
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var consultation = await db.Set<PublicConsultation>().FirstOrDefaultAsync(c => c.Slug == slug, ct);
         if (consultation is null || !await db.Set<PlanVersion>().AnyAsync(v => v.Id == request.PlanVersionId, ct))
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotFound);
+            return Refusals.Consult.NotFound;
         }
         if (consultation.State != ConsultationState.Draft)
         {
-            return ConsultationResult<PublicConsultation>.Fail(WrongState);
+            return Refusals.Consult.WrongState;
         }
         try
         {
@@ -107,29 +108,29 @@ public sealed partial class ConsultationService
         }
         catch (DomainException)
         {
-            return ConsultationResult<PublicConsultation>.Fail(Invalid);
+            return Refusals.Consult.Invalid;
         }
         await db.SaveChangesAsync(ct);
         return consultation;
     }
 
     /// <summary>Freezes the draft's plan version (rendered in every culture) and opens it to the public.</summary>
-    public async Task<ConsultationResult<PublicConsultation>> OpenDraftAsync(Actor actor, string slug, CancellationToken ct = default)
+    public async Task<Result<PublicConsultation>> OpenDraftAsync(Actor actor, string slug, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!CanRun(actor))
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var consultation = await db.Set<PublicConsultation>().FirstOrDefaultAsync(c => c.Slug == slug, ct);
         if (consultation is null)
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotFound);
+            return Refusals.Consult.NotFound;
         }
         if (consultation.State != ConsultationState.Draft)
         {
-            return ConsultationResult<PublicConsultation>.Fail(WrongState);
+            return Refusals.Consult.WrongState;
         }
         var version = await db.Set<PlanVersion>().AsNoTracking().FirstAsync(v => v.Id == consultation.PlanVersionId, ct);
         await FreezeAndOpenAsync(db, consultation, version, ct);

@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -16,14 +17,6 @@ namespace PlanWorkspace.App.Consultation;
 
 /// <summary>What the vice-chair fills in to open a consultation.</summary>
 public sealed record ConsultationRequest(string Slug, string Title, int PlanVersionId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string ContactEmail, string? Notice);
-
-/// <summary>The outcome of a consultation request: a value, or the message key of why not (nothing was changed).</summary>
-public readonly record struct ConsultationResult<T>(T? Value, string? Error)
-{
-    public bool Succeeded => Error is null;
-    public static implicit operator ConsultationResult<T>(T value) => new(value, null);
-    public static ConsultationResult<T> Fail(string error) => new(default, error);
-}
 
 /// <summary>A public consultation as its page shows it in one culture; <see cref="Report"/> once the report is published.</summary>
 public sealed record PublicConsultationView(PublicConsultation Consultation, ConsultationDocument Document, IReadOnlyList<ConsultationSection> Sections,
@@ -46,12 +39,6 @@ public sealed partial class ConsultationService(
     IOutputCacheStore cache,
     TimeProvider clock)
 {
-    public const string NotAllowed = "Consult.Error.NotAllowed";
-    public const string NotFound = "Consult.Error.NotFound";
-    public const string Invalid = "Consult.Error.Invalid";
-    public const string SlugTaken = "Consult.Error.SlugTaken";
-    public const string WrongState = "Consult.Error.WrongState";
-
     /// <summary>
     /// Who assembles the frozen draft: the published version is public as a whole, so it is read
     /// with every section visible (the vice-chair's view), by the system rather than a person.
@@ -65,23 +52,23 @@ public sealed partial class ConsultationService(
     public static string CacheTag(string slug) => "consult:" + slug;
 
     /// <summary>Creates a consultation on a named plan version, freezes its text and opens it.</summary>
-    public async Task<ConsultationResult<PublicConsultation>> OpenAsync(Actor actor, ConsultationRequest request, CancellationToken ct = default)
+    public async Task<Result<PublicConsultation>> OpenAsync(Actor actor, ConsultationRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
         if (!CanRun(actor))
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var version = await db.Set<PlanVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == request.PlanVersionId, ct);
         if (version is null)
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotFound);
+            return Refusals.Consult.NotFound;
         }
         if (await db.Set<PublicConsultation>().AnyAsync(c => c.Slug == request.Slug, ct))
         {
-            return ConsultationResult<PublicConsultation>.Fail(SlugTaken);
+            return Refusals.Consult.SlugTaken;
         }
         PublicConsultation consultation;
         try
@@ -91,7 +78,7 @@ public sealed partial class ConsultationService(
         }
         catch (DomainException)
         {
-            return ConsultationResult<PublicConsultation>.Fail(Invalid);
+            return Refusals.Consult.Invalid;
         }
         await FreezeAndOpenAsync(db, consultation, version, ct);
         return consultation;
@@ -127,11 +114,11 @@ public sealed partial class ConsultationService(
     }
 
     /// <summary>Stops taking web opinions.</summary>
-    public Task<ConsultationResult<PublicConsultation>> CloseAsync(Actor actor, string slug, CancellationToken ct = default) =>
+    public Task<Result<PublicConsultation>> CloseAsync(Actor actor, string slug, CancellationToken ct = default) =>
         ChangeStateAsync(actor, slug, c => c.Close(clock.GetUtcNow()), ct);
 
     /// <summary>Publishes the answers on the public page (after closing).</summary>
-    public Task<ConsultationResult<PublicConsultation>> PublishReportAsync(Actor actor, string slug, CancellationToken ct = default) =>
+    public Task<Result<PublicConsultation>> PublishReportAsync(Actor actor, string slug, CancellationToken ct = default) =>
         ChangeStateAsync(actor, slug, c => c.PublishReport(clock.GetUtcNow()), ct);
 
     /// <summary>The consultation by slug, whatever its state (for staff pages and commands).</summary>
@@ -207,18 +194,18 @@ public sealed partial class ConsultationService(
         return result;
     }
 
-    private async Task<ConsultationResult<PublicConsultation>> ChangeStateAsync(Actor actor, string slug, Action<PublicConsultation> change, CancellationToken ct)
+    private async Task<Result<PublicConsultation>> ChangeStateAsync(Actor actor, string slug, Action<PublicConsultation> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!CanRun(actor))
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var consultation = await db.Set<PublicConsultation>().FirstOrDefaultAsync(c => c.Slug == slug, ct);
         if (consultation is null)
         {
-            return ConsultationResult<PublicConsultation>.Fail(NotFound);
+            return Refusals.Consult.NotFound;
         }
         try
         {
@@ -226,7 +213,7 @@ public sealed partial class ConsultationService(
         }
         catch (DomainException)
         {
-            return ConsultationResult<PublicConsultation>.Fail(WrongState);
+            return Refusals.Consult.WrongState;
         }
         await db.SaveChangesAsync(ct);
         await cache.EvictByTagAsync(CacheTag(slug), ct);

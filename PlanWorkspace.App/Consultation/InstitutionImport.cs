@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -8,10 +9,13 @@ using PlanWorkspace.Domain.Consultation;
 namespace PlanWorkspace.App.Consultation;
 
 /// <summary>A row of an invitation list that was not taken: its spreadsheet row number (the header is row 1), what it named, and why.</summary>
-public sealed record RejectedRow(int Row, string Name, string Reason, string? Detail = null);
+public sealed record RejectedRow(int Row, string Name, Refusal Reason);
 
 /// <summary>One checked row of an invitation list, ready to add or update.</summary>
 public sealed record InstitutionRow(int Row, string Name, InstitutionCategory Category, string ContactEmail, string? Domain);
+
+/// <summary>A file's rows: those to import and those rejected (each with why).</summary>
+public sealed record InstitutionSheet(IReadOnlyList<InstitutionRow> Rows, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>
 /// Reads an invitation list (CSV or XLSX with a header row: name, category, contact e-mail, domain)
@@ -29,29 +33,19 @@ public static class InstitutionImport
     private const int MaxZipEntries = 200;
     private const int MaxShownName = 80;
 
-    public const string TooLarge = "Registry.Error.TooLarge";
-    public const string TooManyRows = "Registry.Error.TooManyRows";
-    public const string Columns = "Registry.Error.Columns";
-    public const string Unreadable = "Registry.Error.Unreadable";
-    public const string RejectName = "Registry.Reject.Name";
-    public const string RejectCategory = "Registry.Reject.Category";
-    public const string RejectEmail = "Registry.Reject.Email";
-    public const string RejectDomain = "Registry.Reject.Domain";
-    public const string RejectDuplicate = "Registry.Reject.Duplicate";
-    public const string RejectDomainTaken = "Registry.Reject.DomainTaken";
 
     private static readonly string[] NameHeaders = ["기관명", "기관", "이름", "name", "institution"];
     private static readonly string[] CategoryHeaders = ["구분", "분류", "분야", "category"];
     private static readonly string[] EmailHeaders = ["이메일", "전자우편", "담당자이메일", "연락처", "email", "e-mail", "contactemail", "contact"];
     private static readonly string[] DomainHeaders = ["도메인", "domain"];
 
-    /// <summary>The rows of the file, or the message key of why the whole file is refused.</summary>
-    public static (IReadOnlyList<InstitutionRow> Rows, IReadOnlyList<RejectedRow> Rejected, string? Error, object[] Arguments) Read(byte[] content, bool xlsx)
+    /// <summary>The rows of the file (those taken and those rejected), or why the whole file is refused.</summary>
+    public static Result<InstitutionSheet> Read(byte[] content, bool xlsx)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (content.LongLength > MaxFileBytes)
         {
-            return ([], [], TooLarge, [MaxFileBytes / (1024 * 1024)]);
+            return Refusals.Registry.TooLarge.With(MaxFileBytes / (1024 * 1024));
         }
         List<IDictionary<string, object?>> table;
         try
@@ -59,7 +53,7 @@ public static class InstitutionImport
             using var stream = xlsx ? OpenXlsx(content) : Utf8(content);
             if (stream is null)
             {
-                return ([], [], Unreadable, []);
+                return Refusals.Registry.Unreadable;
             }
             // Lazily enumerated: at most one row past the limit is ever read.
             table = stream.Query(useHeaderRow: true, excelType: xlsx ? ExcelType.XLSX : ExcelType.CSV)
@@ -69,17 +63,17 @@ public static class InstitutionImport
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            return ([], [], Unreadable, []);
+            return Refusals.Registry.Unreadable;
         }
         if (table.Count > MaxRows)
         {
-            return ([], [], TooManyRows, [MaxRows]);
+            return Refusals.Registry.TooManyRows.With(MaxRows);
         }
         var headers = table.FirstOrDefault()?.Keys.ToList() ?? [];
         var (name, category, email, domain) = (Find(headers, NameHeaders), Find(headers, CategoryHeaders), Find(headers, EmailHeaders), Find(headers, DomainHeaders));
         if (table.Count > 0 && (name is null || category is null || email is null))
         {
-            return ([], [], Columns, []);
+            return Refusals.Registry.Columns;
         }
 
         var rows = new List<InstitutionRow>();
@@ -101,17 +95,17 @@ public static class InstitutionImport
             var shown = rowName.Length <= MaxShownName ? rowName : rowName[..MaxShownName] + "…";
             if (rowName.Length == 0 || rowName.Length > Institution.MaxNameLength)
             {
-                rejected.Add(new RejectedRow(number, shown, RejectName));
+                rejected.Add(new RejectedRow(number, shown, Refusals.Registry.RejectName));
                 continue;
             }
             if (ParseCategory(rowCategory) is not { } parsedCategory)
             {
-                rejected.Add(new RejectedRow(number, shown, RejectCategory, Cut(rowCategory)));
+                rejected.Add(new RejectedRow(number, shown, Refusals.Registry.RejectCategory.With(Cut(rowCategory) ?? string.Empty)));
                 continue;
             }
             if (!EmailAddress.IsValid(rowEmail))
             {
-                rejected.Add(new RejectedRow(number, shown, RejectEmail, Cut(rowEmail)));
+                rejected.Add(new RejectedRow(number, shown, Refusals.Registry.RejectEmail.With(Cut(rowEmail) ?? string.Empty)));
                 continue;
             }
             Institution checkedRow;
@@ -121,12 +115,12 @@ public static class InstitutionImport
             }
             catch (Domain.Planning.DomainException)
             {
-                rejected.Add(new RejectedRow(number, shown, RejectDomain, Cut(rowDomain)));
+                rejected.Add(new RejectedRow(number, shown, Refusals.Registry.RejectDomain.With(Cut(rowDomain) ?? string.Empty)));
                 continue;
             }
             if (names.TryGetValue(checkedRow.Name, out var earlier) || (checkedRow.Domain is { } d && domain is not null && rowDomain is { Length: > 0 } && domains.TryGetValue(d, out earlier)))
             {
-                rejected.Add(new RejectedRow(number, shown, RejectDuplicate, earlier.ToString(CultureInfo.InvariantCulture)));
+                rejected.Add(new RejectedRow(number, shown, Refusals.Registry.RejectDuplicate.With(earlier)));
                 continue;
             }
             names[checkedRow.Name] = number;
@@ -136,7 +130,7 @@ public static class InstitutionImport
             }
             rows.Add(new InstitutionRow(number, checkedRow.Name, checkedRow.Category, checkedRow.ContactEmail, rowDomain is { Length: > 0 } ? checkedRow.Domain : null));
         }
-        return (rows, rejected, null, []);
+        return new InstitutionSheet(rows, rejected);
     }
 
     /// <summary>A category as people write it: 산업계 … 개인, or the English names.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PlanWorkspace.Domain.Outcomes;
 using System.Text;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.Domain.Access;
@@ -7,10 +8,7 @@ using PlanWorkspace.Domain.Consultation;
 namespace PlanWorkspace.App.Consultation;
 
 /// <summary>What an invitation-list import did: added, updated, unchanged, and the rows not taken (with why).</summary>
-public sealed record InstitutionImportResult(int Added, int Updated, int Unchanged, IReadOnlyList<RejectedRow> Rejected, string? Error = null, object[]? Arguments = null)
-{
-    public static InstitutionImportResult Fail(string error, params object[] arguments) => new(0, 0, 0, [], error, arguments);
-}
+public sealed record InstitutionImportReport(int Added, int Updated, int Unchanged, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>An invited institution and how many opinions of the consultation are counted as its answer.</summary>
 public sealed record InvitedInstitution(int Id, string Name, InstitutionCategory Category, string ContactEmail, string? Domain, int Opinions)
@@ -45,13 +43,13 @@ public sealed class InstitutionRegistry(IDbContextFactory<PlanDbContext> dbFacto
     /// domain) updates it, so re-importing a corrected list never duplicates. The valid rows are
     /// stored in one transaction; the rejected ones are reported and stored nowhere.
     /// </summary>
-    public async Task<InstitutionImportResult> ImportAsync(Actor actor, Stream upload, bool xlsx, CancellationToken ct = default)
+    public async Task<Result<InstitutionImportReport>> ImportAsync(Actor actor, Stream upload, bool xlsx, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(upload);
         if (!ConsultationService.CanRun(actor))
         {
-            return InstitutionImportResult.Fail(ConsultationService.NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
         // Read at most one byte past the limit: a larger file is refused without being read whole.
         using var buffer = new MemoryStream();
@@ -62,14 +60,15 @@ public sealed class InstitutionRegistry(IDbContextFactory<PlanDbContext> dbFacto
             buffer.Write(chunk, 0, read);
             if (buffer.Length > InstitutionImport.MaxFileBytes)
             {
-                return InstitutionImportResult.Fail(InstitutionImport.TooLarge, InstitutionImport.MaxFileBytes / (1024 * 1024));
+                return Refusals.Registry.TooLarge.With(InstitutionImport.MaxFileBytes / (1024 * 1024));
             }
         }
-        var (rows, rejected, error, arguments) = InstitutionImport.Read(buffer.ToArray(), xlsx);
-        if (error is not null)
+        var sheet = InstitutionImport.Read(buffer.ToArray(), xlsx);
+        if (sheet.Refusal is { } refusal)
         {
-            return InstitutionImportResult.Fail(error, arguments);
+            return refusal;
         }
+        var (rows, rejected) = sheet.Value!;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -85,7 +84,7 @@ public sealed class InstitutionRegistry(IDbContextFactory<PlanDbContext> dbFacto
             // Two entries on one domain would make a sender's institution a coin toss.
             if (candidate.Domain is { } domain && existing.FirstOrDefault(i => i.Domain == domain && i != match) is { } holder)
             {
-                rejectedAll.Add(new RejectedRow(row.Row, row.Name, InstitutionImport.RejectDomainTaken, $"{domain} ({holder.Name})"));
+                rejectedAll.Add(new RejectedRow(row.Row, row.Name, Refusals.Registry.RejectDomainTaken.With($"{domain} ({holder.Name})")));
                 continue;
             }
             if (match is null)
@@ -103,7 +102,7 @@ public sealed class InstitutionRegistry(IDbContextFactory<PlanDbContext> dbFacto
             {
                 if (!string.Equals(match.Name, candidate.Name, StringComparison.OrdinalIgnoreCase) && byName.ContainsKey(candidate.Name))
                 {
-                    rejectedAll.Add(new RejectedRow(row.Row, row.Name, InstitutionImport.RejectDuplicate, byName[candidate.Name].Name));
+                    rejectedAll.Add(new RejectedRow(row.Row, row.Name, Refusals.Registry.RejectDuplicate.With(byName[candidate.Name].Name)));
                     continue;
                 }
                 byName.Remove(match.Name);
@@ -114,7 +113,7 @@ public sealed class InstitutionRegistry(IDbContextFactory<PlanDbContext> dbFacto
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new InstitutionImportResult(added, updated, unchanged, rejectedAll.OrderBy(r => r.Row).ToList());
+        return new InstitutionImportReport(added, updated, unchanged, rejectedAll.OrderBy(r => r.Row).ToList());
     }
 
     /// <summary>Every registered institution with the number of the consultation's opinions counted as its answer; null when not allowed or not found.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Consultation;
@@ -22,13 +23,6 @@ public sealed record OpinionForm(
     string? Honeypot,
     IReadOnlyList<UploadedFile> Files);
 
-/// <summary>The outcome of a submission: the receipt number, or a message key (with arguments) and the HTTP status of the refusal.</summary>
-public sealed record IntakeResult(string? ReceiptNumber, string? Error, object[] Arguments, int Status)
-{
-    public bool Accepted => ReceiptNumber is not null;
-    public static IntakeResult Refuse(string error, int status = StatusCodes.Status400BadRequest, params object[] arguments) => new(null, error, arguments, status);
-}
-
 /// <summary>
 /// Takes an opinion from the public form: checks every field, the attachments by content, the
 /// honeypot and the per-address and per-e-mail limits, then stores the opinion and its files in one
@@ -42,28 +36,25 @@ public sealed class OpinionIntake(
     TimeProvider clock,
     ILogger<OpinionIntake> logger)
 {
-    public const string NotFound = "Consult.Refuse.NotFound";
-    public const string Closed = "Consult.Refuse.Closed";
-    public const string Spam = "Consult.Refuse.Spam";
-    public const string NameRequired = "Consult.Refuse.NameRequired";
-    public const string NameTooLong = "Consult.Refuse.NameTooLong";
-    public const string InstitutionTooLong = "Consult.Refuse.InstitutionTooLong";
-    public const string CategoryInvalid = "Consult.Refuse.CategoryInvalid";
-    public const string EmailInvalid = "Consult.Refuse.EmailInvalid";
-    public const string SectionInvalid = "Consult.Refuse.SectionInvalid";
-    public const string QuoteTooLong = "Consult.Refuse.QuoteTooLong";
-    public const string AnchorInvalid = "Consult.Refuse.AnchorInvalid";
-    public const string TextRequired = "Consult.Refuse.TextRequired";
-    public const string TextTooLong = "Consult.Refuse.TextTooLong";
-    public const string TooManyFiles = "Consult.Refuse.TooManyFiles";
-    public const string FileTooLarge = "Consult.Refuse.FileTooLarge";
-    public const string FileEmpty = "Consult.Refuse.FileEmpty";
-    public const string FileType = "Consult.Refuse.FileType";
-    public const string TooManyFromAddress = "Consult.Refuse.TooManyFromAddress";
-    public const string TooManyFromEmail = "Consult.Refuse.TooManyFromEmail";
-    public const string Busy = "Consult.Refuse.Busy";
 
-    public async Task<IntakeResult> SubmitAsync(string slug, OpinionForm form, string clientAddress, CancellationToken ct = default)
+    /// <summary>The HTTP status the form's answer carries for <paramref name="refusal"/>.</summary>
+    public static int StatusOf(Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.Code switch
+        {
+            var c when c == Refusals.Intake.NotFound.Code => StatusCodes.Status404NotFound,
+            var c when c == Refusals.Intake.Closed.Code => StatusCodes.Status409Conflict,
+            var c when c == Refusals.Intake.TooManyFromAddress.Code || c == Refusals.Intake.TooManyFromEmail.Code => StatusCodes.Status429TooManyRequests,
+            var c when c == Refusals.Intake.Busy.Code => StatusCodes.Status503ServiceUnavailable,
+            var c when c == Refusals.Intake.FileTooLarge.Code => StatusCodes.Status413PayloadTooLarge,
+            var c when c == Refusals.Intake.FileType.Code => StatusCodes.Status415UnsupportedMediaType,
+            _ => StatusCodes.Status400BadRequest,
+        };
+    }
+
+    /// <summary>Stores the opinion and answers its receipt number, or refuses it (see <see cref="StatusOf"/>); a refusal stores nothing.</summary>
+    public async Task<Result<string>> SubmitAsync(string slug, OpinionForm form, string clientAddress, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var limits = options.Value;
@@ -71,33 +62,33 @@ public sealed class OpinionIntake(
         var consultation = Slug.IsValid(slug) ? await db.Set<PublicConsultation>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct) : null;
         if (consultation is null || !consultation.IsPublic)
         {
-            return IntakeResult.Refuse(NotFound, StatusCodes.Status404NotFound);
+            return Refusals.Intake.NotFound;
         }
         if (!string.IsNullOrEmpty(form.Honeypot))
         {
-            return IntakeResult.Refuse(Spam);
+            return Refusals.Intake.Spam;
         }
         var now = clock.GetUtcNow();
         if (!consultation.AcceptsOpinionsAt(now))
         {
-            return IntakeResult.Refuse(Closed, StatusCodes.Status409Conflict);
+            return Refusals.Intake.Closed;
         }
         var sections = await db.Set<ConsultationSection>().AsNoTracking().Where(s => s.ConsultationId == consultation.Id).ToListAsync(ct);
         var checkedFields = CheckFields(form, sections);
-        if (checkedFields.Error is { } fieldError)
+        if (checkedFields.Refusal is { } fieldError)
         {
             return fieldError;
         }
         var (submission, _) = checkedFields;
         var files = await ReadFilesAsync(form.Files, limits, ct);
-        if (files.Error is { } fileError)
+        if (files.Refusal is { } fileError)
         {
             return fileError;
         }
 
         if (!throttle.TryReserve(clientAddress, limits.OpinionsPerIp, limits.LimitWindow, out var slot))
         {
-            return IntakeResult.Refuse(TooManyFromAddress, StatusCodes.Status429TooManyRequests);
+            return Refusals.Intake.TooManyFromAddress;
         }
         try
         {
@@ -107,7 +98,7 @@ public sealed class OpinionIntake(
             if (fromEmail >= limits.OpinionsPerEmail)
             {
                 throttle.Release(clientAddress, slot);
-                return IntakeResult.Refuse(TooManyFromEmail, StatusCodes.Status429TooManyRequests);
+                return Refusals.Intake.TooManyFromEmail;
             }
             var institutionId = submission.Institution is { } name
                 ? await db.Set<Institution>().Where(i => i.Name == name).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct)
@@ -116,9 +107,9 @@ public sealed class OpinionIntake(
             if (receipt is null)
             {
                 throttle.Release(clientAddress, slot);
-                return IntakeResult.Refuse(Busy, StatusCodes.Status503ServiceUnavailable);
+                return Refusals.Intake.Busy;
             }
-            return new IntakeResult(receipt, null, [], StatusCodes.Status200OK);
+            return receipt;
         }
         catch
         {
@@ -159,30 +150,30 @@ public sealed class OpinionIntake(
         return null;
     }
 
-    private static (OpinionSubmission? Submission, IntakeResult? Error) CheckFields(OpinionForm form, IReadOnlyList<ConsultationSection> sections)
+    private static (OpinionSubmission? Submission, Refusal? Refusal) CheckFields(OpinionForm form, IReadOnlyList<ConsultationSection> sections)
     {
         var name = form.Name?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            return (null, IntakeResult.Refuse(NameRequired));
+            return (null, Refusals.Intake.NameRequired);
         }
         if (name.Length > Opinion.MaxNameLength)
         {
-            return (null, IntakeResult.Refuse(NameTooLong, StatusCodes.Status400BadRequest, Opinion.MaxNameLength));
+            return (null, Refusals.Intake.NameTooLong.With(Opinion.MaxNameLength));
         }
         var institution = form.Institution?.Trim();
         if (institution?.Length > Opinion.MaxInstitutionLength)
         {
-            return (null, IntakeResult.Refuse(InstitutionTooLong, StatusCodes.Status400BadRequest, Opinion.MaxInstitutionLength));
+            return (null, Refusals.Intake.InstitutionTooLong.With(Opinion.MaxInstitutionLength));
         }
         if (!Enum.TryParse<InstitutionCategory>(form.Category, ignoreCase: false, out var category) || !Enum.IsDefined(category) || int.TryParse(form.Category, out _))
         {
-            return (null, IntakeResult.Refuse(CategoryInvalid));
+            return (null, Refusals.Intake.CategoryInvalid);
         }
         var email = form.Email?.Trim();
         if (!EmailAddress.IsValid(email))
         {
-            return (null, IntakeResult.Refuse(EmailInvalid));
+            return (null, Refusals.Intake.EmailInvalid);
         }
         ConsultationSection? section = null;
         if (!string.IsNullOrEmpty(form.Section))
@@ -190,13 +181,13 @@ public sealed class OpinionIntake(
             section = int.TryParse(form.Section, out var ordinal) ? sections.FirstOrDefault(s => s.Ordinal == ordinal) : null;
             if (section is null)
             {
-                return (null, IntakeResult.Refuse(SectionInvalid));
+                return (null, Refusals.Intake.SectionInvalid);
             }
         }
         var quote = string.IsNullOrWhiteSpace(form.Quote) ? null : form.Quote.Trim();
         if (quote?.Length > Opinion.MaxQuoteLength)
         {
-            return (null, IntakeResult.Refuse(QuoteTooLong, StatusCodes.Status400BadRequest, Opinion.MaxQuoteLength));
+            return (null, Refusals.Intake.QuoteTooLong.With(Opinion.MaxQuoteLength));
         }
         string? anchor = null;
         if (quote is not null && !string.IsNullOrEmpty(form.Anchor))
@@ -206,7 +197,7 @@ public sealed class OpinionIntake(
                 || sections.FirstOrDefault(x => x.Ordinal == s) is not { } anchored || p > anchored.Paragraphs
                 || (section is not null && section.Ordinal != s))
             {
-                return (null, IntakeResult.Refuse(AnchorInvalid));
+                return (null, Refusals.Intake.AnchorInvalid);
             }
             anchor = form.Anchor;
             section ??= anchored;
@@ -214,23 +205,23 @@ public sealed class OpinionIntake(
         var text = form.Text?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return (null, IntakeResult.Refuse(TextRequired));
+            return (null, Refusals.Intake.TextRequired);
         }
         if (text.Length > Opinion.MaxTextLength)
         {
-            return (null, IntakeResult.Refuse(TextTooLong, StatusCodes.Status400BadRequest, Opinion.MaxTextLength));
+            return (null, Refusals.Intake.TextTooLong.With(Opinion.MaxTextLength));
         }
         return (new OpinionSubmission(name, string.IsNullOrEmpty(institution) ? null : institution, null, category, email, section?.SectionId, quote, anchor, text), null);
     }
 
     private sealed record CheckedFile(string? FileName, AttachmentKind Kind, byte[] Content);
 
-    private static async Task<(IReadOnlyList<OpinionAttachment> Attachments, IntakeResult? Error)> ReadFilesAsync(IReadOnlyList<UploadedFile> files, ConsultationOptions limits, CancellationToken ct)
+    private static async Task<(IReadOnlyList<OpinionAttachment> Attachments, Refusal? Refusal)> ReadFilesAsync(IReadOnlyList<UploadedFile> files, ConsultationOptions limits, CancellationToken ct)
     {
         var chosen = files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
         if (chosen.Count > Opinion.MaxAttachments)
         {
-            return ([], IntakeResult.Refuse(TooManyFiles, StatusCodes.Status400BadRequest, Opinion.MaxAttachments));
+            return ([], Refusals.Intake.TooManyFiles.With(Opinion.MaxAttachments));
         }
         var result = new List<OpinionAttachment>();
         foreach (var file in chosen)
@@ -238,11 +229,11 @@ public sealed class OpinionIntake(
             var name = OpinionAttachment.SafeName(file.FileName);
             if (file.Length == 0)
             {
-                return ([], IntakeResult.Refuse(FileEmpty, StatusCodes.Status400BadRequest, name));
+                return ([], Refusals.Intake.FileEmpty.With(name));
             }
             if (file.Length > limits.MaxAttachmentBytes)
             {
-                return ([], IntakeResult.Refuse(FileTooLarge, StatusCodes.Status413PayloadTooLarge, name, limits.MaxAttachmentBytes / (1024 * 1024)));
+                return ([], Refusals.Intake.FileTooLarge.With(name, limits.MaxAttachmentBytes / (1024 * 1024)));
             }
             var content = new byte[file.Length];
             await using (var stream = file.Open())
@@ -251,7 +242,7 @@ public sealed class OpinionIntake(
             }
             if (AttachmentInspector.Identify(content) is not { } kind)
             {
-                return ([], IntakeResult.Refuse(FileType, StatusCodes.Status415UnsupportedMediaType, name));
+                return ([], Refusals.Intake.FileType.With(name));
             }
             result.Add(new OpinionAttachment(name, kind, content));
         }

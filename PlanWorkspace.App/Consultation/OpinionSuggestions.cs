@@ -5,6 +5,7 @@ using PlanWorkspace.App.History;
 using PlanWorkspace.App.Review;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 
@@ -22,21 +23,17 @@ namespace PlanWorkspace.App.Consultation;
 /// </summary>
 public sealed class OpinionSuggestions(IDbContextFactory<PlanDbContext> dbFactory, OpinionTriage triage, SectionLog history, ReviewService review)
 {
-    public const string NoPassage = "Consult.Error.NoPassage";
-    public const string PassageGone = "Consult.Error.PassageGone";
-    public const string AlreadySuggested = "Consult.Error.AlreadySuggested";
-
     /// <summary>
-    /// Opens the suggestion and links it. Returns the refusal's message key (a <c>Consult.*</c> key,
-    /// or a <c>Review.*</c> key of the shared resources when the review service refused), or the suggestion's id.
+    /// Opens the suggestion and links it. Returns the suggestion's id, or a refusal
+    /// (one of <see cref="Refusals.Consult"/>, or the review service's own).
     /// </summary>
-    public async Task<ReviewResult> SuggestAsync(Actor actor, string slug, int opinionId, string? replacement, string? reason, CancellationToken ct = default)
+    public async Task<Result<int>> SuggestAsync(Actor actor, string slug, int opinionId, string? replacement, string? reason, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var access = await triage.AccessAsync(actor, slug, ct);
         if (access is null)
         {
-            return new ReviewResult(OpinionTriage.NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var opinion = await db.Set<Opinion>().AsNoTracking()
@@ -45,31 +42,31 @@ public sealed class OpinionSuggestions(IDbContextFactory<PlanDbContext> dbFactor
             .FirstOrDefaultAsync(ct);
         if (opinion is null)
         {
-            return new ReviewResult(OpinionTriage.NotFound);
+            return Refusals.Consult.NotFound;
         }
         var section = opinion.SectionId is { } sectionId ? access.Sections.FirstOrDefault(s => s.SectionId == sectionId) : null;
         var body = opinion.AssignedBodyId ?? section?.BodyId;
         if (!access.SeesAll && !(body is { } b && access.TriageBodies.Contains(b)))
         {
-            return new ReviewResult(OpinionTriage.NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
         if (opinion.State == OpinionState.NeedsAttention)
         {
-            return new ReviewResult(OpinionTriage.NeedsRelease);
+            return Refusals.Consult.NeedsRelease;
         }
         if (opinion.SuggestionId is not null)
         {
-            return new ReviewResult(AlreadySuggested);
+            return Refusals.Consult.AlreadySuggested;
         }
         if (section is null || string.IsNullOrWhiteSpace(opinion.QuotedPassage))
         {
-            return new ReviewResult(NoPassage);
+            return Refusals.Consult.NoPassage;
         }
 
         var selection = await MapAsync(section, opinion.QuotedPassage, opinion.QuoteAnchor, ct);
         if (selection is null)
         {
-            return new ReviewResult(PassageGone);
+            return Refusals.Consult.PassageGone;
         }
         var note = $"[{opinion.ReceiptNumber}] {reason?.Trim()}".Trim();
         var created = await review.SuggestAsync(actor, section.SectionId, selection, replacement, note);
@@ -80,11 +77,11 @@ public sealed class OpinionSuggestions(IDbContextFactory<PlanDbContext> dbFactor
         // Linked only if no one else linked one meanwhile; otherwise the new suggestion is taken back,
         // so an opinion never ends with two (or a suggestion with no opinion).
         var linked = await db.Set<Opinion>().Where(o => o.Id == opinionId && o.SuggestionId == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(o => o.SuggestionId, created.Id), ct);
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.SuggestionId, created.Value), ct);
         if (linked == 0)
         {
-            await review.WithdrawAsync(actor, created.Id);
-            return new ReviewResult(AlreadySuggested);
+            await review.WithdrawAsync(actor, created.Value);
+            return Refusals.Consult.AlreadySuggested;
         }
         return created;
     }

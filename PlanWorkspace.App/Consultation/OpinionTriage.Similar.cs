@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.Consultation;
@@ -24,7 +25,6 @@ public sealed record SimilarInfo(IReadOnlyDictionary<int, int> Similar, IReadOnl
 /// </summary>
 public sealed partial class OpinionTriage
 {
-    public const string MergeRefused = "Consult.Error.MergeRefused";
     /// <summary>Opinions stored before signatures existed get theirs this many at a time, as the inbox is used.</summary>
     private const int BackfillBatch = 500;
 
@@ -102,29 +102,29 @@ public sealed partial class OpinionTriage
     /// (the primary too) must be the actor's to triage. Opinions already merged into one of them move
     /// to the new primary, so a group never nests.
     /// </summary>
-    public async Task<string?> MergeAsync(Actor actor, string slug, int primaryId, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default)
+    public async Task<Result> MergeAsync(Actor actor, string slug, int primaryId, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(opinionIds);
         var others = opinionIds.Where(i => i != primaryId).Distinct().ToList();
         if (others.Count == 0)
         {
-            return NothingSelected;
+            return Refusals.Consult.NothingSelected;
         }
         var access = await AccessAsync(actor, slug, ct);
         if (access is null)
         {
-            return NotAllowed;
+            return Refusals.Consult.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var all = others.Append(primaryId).ToList();
         var opinions = await db.Set<Opinion>().Where(o => o.ConsultationId == access.Consultation.Id && all.Contains(o.Id)).ToListAsync(ct);
         if (opinions.Count != all.Count)
         {
-            return NotFound;
+            return Refusals.Consult.NotFound;
         }
         if (opinions.Any(o => !MayTriage(access, o)))
         {
-            return NotAllowed;
+            return Refusals.Consult.NotAllowed;
         }
         var primary = opinions.Single(o => o.Id == primaryId);
         var followers = await db.Set<Opinion>().Where(o => o.DuplicateOfId != null && others.Contains(o.DuplicateOfId.Value)).ToListAsync(ct);
@@ -141,21 +141,21 @@ public sealed partial class OpinionTriage
         }
         catch (DomainException)
         {
-            return MergeRefused;
+            return Refusals.Consult.MergeRefused;
         }
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok;
     }
 
     /// <summary>Takes opinions out of their group; all or nothing.</summary>
-    public async Task<string?> UnmergeAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default)
+    public async Task<Result> UnmergeAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(opinionIds);
         return await ChangeAsync(actor, slug, opinionIds, opinion =>
         {
             if (opinion.DuplicateOfId is null)
             {
-                return MergeRefused;
+                return Refusals.Consult.MergeRefused;
             }
             opinion.Unmerge();
             return null;

@@ -3,6 +3,7 @@ using PlanWorkspace.App.Consultation.Mail;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
 
@@ -58,13 +59,6 @@ public sealed record InboxAccess(PublicConsultation Consultation, IReadOnlyList<
 /// </summary>
 public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFactory, MailImporter importer, TimeProvider clock)
 {
-    public const string NotAllowed = "Consult.Error.NotAllowed";
-    public const string NotFound = "Consult.Error.NotFound";
-    public const string ReasonRequired = "Consult.Error.ReasonRequired";
-    public const string NothingSelected = "Consult.Error.NothingSelected";
-    public const string NeedsRelease = "Consult.Error.NeedsRelease";
-    public const string AssignTarget = "Consult.Error.AssignTarget";
-
     /// <summary>
     /// Counting stops here ("1,000+"): an exact count of a common word over 10,000 opinions reads
     /// every match (or, under three characters, every text) for a number no one pages through.
@@ -195,22 +189,22 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
     }
 
     /// <summary>Classifies the opinions with one reason; all or nothing (a single one the actor may not triage refuses the lot).</summary>
-    public async Task<string?> ClassifyAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, OpinionClassification classification, string? reason, CancellationToken ct = default)
+    public async Task<Result> ClassifyAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, OpinionClassification classification, string? reason, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(opinionIds);
         if (opinionIds.Count == 0)
         {
-            return NothingSelected;
+            return Refusals.Consult.NothingSelected;
         }
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > Opinion.MaxReasonLength)
         {
-            return ReasonRequired;
+            return Refusals.Consult.ReasonRequired;
         }
         return await ChangeAsync(actor, slug, opinionIds, opinion =>
         {
             if (opinion.State == OpinionState.NeedsAttention)
             {
-                return NeedsRelease;
+                return Refusals.Consult.NeedsRelease;
             }
             opinion.Classify(classification, reason, actor.PersonId, clock.GetUtcNow());
             return null;
@@ -221,27 +215,27 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
     /// Hands opinions to a body (and optionally one of its sections) of this consultation; all or
     /// nothing. Whoever may triage an opinion may pass it on, so it reaches the body that answers it.
     /// </summary>
-    public async Task<string?> AssignAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, int bodyId, int? sectionId, CancellationToken ct = default)
+    public async Task<Result> AssignAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, int bodyId, int? sectionId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(opinionIds);
         if (opinionIds.Count == 0)
         {
-            return NothingSelected;
+            return Refusals.Consult.NothingSelected;
         }
         var access = await AccessAsync(actor, slug, ct);
         if (access is null)
         {
-            return NotAllowed;
+            return Refusals.Consult.NotAllowed;
         }
         if (!access.Sections.Any(s => s.BodyId == bodyId) || (sectionId is { } s && !access.Sections.Any(x => x.SectionId == s && x.BodyId == bodyId)))
         {
-            return AssignTarget;
+            return Refusals.Consult.AssignTarget;
         }
         return await ChangeAsync(actor, slug, opinionIds, opinion =>
         {
             if (opinion.State == OpinionState.NeedsAttention)
             {
-                return NeedsRelease;
+                return Refusals.Consult.NeedsRelease;
             }
             opinion.Assign(bodyId, sectionId);
             return null;
@@ -249,7 +243,7 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
     }
 
     /// <summary>Releases opinions that needed attention into triage.</summary>
-    public Task<string?> ReleaseAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default) =>
+    public Task<Result> ReleaseAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default) =>
         ChangeAsync(actor, slug, opinionIds, opinion =>
         {
             if (opinion.State == OpinionState.NeedsAttention)
@@ -260,30 +254,30 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
         }, ct);
 
     /// <summary>Imports an uploaded .eml or .mbox (vice-chair and secretariat).</summary>
-    public async Task<(ImportReport? Report, string? Error)> ImportAsync(Actor actor, string slug, Stream upload, IProgress<ImportReport>? progress, CancellationToken ct = default)
+    public async Task<Result<ImportReport>> ImportAsync(Actor actor, string slug, Stream upload, IProgress<ImportReport>? progress, CancellationToken ct = default)
     {
         var access = await AccessAsync(actor, slug, ct);
         if (access is null || !access.CanImport)
         {
-            return (null, NotAllowed);
+            return Refusals.Consult.NotAllowed;
         }
-        return (await importer.ImportStreamAsync(upload, slug, progress, ct), null);
+        return await importer.ImportStreamAsync(upload, slug, progress, ct);
     }
 
-    private async Task<string?> ChangeAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, Func<Opinion, string?> change, CancellationToken ct,
+    private async Task<Result> ChangeAsync(Actor actor, string slug, IReadOnlyCollection<int> opinionIds, Func<Opinion, Refusal?> change, CancellationToken ct,
         Func<PlanDbContext, IReadOnlyList<Opinion>, CancellationToken, Task>? alsoChange = null)
     {
         var access = await AccessAsync(actor, slug, ct);
         if (access is null)
         {
-            return NotAllowed;
+            return Refusals.Consult.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = opinionIds.Distinct().ToList();
         var opinions = await db.Set<Opinion>().Where(o => o.ConsultationId == access.Consultation.Id && ids.Contains(o.Id)).ToListAsync(ct);
         if (opinions.Count != ids.Count)
         {
-            return NotFound;
+            return Refusals.Consult.NotFound;
         }
         var sectionBodies = access.Sections.ToDictionary(s => s.SectionId, s => s.BodyId);
         foreach (var opinion in opinions)
@@ -291,11 +285,11 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
             var body = opinion.AssignedBodyId ?? (opinion.SectionId is { } s ? sectionBodies.GetValueOrDefault(s) : null);
             if (!access.SeesAll && !(body is { } b && access.TriageBodies.Contains(b)))
             {
-                return NotAllowed;
+                return Refusals.Consult.NotAllowed;
             }
-            if (change(opinion) is { } error)
+            if (change(opinion) is { } refusal)
             {
-                return error;
+                return refusal;
             }
         }
         if (alsoChange is not null)
@@ -303,7 +297,7 @@ public sealed partial class OpinionTriage(IDbContextFactory<PlanDbContext> dbFac
             await alsoChange(db, opinions, ct);
         }
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok;
     }
 
     /// <summary>The opinions of the consultation the access allows (for the dashboard's figures).</summary>

@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Localization;
@@ -49,7 +50,7 @@ public sealed class PublicPageHtml(IStringLocalizer<ConsultationResource> string
             .Append("<h1 id=\"form-title\">").Append(E(T("Consult.FormTitle"))).Append("</h1><p class=\"consult-subtitle\">").Append(E(c.Title)).Append("</p>");
         if (!c.AcceptsOpinionsAt(now))
         {
-            main.Append("<p class=\"consult-alert\" role=\"alert\">").Append(E(T(OpinionIntake.Closed))).Append("</p></div>");
+            main.Append("<p class=\"consult-alert\" role=\"alert\">").Append(E(T(Refusals.Intake.Closed.Code))).Append("</p></div>");
             return Frame(T("Consult.FormTitle"), c, main.ToString(), $"/consult/{c.Slug}/opinion", withScript: false);
         }
         if (error is not null)
@@ -164,7 +165,7 @@ public sealed class PublicPageHtml(IStringLocalizer<ConsultationResource> string
         }
         else
         {
-            html.Append("<p class=\"consult-alert\">").Append(E(T(OpinionIntake.Closed))).Append("</p>");
+            html.Append("<p class=\"consult-alert\">").Append(E(T(Refusals.Intake.Closed.Code))).Append("</p>");
         }
         html.Append("</section>");
     }

@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Diagnostics;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
@@ -138,7 +139,7 @@ public sealed partial class DocumentSession
             var text = authority.Slice(from, to);
             if (range.Expected is { } expected && range.Version == authority.Version && text != expected)
             {
-                throw new ReviewException("Review.Error.OutsideText", "The selected text is not what the section holds there.");
+                throw new ReviewException(Refusals.Review.OutsideText);
             }
             return new Located(new ReviewAnchor(from, to, authority.Version), text);
         }

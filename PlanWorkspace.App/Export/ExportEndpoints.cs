@@ -29,7 +29,7 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
     {
         app.MapGet("/plan/export/{format}", async (string format, int? planVersion, HttpContext http, IDbContextFactory<PlanDbContext> dbFactory,
-            PlanExportService exports, HistoryService history, SectionLog store, CancellationToken ct) =>
+            PlanExportService exports, HistoryService history, SectionLog store, RefusalText refused, CancellationToken ct) =>
         {
             if (!PlanExportService.TryParseFormat(format, out var parsed))
             {
@@ -59,11 +59,11 @@ public static class ExportEndpoints
             catch (ExportRefusedException e)
             {
                 http.Response.Headers.RetryAfter = Math.Ceiling(e.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Problem(exports.Labels()[e.MessageKey], statusCode: e.StatusCode);
+                return Results.Problem(refused[e.Refusal], statusCode: e.StatusCode);
             }
             catch (ExportUnavailableException e)
             {
-                return Results.Problem(exports.Labels()[e.MessageKey], statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Results.Problem(refused[e.Refusal], statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         }).RequireAuthorization(new AuthorizeAttribute());
         return app;

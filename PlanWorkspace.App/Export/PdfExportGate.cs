@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -7,16 +8,10 @@ namespace PlanWorkspace.App.Export;
 /// Keeps PDF export from exhausting the server: at most <see cref="ExportOptions.PdfConcurrency"/>
 /// Chromium processes at once with a short queue behind them, and at most
 /// <see cref="ExportOptions.PdfPerPersonPerMinute"/> requests per person (a sliding minute).
-/// Refusals are <see cref="ExportRefusedException"/>s carrying a localised message key.
+/// Refusals are <see cref="ExportRefusedException"/>s carrying a <see cref="Refusal"/>.
 /// </summary>
 public sealed class PdfExportGate : IDisposable
 {
-    /// <summary>Message key: every slot and queue place is taken.</summary>
-    public const string Busy = "Export.PdfBusy";
-
-    /// <summary>Message key: the person asked for too many PDFs this minute.</summary>
-    public const string TooMany = "Export.PdfTooMany";
-
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly ConcurrencyLimiter _jobs;
     private readonly PartitionedRateLimiter<int> _perPerson;
@@ -41,24 +36,24 @@ public sealed class PdfExportGate : IDisposable
         }));
     }
 
-    /// <summary>Counts one PDF request for the person, or refuses it (<see cref="TooMany"/>, HTTP 429).</summary>
+    /// <summary>Counts one PDF request for the person, or refuses it (<see cref="Refusals.Export.PdfTooMany"/>, HTTP 429).</summary>
     public void CountRequest(int personId)
     {
         using var lease = _perPerson.AttemptAcquire(personId);
         if (!lease.IsAcquired)
         {
-            throw new ExportRefusedException(TooMany, lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : Window / 6, StatusCodes.Status429TooManyRequests);
+            throw new ExportRefusedException(Refusals.Export.PdfTooMany, lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : Window / 6, StatusCodes.Status429TooManyRequests);
         }
     }
 
-    /// <summary>Waits for a printing slot (in the bounded queue), or refuses at once when the queue is full (<see cref="Busy"/>, HTTP 503).</summary>
+    /// <summary>Waits for a printing slot (in the bounded queue), or refuses at once when the queue is full (<see cref="Refusals.Export.PdfBusy"/>, HTTP 503).</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken ct)
     {
         var lease = await _jobs.AcquireAsync(1, ct);
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            throw new ExportRefusedException(Busy, TimeSpan.FromSeconds(10), StatusCodes.Status503ServiceUnavailable);
+            throw new ExportRefusedException(Refusals.Export.PdfBusy, TimeSpan.FromSeconds(10), StatusCodes.Status503ServiceUnavailable);
         }
         return lease;
     }
@@ -71,7 +66,7 @@ public sealed class PdfExportGate : IDisposable
 }
 
 /// <summary>An export refused for load (busy, or too many for this person); try again after <see cref="RetryAfter"/>.</summary>
-public sealed class ExportRefusedException(string messageKey, TimeSpan retryAfter, int statusCode) : ExportUnavailableException(messageKey)
+public sealed class ExportRefusedException(Refusal refusal, TimeSpan retryAfter, int statusCode) : ExportUnavailableException(refusal)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 

@@ -1,3 +1,5 @@
+using PlanWorkspace.Domain.Outcomes;
+using PlanWorkspace.Domain.Planning;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text;
@@ -97,7 +99,7 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
     private async Task<byte[]> RunAsync(Func<DevToolsPipe, CancellationToken, Task<byte[]>> print, CancellationToken ct)
     {
         var chromium = options.Value.FindChromium()
-            ?? throw new ExportUnavailableException("Export.PdfUnavailable");
+            ?? throw new ExportUnavailableException(Refusals.Export.PdfUnavailable);
         using var slot = await gate.EnterAsync(ct);
         return await RunAsync(chromium, print, ct);
     }
@@ -124,7 +126,7 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
         var errors = new StringBuilder();
         try
         {
-            process = Process.Start(start) ?? throw new ExportUnavailableException("Export.PdfUnavailable");
+            process = Process.Start(start) ?? throw new ExportUnavailableException(Refusals.Export.PdfUnavailable);
             _ = KeepTailAsync(process.StandardError, errors);
             await using var pipe = new DevToolsPipe(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
             var pdf = await print(pipe, timeout.Token);
@@ -144,7 +146,7 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
             {
                 logger.LogError(e, "Chromium printed no PDF: {Error}", errors.ToString());
             }
-            throw new ExportUnavailableException("Export.PdfFailed");
+            throw new ExportUnavailableException(Refusals.Export.PdfFailed);
         }
         finally
         {
@@ -279,8 +281,5 @@ public sealed class PdfExporter(PlanHtmlRenderer renderer, PdfExportGate gate, I
     }
 }
 
-/// <summary>An export that cannot be produced here (e.g. no Chromium for PDF); the message is a resource key.</summary>
-public class ExportUnavailableException(string messageKey) : Exception(messageKey)
-{
-    public string MessageKey { get; } = messageKey;
-}
+/// <summary>An export that cannot be produced here (e.g. no Chromium for PDF), with the <see cref="DomainException.Refusal"/> the user is shown.</summary>
+public class ExportUnavailableException(Refusal refusal) : DomainException(refusal);

@@ -35,6 +35,3 @@ public sealed class HistoryOptions
 
     public DiffLimits DiffLimits => new(MaxDiffCharacters, MaxDiffLines, MaxDiffWordWork);
 }
-
-/// <summary>A history request that cannot be served; the message is for the user and nothing was changed.</summary>
-public sealed class HistoryException(string message) : Exception(message);

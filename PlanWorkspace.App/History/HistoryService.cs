@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -42,14 +43,6 @@ public sealed record SectionComparison(int SectionId, string Title, int BodyId, 
     public bool Changed => TooLarge || Segments.Any(s => s.Kind != DiffKind.Equal);
 }
 
-/// <summary>The outcome of a history request: a value, or the message key of why not (nothing was changed).</summary>
-public readonly record struct HistoryResult<T>(T? Value, string? Error)
-{
-    public bool Succeeded => Error is null;
-    public static implicit operator HistoryResult<T>(T value) => new(value, null);
-    public static HistoryResult<T> Fail(string error) => new(default, error);
-}
-
 /// <summary>
 /// The version history of sections and of the plan, with every permission checked here: readers of
 /// a section (<see cref="AccessPolicy.CanReadSection(Actor, int)"/>) see its history; its writers and the
@@ -64,29 +57,22 @@ public sealed class HistoryService(
     IOptions<HistoryOptions> options,
     TimeProvider clock)
 {
-    public const string NotFound = "History.Error.NotFound";
-    public const string NotAllowed = "History.Error.NotAllowed";
-    public const string NoSuchVersion = "History.Error.NoSuchVersion";
-    public const string NameInvalid = "History.Error.NameInvalid";
-    public const string RestoreFailed = "History.Error.RestoreFailed";
-    public const string AlreadyCurrent = "History.Error.AlreadyCurrent";
-    public const string TooLargeToCompare = "History.Error.TooLargeToCompare";
 
     private const string OriginalColor = "#9e9e9e";
 
     /// <summary>The section, its latest version and what the actor may do, or an error when it is missing or unreadable.</summary>
-    public async Task<HistoryResult<HistorySection>> SectionAsync(Actor actor, int sectionId, CancellationToken ct = default)
+    public async Task<Result<HistorySection>> SectionAsync(Actor actor, int sectionId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var section = await db.Sections.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sectionId, ct);
         if (section is null)
         {
-            return HistoryResult<HistorySection>.Fail(NotFound);
+            return Refusals.History.NotFound;
         }
         if (!AccessPolicy.CanReadSection(actor, section))
         {
-            return HistoryResult<HistorySection>.Fail(NotAllowed);
+            return Refusals.History.NotAllowed;
         }
         var latest = await log.LatestVersionAsync(sectionId, ct);
         return new HistorySection(section.Id, section.Title, section.BodyId, latest,
@@ -97,12 +83,12 @@ public sealed class HistoryService(
     public static bool CanName(Actor actor, int bodyId) => actor.IsViceChair || AccessPolicy.CanEditSection(actor, bodyId);
 
     /// <summary>A page (0-based) of automatic checkpoints, newest first.</summary>
-    public async Task<HistoryResult<TimelinePage>> TimelineAsync(Actor actor, int sectionId, int page, CancellationToken ct = default)
+    public async Task<Result<TimelinePage>> TimelineAsync(Actor actor, int sectionId, int page, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
         if (!section.Succeeded)
         {
-            return HistoryResult<TimelinePage>.Fail(section.Error!);
+            return section.Refusal!;
         }
         var size = options.Value.PageSize;
         var (items, total) = await store.CheckpointsAsync(sectionId, Math.Max(0, page) * size, size, ct);
@@ -122,12 +108,12 @@ public sealed class HistoryService(
     }
 
     /// <summary>The section's named versions, newest first.</summary>
-    public async Task<HistoryResult<IReadOnlyList<NamedVersionInfo>>> NamedVersionsAsync(Actor actor, int sectionId, CancellationToken ct = default)
+    public async Task<Result<IReadOnlyList<NamedVersionInfo>>> NamedVersionsAsync(Actor actor, int sectionId, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
         if (!section.Succeeded)
         {
-            return HistoryResult<IReadOnlyList<NamedVersionInfo>>.Fail(section.Error!);
+            return section.Refusal!;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Set<NamedVersion>().AsNoTracking().Where(n => n.SectionId == sectionId)
@@ -137,16 +123,16 @@ public sealed class HistoryService(
     }
 
     /// <summary>The text and rendered Markdown of a version, with authorship when asked.</summary>
-    public async Task<HistoryResult<VersionContent>> VersionAsync(Actor actor, int sectionId, int version, bool withAuthorship, CancellationToken ct = default)
+    public async Task<Result<VersionContent>> VersionAsync(Actor actor, int sectionId, int version, bool withAuthorship, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
         if (!section.Succeeded)
         {
-            return HistoryResult<VersionContent>.Fail(section.Error!);
+            return section.Refusal!;
         }
         if (version < 0 || version > section.Value!.LatestVersion)
         {
-            return HistoryResult<VersionContent>.Fail(NoSuchVersion);
+            return Refusals.History.NoSuchVersion;
         }
         var rebuilt = await TextAtAsync(sectionId, version, withAuthorship, ct);
         var authorship = rebuilt.Authorship is null ? null : await ToViewAsync(version, rebuilt.Authorship, ct);
@@ -159,77 +145,77 @@ public sealed class HistoryService(
     /// <c>(from, to, personId)</c> in UTF-16 code units and a legend of names and colours (the
     /// colours of the editor's cursors). The API the live editor's authorship toggle uses.
     /// </summary>
-    public async Task<HistoryResult<AuthorshipView>> AuthorshipAsync(Actor actor, int sectionId, int? version = null, CancellationToken ct = default)
+    public async Task<Result<AuthorshipView>> AuthorshipAsync(Actor actor, int sectionId, int? version = null, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
         if (!section.Succeeded)
         {
-            return HistoryResult<AuthorshipView>.Fail(section.Error!);
+            return section.Refusal!;
         }
         var at = version ?? section.Value!.LatestVersion;
         if (at < 0 || at > section.Value!.LatestVersion)
         {
-            return HistoryResult<AuthorshipView>.Fail(NoSuchVersion);
+            return Refusals.History.NoSuchVersion;
         }
         var rebuilt = await TextAtAsync(sectionId, at, withAuthorship: true, ct);
         return await ToViewAsync(at, rebuilt.Authorship!, ct);
     }
 
     /// <summary>The text of a version (for a download), or an error when it is missing or unreadable.</summary>
-    public async Task<HistoryResult<string>> TextAsync(Actor actor, int sectionId, int version, CancellationToken ct = default)
+    public async Task<Result<string>> TextAsync(Actor actor, int sectionId, int version, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
         if (!section.Succeeded)
         {
-            return HistoryResult<string>.Fail(section.Error!);
+            return section.Refusal!;
         }
         if (version < 0 || version > section.Value!.LatestVersion)
         {
-            return HistoryResult<string>.Fail(NoSuchVersion);
+            return Refusals.History.NoSuchVersion;
         }
         return (await TextAtAsync(sectionId, version, false, ct)).Text;
     }
 
     /// <summary>
     /// The word-level diff from version <paramref name="from"/> to <paramref name="to"/>, or
-    /// <see cref="TooLargeToCompare"/> when either text is past <see cref="HistoryOptions.DiffLimits"/>
+    /// <see cref="Refusals.History.TooLargeToCompare"/> when either text is past <see cref="HistoryOptions.DiffLimits"/>
     /// (the page then offers both versions as downloads).
     /// </summary>
-    public async Task<HistoryResult<IReadOnlyList<DiffSegment>>> DiffAsync(Actor actor, int sectionId, int from, int to, CancellationToken ct = default)
+    public async Task<Result<IReadOnlyList<DiffSegment>>> DiffAsync(Actor actor, int sectionId, int from, int to, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
         if (!section.Succeeded)
         {
-            return HistoryResult<IReadOnlyList<DiffSegment>>.Fail(section.Error!);
+            return section.Refusal!;
         }
         var latest = section.Value!.LatestVersion;
         if (from < 0 || to < 0 || from > latest || to > latest)
         {
-            return HistoryResult<IReadOnlyList<DiffSegment>>.Fail(NoSuchVersion);
+            return Refusals.History.NoSuchVersion;
         }
         var oldText = (await TextAtAsync(sectionId, from, false, ct)).Text;
         var newText = (await TextAtAsync(sectionId, to, false, ct)).Text;
         var limits = options.Value.DiffLimits;
         return TextDiff.Exceeds(oldText, newText, limits)
-            ? HistoryResult<IReadOnlyList<DiffSegment>>.Fail(TooLargeToCompare)
-            : new(TextDiff.Compute(oldText, newText, limits), null);
+            ? Refusals.History.TooLargeToCompare
+            : new Result<IReadOnlyList<DiffSegment>>(TextDiff.Compute(oldText, newText, limits), null);
     }
 
     /// <summary>Names a version of the section (its writers and the vice-chair).</summary>
-    public async Task<HistoryResult<NamedVersionInfo>> NameVersionAsync(Actor actor, int sectionId, int version, string? name, CancellationToken ct = default)
+    public async Task<Result<NamedVersionInfo>> NameVersionAsync(Actor actor, int sectionId, int version, string? name, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
         if (!section.Succeeded)
         {
-            return HistoryResult<NamedVersionInfo>.Fail(section.Error!);
+            return section.Refusal!;
         }
         if (!section.Value!.CanName)
         {
-            return HistoryResult<NamedVersionInfo>.Fail(NotAllowed);
+            return Refusals.History.NotAllowed;
         }
         if (version < 0 || version > section.Value.LatestVersion)
         {
-            return HistoryResult<NamedVersionInfo>.Fail(NoSuchVersion);
+            return Refusals.History.NoSuchVersion;
         }
         NamedVersion named;
         try
@@ -238,7 +224,7 @@ public sealed class HistoryService(
         }
         catch (DomainException)
         {
-            return HistoryResult<NamedVersionInfo>.Fail(NameInvalid);
+            return Refusals.History.NameInvalid;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Add(named);
@@ -251,52 +237,52 @@ public sealed class HistoryService(
     /// text and that version are replaced through the live session, like any push (everyone
     /// connected sees it, anchors are mapped, history is kept). Returns the new version.
     /// </summary>
-    public async Task<HistoryResult<int>> RestoreAsync(Actor actor, int sectionId, int version, CancellationToken ct = default)
+    public async Task<Result<int>> RestoreAsync(Actor actor, int sectionId, int version, CancellationToken ct = default)
     {
         var section = await SectionAsync(actor, sectionId, ct);
         if (!section.Succeeded)
         {
-            return HistoryResult<int>.Fail(section.Error!);
+            return section.Refusal!;
         }
         if (!section.Value!.CanRestore)
         {
-            return HistoryResult<int>.Fail(NotAllowed);
+            return Refusals.History.NotAllowed;
         }
         var session = await sessions.GetAsync(sectionId);
         if (session is null)
         {
-            return HistoryResult<int>.Fail(NotFound);
+            return Refusals.History.NotFound;
         }
         var (current, text) = session.Current();
         if (version < 0 || version > current)
         {
-            return HistoryResult<int>.Fail(NoSuchVersion);
+            return Refusals.History.NoSuchVersion;
         }
         var target = (await TextAtAsync(sectionId, version, false, ct)).Text;
         if (target == text)
         {
-            return HistoryResult<int>.Fail(AlreadyCurrent);
+            return Refusals.History.AlreadyCurrent;
         }
         var changes = TextDiff.ToChangeSet(text, target);
         try
         {
             // Pushed at the version diffed against: edits that arrive meanwhile are rebased as any push's.
             var outcome = await session.PushAsync(current, [new ClientUpdate(changes, $"restore-{Guid.NewGuid():N}")], actor.PersonId);
-            return outcome.Accepted.Count > 0 ? outcome.Version : HistoryResult<int>.Fail(RestoreFailed);
+            return outcome.Accepted.Count > 0 ? outcome.Version : Refusals.History.RestoreFailed;
         }
         catch (CollaborationException)
         {
-            return HistoryResult<int>.Fail(RestoreFailed);
+            return Refusals.History.RestoreFailed;
         }
     }
 
     /// <summary>Names the current version of every section as a plan version (vice-chair only).</summary>
-    public async Task<HistoryResult<PlanVersionInfo>> NamePlanVersionAsync(Actor actor, string? name, CancellationToken ct = default)
+    public async Task<Result<PlanVersionInfo>> NamePlanVersionAsync(Actor actor, string? name, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsViceChair)
         {
-            return HistoryResult<PlanVersionInfo>.Fail(NotAllowed);
+            return Refusals.History.NotAllowed;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sectionIds = await db.Sections.Select(s => s.Id).ToListAsync(ct);
@@ -312,7 +298,7 @@ public sealed class HistoryService(
         }
         catch (DomainException)
         {
-            return HistoryResult<PlanVersionInfo>.Fail(NameInvalid);
+            return Refusals.History.NameInvalid;
         }
         db.Add(plan);
         await db.SaveChangesAsync(ct);
@@ -334,7 +320,7 @@ public sealed class HistoryService(
     }
 
     /// <summary>Every section the actor may read, compared between two plan versions (a section missing from one compares with empty text).</summary>
-    public async Task<HistoryResult<IReadOnlyList<SectionComparison>>> ComparePlanVersionsAsync(Actor actor, int fromPlanId, int toPlanId, CancellationToken ct = default)
+    public async Task<Result<IReadOnlyList<SectionComparison>>> ComparePlanVersionsAsync(Actor actor, int fromPlanId, int toPlanId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -343,7 +329,7 @@ public sealed class HistoryService(
         var to = plans.FirstOrDefault(p => p.Id == toPlanId);
         if (from is null || to is null)
         {
-            return HistoryResult<IReadOnlyList<SectionComparison>>.Fail(NotFound);
+            return Refusals.History.NotFound;
         }
         var sections = await db.Sections.AsNoTracking().OrderBy(s => s.BodyId).ThenBy(s => s.Order).ToListAsync(ct);
         var result = new List<SectionComparison>();
@@ -386,5 +372,5 @@ public sealed class HistoryService(
     // The log answers null for a version it does not hold; here that is the caller's mistake.
     private async Task<VersionText> TextAtAsync(int sectionId, int version, bool withAuthorship, CancellationToken ct) =>
         await log.TextAtAsync(sectionId, version, withAuthorship, ct)
-            ?? throw new HistoryException(string.Format(CultureInfo.InvariantCulture, "Version {0} of section {1} does not exist.", version, sectionId));
+            ?? throw new DomainException(Refusals.History.NoSuchVersion.With(version));
 }

@@ -3,6 +3,7 @@ using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.App.PlanData;
@@ -53,13 +54,6 @@ public sealed class InitiativeInput
     };
 }
 
-/// <summary>The outcome of a save: the error to show, or none.</summary>
-public readonly record struct SaveResult(string? Error)
-{
-    public bool Succeeded => Error is null;
-    public static SaveResult Ok => new(null);
-}
-
 /// <summary>
 /// Reads and changes the structured plan data. Every change checks <see cref="AccessPolicy"/>
 /// here, on the server, and saves all or nothing.
@@ -90,23 +84,23 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
-    public async Task<SaveResult> SaveTargetAsync(Actor actor, TargetInput input, CancellationToken ct = default)
+    public async Task<Result> SaveTargetAsync(Actor actor, TargetInput input, CancellationToken ct = default)
     {
         actor = await actors.RefreshAsync(actor, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!AccessPolicy.CanManagePlanData(actor, input.BodyId))
         {
-            return new(Messages.NotAllowedForBody);
+            return Refusals.PlanData.NotAllowedForBody;
         }
         if (!await db.Bodies.AnyAsync(b => b.Id == input.BodyId, ct))
         {
-            return new(Messages.UnknownBody);
+            return Refusals.PlanData.UnknownBody;
         }
         // The dialog checks this too; the server decides, with the localised message rather than the domain's English one.
         if (!Target.IsValidValue(input.BaselineValue) || !Target.IsValidValue(input.TargetValue)
             || (input.LatestValue is { } measured && !Target.IsValidValue(measured)))
         {
-            return new(Messages.ValueRange);
+            return Refusals.PlanData.ValueRange.With(Target.MaxMagnitude, Target.MaxDecimals);
         }
         Target target;
         try
@@ -116,21 +110,21 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
                 var existing = await db.Targets.FirstOrDefaultAsync(t => t.Id == id, ct);
                 if (existing is null)
                 {
-                    return new(Messages.NotFound);
+                    return Refusals.PlanData.NotFound;
                 }
                 if (existing.BodyId != input.BodyId || !AccessPolicy.CanManagePlanData(actor, existing.BodyId))
                 {
-                    return new(Messages.NotAllowedForBody);
+                    return Refusals.PlanData.NotAllowedForBody;
                 }
                 existing.Define(input.Name, input.Unit, input.BaselineValue, input.BaselineYear, input.TargetValue, input.TargetYear, input.Direction);
                 target = existing;
             }
             else
             {
-                var key = Slug.Require(input.Key, "Target key");
+                var key = Slug.Require(input.Key, Refusals.Fields.TargetKey);
                 if (await db.Targets.AnyAsync(t => t.Key == key, ct))
                 {
-                    return new(Messages.DuplicateKey);
+                    return Refusals.PlanData.DuplicateKey;
                 }
                 target = new Target(input.BodyId, key, input.Name, input.Unit, input.BaselineValue, input.BaselineYear, input.TargetValue, input.TargetYear, input.Direction);
                 db.Targets.Add(target);
@@ -143,24 +137,24 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
         }
         catch (DomainException e)
         {
-            return new(e.Message);
+            return e.Refusal;
         }
         await db.SaveChangesAsync(ct);
         await feed.PublishAsync(new PlanDataChanged());
-        return SaveResult.Ok;
+        return Result.Ok;
     }
 
-    public async Task<SaveResult> SaveInitiativeAsync(Actor actor, InitiativeInput input, CancellationToken ct = default)
+    public async Task<Result> SaveInitiativeAsync(Actor actor, InitiativeInput input, CancellationToken ct = default)
     {
         actor = await actors.RefreshAsync(actor, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!AccessPolicy.CanManagePlanData(actor, input.BodyId))
         {
-            return new(Messages.NotAllowedForBody);
+            return Refusals.PlanData.NotAllowedForBody;
         }
         if (!await db.Bodies.AnyAsync(b => b.Id == input.BodyId, ct))
         {
-            return new(Messages.UnknownBody);
+            return Refusals.PlanData.UnknownBody;
         }
         try
         {
@@ -170,11 +164,11 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
                 var existing = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == id, ct);
                 if (existing is null)
                 {
-                    return new(Messages.NotFound);
+                    return Refusals.PlanData.NotFound;
                 }
                 if (existing.BodyId != input.BodyId)
                 {
-                    return new(Messages.NotAllowedForBody);
+                    return Refusals.PlanData.NotAllowedForBody;
                 }
                 initiative = existing;
             }
@@ -186,12 +180,12 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
             initiative.Update(input.Code, input.Title, input.LeadMinistry, input.Objective, input.SupportingMinistries.Split(',', StringSplitOptions.TrimEntries));
             if (await db.Initiatives.AnyAsync(i => i.BodyId == input.BodyId && i.Code == initiative.Code && i.Id != initiative.Id, ct))
             {
-                return new(Messages.DuplicateCode);
+                return Refusals.PlanData.DuplicateCode;
             }
             var wanted = await db.Targets.Where(t => input.TargetIds.Contains(t.Id)).ToListAsync(ct);
             if (wanted.Count != input.TargetIds.Count)
             {
-                return new(Messages.NotFound);
+                return Refusals.PlanData.NotFound;
             }
             foreach (var gone in initiative.Targets.Where(t => !input.TargetIds.Contains(t.Id)).ToList())
             {
@@ -204,21 +198,10 @@ public sealed class PlanDataService(IDbContextFactory<PlanDbContext> dbFactory, 
         }
         catch (DomainException e)
         {
-            return new(e.Message);
+            return e.Refusal;
         }
         await db.SaveChangesAsync(ct);
         await feed.PublishAsync(new PlanDataChanged());
-        return SaveResult.Ok;
-    }
-
-    /// <summary>Message keys; the UI looks them up in its resources.</summary>
-    public static class Messages
-    {
-        public const string NotAllowedForBody = "Error.NotAllowedForBody";
-        public const string UnknownBody = "Error.UnknownBody";
-        public const string NotFound = "Error.NotFound";
-        public const string DuplicateKey = "Error.DuplicateKey";
-        public const string DuplicateCode = "Error.DuplicateCode";
-        public const string ValueRange = "Validation.TargetValueRange";
+        return Result.Ok;
     }
 }

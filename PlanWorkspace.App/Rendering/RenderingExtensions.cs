@@ -7,6 +7,7 @@ public static class RenderingExtensions
     {
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PlanHtmlRenderer>();
+        services.AddSingleton<RefusalText>();
         return services;
     }
 }

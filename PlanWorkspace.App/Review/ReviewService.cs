@@ -3,6 +3,7 @@ using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
 
@@ -10,13 +11,6 @@ namespace PlanWorkspace.App.Review;
 
 /// <summary>A selection as the client saw it: positions at <c>Version</c> and the text they covered.</summary>
 public sealed record SelectionAt(int Version, int From, int To, string Text);
-
-/// <summary>The outcome of a review action: the message key of the refusal, or the item's id.</summary>
-public readonly record struct ReviewResult(string? Error, int Id = 0)
-{
-    public bool Succeeded => Error is null;
-    public static ReviewResult Ok(int id) => new(null, id);
-}
 
 public sealed record SuggestionView(
     int Id, int SectionId, string SectionTitle, int BodyId, int AuthorId, string AuthorName, string Color, SuggestionState State, SuggestionKind Kind,
@@ -61,7 +55,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     /// A writer of the section may enter it <paramref name="onBehalfOf"/> someone who may read the
     /// section (an advisor who phoned it in): the card names them, and they hear of its decision.
     /// </summary>
-    public Task<ReviewResult> SuggestAsync(Actor actor, int sectionId, SelectionAt selection, string? replacement, string? reason, int? onBehalfOf = null) =>
+    public Task<Result<int>> SuggestAsync(Actor actor, int sectionId, SelectionAt selection, string? replacement, string? reason, int? onBehalfOf = null) =>
         GuardedAsync(actor, async actor =>
         {
             var session = await ReadableSessionAsync(actor, sectionId, AccessPolicy.CanSuggest);
@@ -82,13 +76,13 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     {
         if (!AccessPolicy.CanEditSection(actor, bodyId))
         {
-            throw new ReviewException("Review.Error.OnBehalfNotWriter", "Only the section's writers may suggest on someone's behalf.");
+            throw new ReviewException(Refusals.Review.OnBehalfNotWriter);
         }
         await using var db = await dbFactory.CreateDbContextAsync();
         var person = await db.People.AsNoTracking().Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Id == proposer);
         if (person is null || !AccessPolicy.CanReadSection(Actor.From(person), bodyId))
         {
-            throw new ReviewException("Review.Error.OnBehalfNotReader", "The person named may not read this section.");
+            throw new ReviewException(Refusals.Review.OnBehalfNotReader);
         }
     }
 
@@ -96,7 +90,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     /// The author rewrites their pending suggestion over a new selection (typing on at its edge in
     /// suggesting mode); the editors redraw it where it now is.
     /// </summary>
-    public Task<ReviewResult> ReviseAsync(Actor actor, int suggestionId, SelectionAt selection, string? replacement) =>
+    public Task<Result<int>> ReviseAsync(Actor actor, int suggestionId, SelectionAt selection, string? replacement) =>
         GuardedAsync(actor, async actor =>
         {
             var suggestion = await FindSuggestionAsync(suggestionId);
@@ -111,7 +105,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     /// Applies the suggestion's replacement as an edit by its author, approved by <paramref name="actor"/>.
     /// An outdated one needs <paramref name="confirmOutdated"/>.
     /// </summary>
-    public Task<ReviewResult> AcceptAsync(Actor actor, int suggestionId, bool confirmOutdated = false) =>
+    public Task<Result<int>> AcceptAsync(Actor actor, int suggestionId, bool confirmOutdated = false) =>
         DecideAsync(actor, suggestionId, async (actor, session) =>
         {
             // Review's plan step reads the suggestion again on the writer loop, finds its mark and refuses an outdated one.
@@ -121,45 +115,45 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
             return edited.Id;
         });
 
-    public Task<ReviewResult> RejectAsync(Actor actor, int suggestionId, string? note) =>
+    public Task<Result<int>> RejectAsync(Actor actor, int suggestionId, string? note) =>
         DecideAsync(actor, suggestionId, (actor, session) => CloseAsync(session, new CloseSuggestion(suggestionId, session.BodyId, session.SectionId, actor.PersonId, SuggestionClosing.Reject, note)));
 
     /// <summary>The author takes back their own pending suggestion.</summary>
-    public Task<ReviewResult> WithdrawAsync(Actor actor, int suggestionId) =>
+    public Task<Result<int>> WithdrawAsync(Actor actor, int suggestionId) =>
         GuardedAsync(actor, async actor =>
         {
             var suggestion = await FindSuggestionAsync(suggestionId);
             var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanSuggest);
             if (suggestion.AuthorId != actor.PersonId)
             {
-                throw new ReviewException("Review.Error.NotYours", "Only the author may withdraw a suggestion.");
+                throw new ReviewException(Refusals.Review.NotYours);
             }
             return await CloseAsync(session, new CloseSuggestion(suggestionId, session.BodyId, session.SectionId, actor.PersonId, SuggestionClosing.Withdraw));
         });
 
     /// <summary>Accepts or rejects each of <paramref name="ids"/> in turn; returns the refusals by id (outdated ones are not accepted in bulk).</summary>
-    public async Task<IReadOnlyDictionary<int, string>> DecideManyAsync(Actor actor, IEnumerable<int> ids, bool accept, string? note = null)
+    public async Task<IReadOnlyDictionary<int, Refusal>> DecideManyAsync(Actor actor, IEnumerable<int> ids, bool accept, string? note = null)
     {
-        var refused = new Dictionary<int, string>();
+        var refused = new Dictionary<int, Refusal>();
         foreach (var id in ids.Distinct())
         {
             var result = accept ? await AcceptAsync(actor, id) : await RejectAsync(actor, id, note);
             if (!result.Succeeded)
             {
-                refused[id] = result.Error!;
+                refused[id] = result.Refusal!;
             }
         }
         return refused;
     }
 
     /// <summary>Starts a thread on a selection with its first comment.</summary>
-    public Task<ReviewResult> StartThreadAsync(Actor actor, int sectionId, SelectionAt selection, string body) =>
+    public Task<Result<int>> StartThreadAsync(Actor actor, int sectionId, SelectionAt selection, string body) =>
         GuardedAsync(actor, async actor =>
         {
             var session = await ReadableSessionAsync(actor, sectionId, AccessPolicy.CanComment);
             if (selection.From >= selection.To)
             {
-                throw new ReviewException("Review.Error.NoSelection", "Select the passage the comment is about.");
+                throw new ReviewException(Refusals.Review.NoSelection);
             }
             var mentions = await MentionsAsync(session.BodyId, body);
             var stored = await session.ReviewAsync(new StoreReview(
@@ -169,17 +163,17 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
         });
 
     /// <summary>Replies in a thread: the people it mentions are told, and so is everyone else who wrote in it.</summary>
-    public Task<ReviewResult> ReplyAsync(Actor actor, int threadId, string body) =>
+    public Task<Result<int>> ReplyAsync(Actor actor, int threadId, string body) =>
         ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, async (actor, thread, bodyId, starterName) =>
             new ChangeThread(threadId, bodyId, actor.PersonId, starterName, ThreadChange.Reply, body, await MentionsAsync(bodyId, body)));
 
     /// <summary>Resolves (or with <paramref name="resolve"/> false reopens) a thread.</summary>
-    public Task<ReviewResult> ResolveAsync(Actor actor, int threadId, bool resolve = true) =>
+    public Task<Result<int>> ResolveAsync(Actor actor, int threadId, bool resolve = true) =>
         ThreadActionAsync(actor, threadId, AccessPolicy.CanComment, (actor, thread, bodyId, starterName) =>
         {
             if (!AccessPolicy.CanResolveThread(actor, bodyId, thread.StarterId))
             {
-                throw new ReviewException("Review.Error.Forbidden", "Only the thread's starter or the section's chair may resolve it.");
+                throw new ReviewException(Refusals.Review.Forbidden);
             }
             return Task.FromResult(new ChangeThread(threadId, bodyId, actor.PersonId, starterName, resolve ? ThreadChange.Resolve : ThreadChange.Reopen));
         });
@@ -189,20 +183,19 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     {
         if (selection.To - selection.From != (selection.Text ?? string.Empty).Length)
         {
-            throw new ReviewException("Review.Error.OutsideText", "The selected text does not match the selection.");
+            throw new ReviewException(Refusals.Review.OutsideText);
         }
         return new ClientRange(selection.Version, selection.From, selection.To, selection.Text ?? string.Empty);
     }
 
-    private Task<ReviewResult> DecideAsync(Actor actor, int suggestionId, Func<Actor, DocumentSession, Task<int>> decide) =>
+    private Task<Result<int>> DecideAsync(Actor actor, int suggestionId, Func<Actor, DocumentSession, Task<int>> decide) =>
         GuardedAsync(actor, async actor =>
         {
             var suggestion = await FindSuggestionAsync(suggestionId);
             var session = await ReadableSessionAsync(actor, suggestion.SectionId, AccessPolicy.CanReadSection);
             if (!AccessPolicy.CanDecideSuggestion(actor, session.BodyId, suggestion.AuthorId, suggestion.OnBehalfOfId))
             {
-                throw new ReviewException("Review.Error.Forbidden",
-                    suggestion.AuthorId == actor.PersonId ? "You may not decide on your own suggestion." : "Only the section's chair or the vice-chair decides on suggestions.");
+                throw new ReviewException(Refusals.Review.Forbidden);
             }
             return await decide(actor, session);
         });
@@ -217,13 +210,13 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     }
 
     // Finds the thread, checks the actor may act on it, and has `prepare` (which may refuse) say what to store.
-    private Task<ReviewResult> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may,
+    private Task<Result<int>> ThreadActionAsync(Actor actor, int threadId, Func<Actor, int, bool> may,
         Func<Actor, CommentThread, int, string, Task<ChangeThread>> prepare) =>
         GuardedAsync(actor, async actor =>
         {
             await using var read = await dbFactory.CreateDbContextAsync();
             var thread = await read.CommentThreads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == threadId)
-                ?? throw new ReviewException("Review.Error.NotFound", "The thread does not exist.");
+                ?? throw new ReviewException(Refusals.Review.NotFound);
             var session = await ReadableSessionAsync(actor, thread.SectionId, may);
             var starterName = await read.People.Where(p => p.Id == thread.StarterId).Select(p => p.DisplayName).FirstAsync();
             var change = await prepare(actor, thread, session.BodyId, starterName);
@@ -235,10 +228,10 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     private async Task<DocumentSession> ReadableSessionAsync(Actor actor, int sectionId, Func<Actor, int, bool> may)
     {
         var session = await sessions.GetAsync(sectionId)
-            ?? throw new ReviewException("Review.Error.NotFound", $"Section {sectionId} does not exist.");
+            ?? throw new ReviewException(Refusals.Review.NotFound);
         if (!may(actor, session.BodyId))
         {
-            throw new ReviewException("Review.Error.Forbidden", "You may not review this section.");
+            throw new ReviewException(Refusals.Review.Forbidden);
         }
         return session;
     }
@@ -247,7 +240,7 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         return await db.Suggestions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id)
-            ?? throw new ReviewException("Review.Error.NotFound", "The suggestion does not exist.");
+            ?? throw new ReviewException(Refusals.Review.NotFound);
     }
 
     private async Task<IReadOnlyList<int>> MentionsAsync(int bodyId, string body)
@@ -257,25 +250,25 @@ public sealed partial class ReviewService(DocumentSessionRegistry sessions, IDbC
     }
 
     // Every action checks the person's roles as they are now, not as the page loaded them (ADR-001).
-    private async Task<ReviewResult> GuardedAsync(Actor actor, Func<Actor, Task<int>> action)
+    private async Task<Result<int>> GuardedAsync(Actor actor, Func<Actor, Task<int>> action)
     {
         var current = await actors.RefreshAsync(actor);
         return await GuardedAsync(() => action(current));
     }
 
-    private static async Task<ReviewResult> GuardedAsync(Func<Task<int>> action)
+    private static async Task<Result<int>> GuardedAsync(Func<Task<int>> action)
     {
         try
         {
-            return ReviewResult.Ok(await action());
+            return await action();
         }
         catch (ReviewException e)
         {
-            return new ReviewResult(e.Code);
+            return e.Refusal;
         }
         catch (CollaborationException)
         {
-            return new ReviewResult("Review.Error.Stale");
+            return Refusals.Review.Stale;
         }
     }
 }

@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
@@ -160,13 +161,13 @@ public sealed class ReviewStore(IDbContextFactory<PlanDbContext> dbFactory, Time
         var pending = await FindAsync(w.SuggestionId, ct);
         if (pending.IsFinal)
         {
-            throw ReviewException.Final(pending.State.ToString());
+            throw new ReviewException(Refusals.Review.Final);
         }
         var markId = SuggestionMarkId(w.SuggestionId);
-        var found = positions.Find(markId) ?? throw new ReviewException("Review.Error.Final", "The suggestion is no longer anchored.");
+        var found = positions.Find(markId) ?? throw new ReviewException(Refusals.Review.Final);
         if (found.Text != pending.Quote && !w.ConfirmOutdated)
         {
-            throw new ReviewException("Review.Error.ConfirmOutdated", "The text changed since the suggestion was made; confirm to accept it anyway.");
+            throw new ReviewException(Refusals.Review.ConfirmOutdated);
         }
         return new ReviewEdit(found.Anchor.From, found.Anchor.To, pending.Replacement, pending.AuthorId, Retires: markId);
     }
@@ -177,11 +178,11 @@ public sealed class ReviewStore(IDbContextFactory<PlanDbContext> dbFactory, Time
         var accepted = await FindAsync(w.SuggestionId, ct);
         if (accepted.State != SuggestionState.Accepted || accepted.AppliedVersion is not { } applied)
         {
-            throw new ReviewException("Review.Error.NotAccepted", "Only an accepted suggestion can be reverted.");
+            throw new ReviewException(Refusals.Review.NotAccepted);
         }
         if (accepted.RevertedVersion is not null)
         {
-            throw new ReviewException("Review.Error.AlreadyReverted", "The suggestion was already reverted.");
+            throw new ReviewException(Refusals.Review.AlreadyReverted);
         }
         // At the version its acceptance made, the replacement sits where the anchor began.
         var from = accepted.Anchor.From;
@@ -192,11 +193,11 @@ public sealed class ReviewStore(IDbContextFactory<PlanDbContext> dbFactory, Time
         }
         catch (CollaborationException)
         {
-            throw new ReviewException("Review.Error.RevertTooOld", "The suggestion was accepted too long ago to revert it here; use the version history.");
+            throw new ReviewException(Refusals.Review.RevertTooOld);
         }
         if (now.Text != accepted.Replacement || now.Anchor.To - now.Anchor.From != accepted.Replacement.Length)
         {
-            throw new ReviewException("Review.Error.RevertChanged", "The text the suggestion inserted has changed since; revert it by editing.");
+            throw new ReviewException(Refusals.Review.RevertChanged);
         }
         return new ReviewEdit(now.Anchor.From, now.Anchor.To, accepted.Quote, w.ActorId);
     }
@@ -205,6 +206,6 @@ public sealed class ReviewStore(IDbContextFactory<PlanDbContext> dbFactory, Time
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Suggestions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
-            ?? throw new ReviewException("Review.Error.NotFound", "The suggestion does not exist.");
+            ?? throw new ReviewException(Refusals.Review.NotFound);
     }
 }

@@ -6,6 +6,7 @@ using PlanWorkspace.App.History;
 using PlanWorkspace.App.PlanData;
 using PlanWorkspace.App.Review;
 using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
 
@@ -23,29 +24,27 @@ public sealed record SectionEventView(int SectionId, string SectionTitle, Sectio
 /// </summary>
 public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, SectionFeed feed, CurrentActors actors, TimeProvider clock)
 {
-    public const string ChangedSinceReview = "Workflow.Error.ChangedSinceReview";
-
-    public Task<SaveResult> SubmitAsync(Actor actor, int sectionId) =>
+    public Task<Result> SubmitAsync(Actor actor, int sectionId) =>
         StepAsync(actor, sectionId, SectionEventKind.Submitted, null, (section, version, now) => section.Submit(now, version));
 
     /// <summary>
     /// Approves the section as of <paramref name="reviewedVersion"/>, the version whose text (or diff)
-    /// the vice-chair was shown. Refused with <see cref="ChangedSinceReview"/> when that is no longer
+    /// the vice-chair was shown. Refused with <see cref="Refusals.Workflow.ChangedSinceReview"/> when that is no longer
     /// the latest committed version: whatever was typed since has not been reviewed.
     /// </summary>
-    public Task<SaveResult> ApproveAsync(Actor actor, int sectionId, int reviewedVersion) =>
+    public Task<Result> ApproveAsync(Actor actor, int sectionId, int reviewedVersion) =>
         StepAsync(actor, sectionId, SectionEventKind.Approved, null, (section, version, now) => section.Approve(now, reviewedVersion, version));
 
     /// <summary>Sends the section back with <paramref name="note"/>; with a selection, the note also starts a thread on that passage.</summary>
-    public async Task<SaveResult> RequestChangesAsync(Actor actor, int sectionId, string note, SelectionAt? passage = null)
+    public async Task<Result> RequestChangesAsync(Actor actor, int sectionId, string note, SelectionAt? passage = null)
     {
         if (string.IsNullOrWhiteSpace(note))
         {
-            return new SaveResult("Workflow.Error.NoteRequired");
+            return Refusals.Workflow.NoteRequired;
         }
         if (note.Trim().Length > 4000)
         {
-            return new SaveResult("Review.Error.TooLong");
+            return Refusals.Review.TooLong.With(4000);
         }
         var result = await StepAsync(actor, sectionId, SectionEventKind.ChangesRequested, note.Trim(), (section, _, now) => section.RequestChanges(note, now));
         if (result.Succeeded && passage is { } p && p.To > p.From)
@@ -53,7 +52,7 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
             var thread = await review.StartThreadAsync(actor, sectionId, p, note);
             if (!thread.Succeeded)
             {
-                return new SaveResult(thread.Error);
+                return thread.WithoutValue();
             }
         }
         return result;
@@ -120,7 +119,7 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
         }
     }
 
-    private async Task<SaveResult> StepAsync(Actor actor, int sectionId, SectionEventKind kind, string? note, Action<Section, int, DateTimeOffset> step)
+    private async Task<Result> StepAsync(Actor actor, int sectionId, SectionEventKind kind, string? note, Action<Section, int, DateTimeOffset> step)
     {
         // The roles the person holds now, not when the page loaded (ADR-001).
         actor = await actors.RefreshAsync(actor);
@@ -132,12 +131,12 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
         var section = await PlanDatabase.LockSectionAsync(db, sectionId, default);
         if (section is null || !AccessPolicy.CanReadSection(actor, section))
         {
-            return new SaveResult("Workflow.Error.NotFound");
+            return Refusals.Workflow.NotFound;
         }
         var allowed = kind == SectionEventKind.Submitted ? AccessPolicy.CanSubmitSection(actor, section) : AccessPolicy.CanReviewSection(actor);
         if (!allowed)
         {
-            return new SaveResult("Workflow.Error.Forbidden");
+            return Refusals.Workflow.Forbidden;
         }
         // The committed op log, not the live session: only stored text can be submitted or approved.
         var version = await SectionLog.LatestAsync(db, sectionId, default);
@@ -145,18 +144,18 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
         {
             step(section, version, clock.GetUtcNow());
         }
+        catch (StaleReviewException e)
+        {
+            return e.Refusal;
+        }
         catch (DomainException)
         {
-            return new SaveResult("Workflow.Error.WrongStatus");
-        }
-        catch (StaleReviewException)
-        {
-            return new SaveResult(ChangedSinceReview);
+            return Refusals.Workflow.WrongStatus;
         }
         await RecordAsync(db, sectionId, kind, actor.PersonId, version, note, clock.GetUtcNow(), default);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await feed.PublishAsync(new SectionStatusChanged(sectionId));
-        return SaveResult.Ok;
+        return Result.Ok;
     }
 }

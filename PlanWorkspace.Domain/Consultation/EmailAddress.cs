@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Text.RegularExpressions;
 using PlanWorkspace.Domain.Planning;
 
@@ -15,12 +16,12 @@ public static partial class EmailAddress
     public static bool IsValid(string? value) => value is { Length: > 0 and <= PublicConsultation.MaxEmailLength } && Pattern().IsMatch(value);
 
     /// <summary>The trimmed address, or a <see cref="DomainException"/> naming <paramref name="what"/>.</summary>
-    public static string Require(string? value, string what)
+    public static string Require(string? value, Term what)
     {
         var trimmed = value?.Trim() ?? string.Empty;
         if (!IsValid(trimmed))
         {
-            throw new DomainException($"{what} must be an e-mail address.");
+            throw new DomainException(Refusals.Input.Email.With(what));
         }
         return trimmed;
     }

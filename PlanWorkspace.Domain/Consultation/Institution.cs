@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.Domain.Consultation;
@@ -16,8 +17,8 @@ public sealed class Institution
     /// <exception cref="DomainException">The name is empty, the address or domain malformed.</exception>
     public Institution(string name, InstitutionCategory category, string contactEmail, string? domain)
     {
-        Name = Guard.Text(name, "Institution name", MaxNameLength);
-        Category = Enum.IsDefined(category) ? category : throw new DomainException("Category is not one of the listed ones.");
+        Name = Guard.Text(name, Refusals.Fields.InstitutionName, MaxNameLength);
+        Category = Enum.IsDefined(category) ? category : throw new DomainException(Refusals.Opinions.CategoryInvalid);
         (ContactEmail, Domain) = CheckContact(contactEmail, domain);
     }
 
@@ -47,8 +48,8 @@ public sealed class Institution
     /// <exception cref="DomainException">A field is empty or malformed.</exception>
     public void Update(string name, InstitutionCategory category, string contactEmail, string? domain)
     {
-        var checkedName = Guard.Text(name, "Institution name", MaxNameLength);
-        var checkedCategory = Enum.IsDefined(category) ? category : throw new DomainException("Category is not one of the listed ones.");
+        var checkedName = Guard.Text(name, Refusals.Fields.InstitutionName, MaxNameLength);
+        var checkedCategory = Enum.IsDefined(category) ? category : throw new DomainException(Refusals.Opinions.CategoryInvalid);
         var (email, checkedDomain) = CheckContact(contactEmail, domain);
         (Name, Category, ContactEmail, Domain) = (checkedName, checkedCategory, email, checkedDomain);
     }
@@ -65,7 +66,7 @@ public sealed class Institution
 
     private static (string Email, string? Domain) CheckContact(string contactEmail, string? domain)
     {
-        var email = EmailAddress.Require(contactEmail, "Contact address");
+        var email = EmailAddress.Require(contactEmail, Refusals.Fields.ContactEmail);
         var checkedDomain = NormaliseDomain(domain) ?? EmailAddress.DomainOf(email);
         return (email, checkedDomain is not null && PublicMailDomains.Contains(checkedDomain) ? null : checkedDomain);
     }
@@ -79,7 +80,7 @@ public sealed class Institution
         }
         if (trimmed.Length > MaxDomainLength || !EmailAddress.IsValid("x@" + trimmed))
         {
-            throw new DomainException("The institution's domain is malformed.");
+            throw new DomainException(Refusals.Opinions.DomainMalformed);
         }
         return trimmed;
     }

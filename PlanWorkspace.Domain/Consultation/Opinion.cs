@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.Domain.Consultation;
@@ -44,18 +45,18 @@ public sealed class Opinion
         ArgumentNullException.ThrowIfNull(submission);
         if (!consultation.AcceptsOpinionsAt(now))
         {
-            throw new DomainException("The consultation is not taking opinions now.");
+            throw new DomainException(Refusals.Opinions.NotTaking);
         }
         var opinion = new Opinion(consultation, OpinionSource.Web, now)
         {
-            SubmitterName = Guard.Text(submission.Name, "Name", MaxNameLength),
-            Institution = Guard.OptionalText(submission.Institution, "Institution", MaxInstitutionLength),
+            SubmitterName = Guard.Text(submission.Name, Refusals.Fields.Name, MaxNameLength),
+            Institution = Guard.OptionalText(submission.Institution, Refusals.Fields.Institution, MaxInstitutionLength),
             InstitutionId = submission.InstitutionId,
-            Category = Enum.IsDefined(submission.Category) ? submission.Category : throw new DomainException("Category is not one of the listed ones."),
-            Email = EmailAddress.Require(submission.Email, "E-mail"),
+            Category = Enum.IsDefined(submission.Category) ? submission.Category : throw new DomainException(Refusals.Opinions.CategoryInvalid),
+            Email = EmailAddress.Require(submission.Email, Refusals.Fields.Email),
             SectionId = submission.SectionId,
-            QuotedPassage = Guard.OptionalText(submission.QuotedPassage, "Quoted passage", MaxQuoteLength),
-            Text = Guard.Text(submission.Text, "Opinion", MaxTextLength),
+            QuotedPassage = Guard.OptionalText(submission.QuotedPassage, Refusals.Fields.QuotedPassage, MaxQuoteLength),
+            Text = Guard.Text(submission.Text, Refusals.Fields.Opinion, MaxTextLength),
             State = OpinionState.New,
         };
         opinion.QuoteAnchor = opinion.QuotedPassage is null ? null : CheckAnchor(submission.QuoteAnchor);
@@ -147,7 +148,7 @@ public sealed class Opinion
         ArgumentNullException.ThrowIfNull(attachment);
         if (Source == OpinionSource.Web && _attachments.Count >= MaxAttachments)
         {
-            throw new DomainException($"At most {MaxAttachments} attachments.");
+            throw new DomainException(Refusals.Opinions.TooManyAttachments.With(MaxAttachments));
         }
         _attachments.Add(attachment);
     }
@@ -157,7 +158,7 @@ public sealed class Opinion
     {
         if (State != OpinionState.NeedsAttention)
         {
-            throw new DomainException("Only an opinion that needs attention can be released.");
+            throw new DomainException(Refusals.Opinions.ReleaseOnlyHeld);
         }
         State = OpinionState.New;
         AttentionReason = null;
@@ -168,7 +169,7 @@ public sealed class Opinion
     {
         if (State == OpinionState.NeedsAttention)
         {
-            throw new DomainException("Release the opinion before assigning it.");
+            throw new DomainException(Refusals.Opinions.ReleaseFirst);
         }
         AssignedBodyId = bodyId;
         SectionId = sectionId ?? SectionId;
@@ -184,13 +185,13 @@ public sealed class Opinion
     {
         if (State == OpinionState.NeedsAttention)
         {
-            throw new DomainException("Release the opinion before classifying it.");
+            throw new DomainException(Refusals.Opinions.ReleaseFirst);
         }
         if (!Enum.IsDefined(classification))
         {
-            throw new DomainException("Unknown classification.");
+            throw new DomainException(Refusals.Opinions.ClassificationUnknown);
         }
-        ClassificationReason = Guard.Text(reason, "Reason", MaxReasonLength);
+        ClassificationReason = Guard.Text(reason, Refusals.Fields.Reason, MaxReasonLength);
         Classification = classification;
         ClassifiedById = byPersonId;
         ClassifiedAt = now;
@@ -203,11 +204,11 @@ public sealed class Opinion
     {
         if (State == OpinionState.NeedsAttention)
         {
-            throw new DomainException("Release the opinion before turning it into a suggestion.");
+            throw new DomainException(Refusals.Opinions.ReleaseFirst);
         }
         if (SuggestionId is not null)
         {
-            throw new DomainException("The opinion already has a suggestion.");
+            throw new DomainException(Refusals.Opinions.AlreadySuggested);
         }
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(suggestionId);
         SuggestionId = suggestionId;
@@ -218,7 +219,7 @@ public sealed class Opinion
     {
         if (originalId <= 0 || originalId == Id)
         {
-            throw new DomainException("An opinion cannot duplicate itself or an unsaved opinion.");
+            throw new DomainException(Refusals.Opinions.DuplicateOfItself);
         }
         DuplicateOfId = originalId;
     }
@@ -239,11 +240,11 @@ public sealed class Opinion
         ArgumentNullException.ThrowIfNull(primary);
         if (primary.Id <= 0 || primary.Id == Id || primary.ConsultationId != ConsultationId || primary.DuplicateOfId is not null)
         {
-            throw new DomainException("An opinion can only be merged into another, unmerged opinion of the same consultation.");
+            throw new DomainException(Refusals.Opinions.MergeTarget);
         }
         if (State == OpinionState.NeedsAttention || primary.State == OpinionState.NeedsAttention)
         {
-            throw new DomainException("Release the opinions before merging them.");
+            throw new DomainException(Refusals.Opinions.ReleaseFirst);
         }
         DuplicateOfId = primary.Id;
         ShareAnswerOf(primary);
@@ -270,7 +271,7 @@ public sealed class Opinion
     {
         if (DuplicateOfId is null)
         {
-            throw new DomainException("The opinion is not merged.");
+            throw new DomainException(Refusals.Opinions.NotMerged);
         }
         DuplicateOfId = null;
     }
@@ -282,7 +283,7 @@ public sealed class Opinion
             return null;
         }
         var trimmed = anchor.Trim();
-        return ParagraphAnchor.IsValid(trimmed) ? trimmed : throw new DomainException("The passage anchor is malformed.");
+        return ParagraphAnchor.IsValid(trimmed) ? trimmed : throw new DomainException(Refusals.Opinions.AnchorMalformed);
     }
 
     private static string? Cut(string? value, int max)

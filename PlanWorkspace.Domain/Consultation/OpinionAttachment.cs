@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.Domain.Consultation;
@@ -47,7 +48,7 @@ public sealed class OpinionAttachment
         ArgumentNullException.ThrowIfNull(content);
         if (content.Length == 0)
         {
-            throw new DomainException("An attachment must not be empty.");
+            throw new DomainException(Refusals.Opinions.AttachmentEmpty);
         }
         FileName = SafeName(fileName);
         Kind = kind;

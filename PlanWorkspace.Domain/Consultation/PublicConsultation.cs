@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.Domain.Consultation;
@@ -20,12 +21,12 @@ public sealed class PublicConsultation
     public PublicConsultation(string slug, string title, int planVersionId, DateTimeOffset startsAt, DateTimeOffset endsAt,
         string contactEmail, string? notice, int createdById, DateTimeOffset now)
     {
-        Slug = Planning.Slug.Require(slug, "Consultation slug");
-        Title = Guard.Text(title, "Consultation title", MaxTitleLength);
+        Slug = Planning.Slug.Require(slug, Refusals.Fields.ConsultationSlug);
+        Title = Guard.Text(title, Refusals.Fields.ConsultationTitle, MaxTitleLength);
         PlanVersionId = planVersionId;
         (StartsAt, EndsAt) = CheckPeriod(startsAt, endsAt);
-        ContactEmail = EmailAddress.Require(contactEmail, "Contact address");
-        Notice = Guard.OptionalText(notice, "Notice", MaxNoticeLength) ?? string.Empty;
+        ContactEmail = EmailAddress.Require(contactEmail, Refusals.Fields.ContactEmail);
+        Notice = Guard.OptionalText(notice, Refusals.Fields.Notice, MaxNoticeLength) ?? string.Empty;
         CreatedById = createdById;
         CreatedAt = now;
         State = ConsultationState.Draft;
@@ -55,9 +56,9 @@ public sealed class PublicConsultation
     /// <exception cref="DomainException">The consultation is no longer a draft, or the period is empty.</exception>
     public void Reschedule(DateTimeOffset startsAt, DateTimeOffset endsAt, string? notice)
     {
-        RequireState(ConsultationState.Draft, "Only a draft consultation can be rescheduled.");
+        RequireState(ConsultationState.Draft);
         (StartsAt, EndsAt) = CheckPeriod(startsAt, endsAt);
-        Notice = Guard.OptionalText(notice, "Notice", MaxNoticeLength) ?? string.Empty;
+        Notice = Guard.OptionalText(notice, Refusals.Fields.Notice, MaxNoticeLength) ?? string.Empty;
     }
 
     /// <summary>
@@ -67,11 +68,11 @@ public sealed class PublicConsultation
     /// <exception cref="DomainException">The consultation is no longer a draft, or a field is empty, too long or malformed, or the period is empty.</exception>
     public void Revise(string title, int planVersionId, DateTimeOffset startsAt, DateTimeOffset endsAt, string contactEmail, string? notice)
     {
-        RequireState(ConsultationState.Draft, "Only a draft consultation can be changed.");
-        var checkedTitle = Guard.Text(title, "Consultation title", MaxTitleLength);
+        RequireState(ConsultationState.Draft);
+        var checkedTitle = Guard.Text(title, Refusals.Fields.ConsultationTitle, MaxTitleLength);
         var period = CheckPeriod(startsAt, endsAt);
-        var contact = EmailAddress.Require(contactEmail, "Contact address");
-        var checkedNotice = Guard.OptionalText(notice, "Notice", MaxNoticeLength) ?? string.Empty;
+        var contact = EmailAddress.Require(contactEmail, Refusals.Fields.ContactEmail);
+        var checkedNotice = Guard.OptionalText(notice, Refusals.Fields.Notice, MaxNoticeLength) ?? string.Empty;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(planVersionId);
         (Title, PlanVersionId, (StartsAt, EndsAt), ContactEmail, Notice) = (checkedTitle, planVersionId, period, contact, checkedNotice);
     }
@@ -80,7 +81,7 @@ public sealed class PublicConsultation
     /// <exception cref="DomainException">The consultation is not a draft.</exception>
     public void Open(DateTimeOffset now)
     {
-        RequireState(ConsultationState.Draft, "Only a draft consultation can be opened.");
+        RequireState(ConsultationState.Draft);
         State = ConsultationState.Open;
         OpenedAt = now;
     }
@@ -89,7 +90,7 @@ public sealed class PublicConsultation
     /// <exception cref="DomainException">The consultation is not open.</exception>
     public void Close(DateTimeOffset now)
     {
-        RequireState(ConsultationState.Open, "Only an open consultation can be closed.");
+        RequireState(ConsultationState.Open);
         State = ConsultationState.Closed;
         ClosedAt = now;
     }
@@ -98,7 +99,7 @@ public sealed class PublicConsultation
     /// <exception cref="DomainException">The consultation is not closed.</exception>
     public void PublishReport(DateTimeOffset now)
     {
-        RequireState(ConsultationState.Closed, "The report is published after the consultation is closed.");
+        RequireState(ConsultationState.Closed);
         State = ConsultationState.ReportPublished;
         ReportPublishedAt = now;
     }
@@ -120,11 +121,11 @@ public sealed class PublicConsultation
         return FormattableString.Invariant($"{SeoulTime.ToSeoul(StartsAt).Year}-{ReceiptsIssued:D4}");
     }
 
-    private void RequireState(ConsultationState state, string message)
+    private void RequireState(ConsultationState state)
     {
         if (State != state)
         {
-            throw new DomainException(message);
+            throw new DomainException(Refusals.Opinions.ConsultationState.With(new Term("Consult.State." + state)));
         }
     }
 
@@ -132,11 +133,11 @@ public sealed class PublicConsultation
     {
         if (endsAt <= startsAt)
         {
-            throw new DomainException("The consultation must end after it starts.");
+            throw new DomainException(Refusals.Opinions.PeriodOrder);
         }
         if (endsAt - startsAt > TimeSpan.FromDays(366))
         {
-            throw new DomainException("A consultation lasts at most a year.");
+            throw new DomainException(Refusals.Opinions.PeriodTooLong);
         }
         return (SeoulTime.ToSeoul(startsAt), SeoulTime.ToSeoul(endsAt));
     }

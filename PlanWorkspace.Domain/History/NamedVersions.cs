@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 
 namespace PlanWorkspace.Domain.History;
@@ -16,11 +17,11 @@ public sealed class NamedVersion
     {
         if (version < 0)
         {
-            throw new DomainException("The version must not be negative.");
+            throw new DomainException(Refusals.History.VersionNegative);
         }
         SectionId = sectionId;
         Version = version;
-        Name = Guard.Text(name, "Version name", MaxNameLength);
+        Name = Guard.Text(name, Refusals.Fields.VersionName, MaxNameLength);
         CreatedById = createdById;
         CreatedAt = createdAt;
     }
@@ -45,16 +46,16 @@ public sealed class PlanVersion
     public PlanVersion(string name, IReadOnlyDictionary<int, int> sectionVersions, int createdById, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(sectionVersions);
-        Name = Guard.Text(name, "Version name", NamedVersion.MaxNameLength);
+        Name = Guard.Text(name, Refusals.Fields.VersionName, NamedVersion.MaxNameLength);
         if (sectionVersions.Count == 0)
         {
-            throw new DomainException("A plan version holds at least one section.");
+            throw new DomainException(Refusals.History.PlanVersionEmpty);
         }
         foreach (var (sectionId, version) in sectionVersions.OrderBy(p => p.Key))
         {
             if (version < 0)
             {
-                throw new DomainException("The version must not be negative.");
+                throw new DomainException(Refusals.History.VersionNegative);
             }
             _entries.Add(new PlanVersionEntry(sectionId, version));
         }

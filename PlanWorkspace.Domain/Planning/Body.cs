@@ -1,3 +1,5 @@
+using PlanWorkspace.Domain.Outcomes;
+
 namespace PlanWorkspace.Domain.Planning;
 
 /// <summary>A drafting body: a subcommittee (분과) or a task force (TF). It owns sections, initiatives and targets.</summary>
@@ -8,9 +10,9 @@ public sealed class Body
     /// <param name="code">A stable slug such as <c>industry-ax</c>, used in links and shortcodes.</param>
     public Body(string code, string name, string nameEn, BodyKind kind, int order)
     {
-        Code = Slug.Require(code, "Body code");
-        Name = Guard.Text(name, "Body name", 100);
-        NameEn = Guard.Text(nameEn, "English body name", 100);
+        Code = Slug.Require(code, Refusals.Fields.BodyCode);
+        Name = Guard.Text(name, Refusals.Fields.BodyName, 100);
+        NameEn = Guard.Text(nameEn, Refusals.Fields.BodyNameEn, 100);
         Kind = kind;
         Order = order;
     }

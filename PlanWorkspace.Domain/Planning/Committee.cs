@@ -1,3 +1,5 @@
+using PlanWorkspace.Domain.Outcomes;
+
 namespace PlanWorkspace.Domain.Planning;
 
 /// <summary>The committee that drafts the plan, e.g. 국가인공지능전략위원회, and the plan's title and vision.</summary>
@@ -7,9 +9,9 @@ public sealed class Committee
 
     public Committee(string name, string planTitle, string vision)
     {
-        Name = Guard.Text(name, "Committee name", 200);
-        PlanTitle = Guard.Text(planTitle, "Plan title", 200);
-        Vision = Guard.Text(vision, "Vision", 500);
+        Name = Guard.Text(name, Refusals.Fields.CommitteeName, 200);
+        PlanTitle = Guard.Text(planTitle, Refusals.Fields.PlanTitle, 200);
+        Vision = Guard.Text(vision, Refusals.Fields.Vision, 500);
     }
 
     public int Id { get; private set; }

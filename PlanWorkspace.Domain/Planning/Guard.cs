@@ -1,22 +1,24 @@
+using PlanWorkspace.Domain.Outcomes;
+
 namespace PlanWorkspace.Domain.Planning;
 
 internal static class Guard
 {
-    public static string Text(string? value, string what, int maxLength)
+    public static string Text(string? value, Term what, int maxLength)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            throw new DomainException($"{what} is required.");
+            throw new DomainException(Refusals.Input.Required.With(what));
         }
         if (trimmed.Length > maxLength)
         {
-            throw new DomainException($"{what} must be at most {maxLength} characters.");
+            throw new DomainException(Refusals.Input.TooLong.With(what, maxLength));
         }
         return trimmed;
     }
 
-    public static string? OptionalText(string? value, string what, int maxLength)
+    public static string? OptionalText(string? value, Term what, int maxLength)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
@@ -26,11 +28,11 @@ internal static class Guard
         return Text(trimmed, what, maxLength);
     }
 
-    public static int Year(int year, string what)
+    public static int Year(int year, Term what)
     {
         if (year is < 2000 or > 2100)
         {
-            throw new DomainException($"{what} must be a year between 2000 and 2100.");
+            throw new DomainException(Refusals.Input.Year.With(what));
         }
         return year;
     }

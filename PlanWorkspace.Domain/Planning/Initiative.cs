@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Diagnostics.CodeAnalysis;
 
 namespace PlanWorkspace.Domain.Planning;
@@ -38,10 +39,10 @@ public sealed class Initiative
     [MemberNotNull(nameof(Code), nameof(Title), nameof(LeadMinistry))]
     public void Update(string code, string title, string leadMinistry, string? objective, IEnumerable<string> supportingMinistries)
     {
-        var newCode = Guard.Text(code, "Initiative code", 20);
-        var newTitle = Guard.Text(title, "Initiative title", 200);
-        var lead = Guard.Text(leadMinistry, "Lead ministry", 100);
-        var newObjective = Guard.OptionalText(objective, "Objective", 2000);
+        var newCode = Guard.Text(code, Refusals.Fields.InitiativeCode, 20);
+        var newTitle = Guard.Text(title, Refusals.Fields.InitiativeTitle, 200);
+        var lead = Guard.Text(leadMinistry, Refusals.Fields.LeadMinistry, 100);
+        var newObjective = Guard.OptionalText(objective, Refusals.Fields.Objective, 2000);
         var supporting = supportingMinistries
             .Select(m => m.Trim())
             .Where(m => m.Length > 0)
@@ -49,21 +50,21 @@ public sealed class Initiative
             .ToList();
         if (supporting.Contains(lead))
         {
-            throw new DomainException("The lead ministry cannot also be a supporting ministry.");
+            throw new DomainException(Refusals.Planning.LeadAlsoSupporting);
         }
         if (supporting.Any(m => m.Length > 100))
         {
-            throw new DomainException("A ministry name must be at most 100 characters.");
+            throw new DomainException(Refusals.Planning.MinistryTooLong.With(100));
         }
         (Code, Title, LeadMinistry, Objective, _supportingMinistries) = (newCode, newTitle, lead, newObjective, supporting);
     }
 
     public SubInitiative AddSubInitiative(string title)
     {
-        var checkedTitle = Guard.Text(title, "Sub-initiative title", 200);
+        var checkedTitle = Guard.Text(title, Refusals.Fields.SubInitiativeTitle, 200);
         if (_subInitiatives.Any(s => s.Title == checkedTitle))
         {
-            throw new DomainException("This initiative already has a sub-initiative with that title.");
+            throw new DomainException(Refusals.Planning.SubInitiativeTaken);
         }
         var sub = new SubInitiative(checkedTitle, _subInitiatives.Count + 1);
         _subInitiatives.Add(sub);
@@ -73,7 +74,7 @@ public sealed class Initiative
     /// <summary>Adds a schedule milestone; milestones stay in date order.</summary>
     public void AddMilestone(string label, DateOnly due)
     {
-        var milestone = new Milestone(Guard.Text(label, "Milestone", 200), due);
+        var milestone = new Milestone(Guard.Text(label, Refusals.Fields.Milestone, 200), due);
         _milestones.Add(milestone);
         _milestones.Sort((a, b) => a.Due.CompareTo(b.Due));
     }
@@ -84,7 +85,7 @@ public sealed class Initiative
         ArgumentNullException.ThrowIfNull(target);
         if (_targets.Any(t => t.Id == target.Id && (t.Id != 0 || ReferenceEquals(t, target))))
         {
-            throw new DomainException("The target is already linked to this initiative.");
+            throw new DomainException(Refusals.Planning.TargetLinked);
         }
         _targets.Add(target);
     }
@@ -93,7 +94,7 @@ public sealed class Initiative
     {
         if (!_targets.Remove(target))
         {
-            throw new DomainException("The target is not linked to this initiative.");
+            throw new DomainException(Refusals.Planning.TargetNotLinked);
         }
     }
 }

@@ -1,3 +1,5 @@
+using PlanWorkspace.Domain.Outcomes;
+
 namespace PlanWorkspace.Domain.Planning;
 
 /// <summary>Someone taking part in the drafting: committee member, staff or advisor.</summary>
@@ -9,9 +11,9 @@ public sealed class Person
 
     public Person(string displayName, string email, string? affiliation = null)
     {
-        DisplayName = Guard.Text(displayName, "Name", 100);
-        Email = Guard.Text(email, "Email", 200).ToLowerInvariant();
-        Affiliation = Guard.OptionalText(affiliation, "Affiliation", 200);
+        DisplayName = Guard.Text(displayName, Refusals.Fields.Name, 100);
+        Email = Guard.Text(email, Refusals.Fields.Email, 200).ToLowerInvariant();
+        Affiliation = Guard.OptionalText(affiliation, Refusals.Fields.Affiliation, 200);
     }
 
     public int Id { get; private set; }
@@ -28,15 +30,15 @@ public sealed class Person
     {
         if (role == Role.ViceChair && bodyId is not null)
         {
-            throw new DomainException("The vice-chair is a committee role and belongs to no body.");
+            throw new DomainException(Refusals.Planning.ViceChairHasNoBody);
         }
         if (role != Role.ViceChair && bodyId is null)
         {
-            throw new DomainException($"The role {role} needs a body.");
+            throw new DomainException(Refusals.Planning.RoleNeedsBody.With(new Term("Role." + role)));
         }
         if (_memberships.Any(m => m.Role == role && m.BodyId == bodyId))
         {
-            throw new DomainException("The person already holds this role in this body.");
+            throw new DomainException(Refusals.Planning.RoleHeld);
         }
         var membership = new Membership(role, bodyId);
         _memberships.Add(membership);
@@ -47,7 +49,7 @@ public sealed class Person
     public void Leave(Role role, int? bodyId)
     {
         var membership = _memberships.FirstOrDefault(m => m.Role == role && m.BodyId == bodyId)
-            ?? throw new DomainException("The person does not hold this role in this body.");
+            ?? throw new DomainException(Refusals.Planning.RoleNotHeld);
         _memberships.Remove(membership);
     }
 

@@ -1,3 +1,5 @@
+using PlanWorkspace.Domain.Outcomes;
+
 namespace PlanWorkspace.Domain.Planning;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed class Section
     {
         BodyId = bodyId;
         Order = order;
-        Title = Guard.Text(title, "Section title", 200);
+        Title = Guard.Text(title, Refusals.Fields.SectionTitle, 200);
         Markdown = CheckMarkdown(markdown);
         Status = SectionStatus.Drafting;
         UpdatedAt = now;
@@ -47,7 +49,7 @@ public sealed class Section
 
     public void Rename(string title, DateTimeOffset now)
     {
-        Title = Guard.Text(title, "Section title", 200);
+        Title = Guard.Text(title, Refusals.Fields.SectionTitle, 200);
         UpdatedAt = now;
     }
 
@@ -101,7 +103,7 @@ public sealed class Section
 
     /// <summary>The vice-chair sends a submitted section back, with a note saying why.</summary>
     public void RequestChanges(string note, DateTimeOffset now) =>
-        Move(now, SectionStatus.ChangesRequested, Guard.Text(note, "Review note", 4000), SectionStatus.Submitted);
+        Move(now, SectionStatus.ChangesRequested, Guard.Text(note, Refusals.Fields.ReviewNote, 4000), SectionStatus.Submitted);
 
     /// <summary>
     /// The vice-chair approves a submitted section as of <paramref name="reviewedVersion"/>, the version
@@ -130,7 +132,7 @@ public sealed class Section
     {
         if (!allowedFrom.Contains(Status))
         {
-            throw new DomainException($"A section in status {Status} cannot move to {to}.");
+            throw new DomainException(Refusals.Planning.StatusTransition.With(new Term("SectionStatus." + Status), new Term("SectionStatus." + to)));
         }
         Status = to;
         ReviewNote = note;
@@ -142,7 +144,7 @@ public sealed class Section
         ArgumentNullException.ThrowIfNull(markdown);
         if (markdown.Length > MaxMarkdownLength)
         {
-            throw new DomainException($"A section may hold at most {MaxMarkdownLength:N0} characters.");
+            throw new DomainException(Refusals.Planning.SectionTooLong.With(MaxMarkdownLength));
         }
         return markdown;
     }

@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Text.RegularExpressions;
 
 namespace PlanWorkspace.Domain.Planning;
@@ -10,12 +11,12 @@ public static partial class Slug
 
     public static bool IsValid(string? value) => value is { Length: > 0 and <= 60 } && Pattern().IsMatch(value);
 
-    public static string Require(string? value, string what)
+    public static string Require(string? value, Term what)
     {
         var trimmed = value?.Trim() ?? string.Empty;
         if (!IsValid(trimmed))
         {
-            throw new DomainException($"{what} must be lower-case letters, digits and single hyphens (e.g. manufacturing-2030), at most 60 characters.");
+            throw new DomainException(Refusals.Input.Slug.With(what));
         }
         return trimmed;
     }

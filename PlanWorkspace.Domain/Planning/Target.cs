@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Diagnostics.CodeAnalysis;
 
 namespace PlanWorkspace.Domain.Planning;
@@ -14,7 +15,7 @@ public sealed class Target
         decimal baselineValue, int baselineYear, decimal targetValue, int targetYear, TargetDirection direction)
     {
         BodyId = bodyId;
-        Key = Slug.Require(key, "Target key");
+        Key = Slug.Require(key, Refusals.Fields.TargetKey);
         Define(name, unit, baselineValue, baselineYear, targetValue, targetYear, direction);
     }
 
@@ -55,22 +56,22 @@ public sealed class Target
     public void Define(string name, string unit, decimal baselineValue, int baselineYear,
         decimal targetValue, int targetYear, TargetDirection direction)
     {
-        var checkedName = Guard.Text(name, "Target name", 200);
-        Value(baselineValue, "Baseline value");
-        Value(targetValue, "Target value");
-        var checkedUnit = Guard.Text(unit, "Unit", 30);
-        Guard.Year(baselineYear, "Baseline year");
-        Guard.Year(targetYear, "Target year");
+        var checkedName = Guard.Text(name, Refusals.Fields.TargetName, 200);
+        Value(baselineValue, Refusals.Fields.BaselineValue);
+        Value(targetValue, Refusals.Fields.TargetValue);
+        var checkedUnit = Guard.Text(unit, Refusals.Fields.Unit, 30);
+        Guard.Year(baselineYear, Refusals.Fields.BaselineYear);
+        Guard.Year(targetYear, Refusals.Fields.TargetYear);
         if (targetYear <= baselineYear)
         {
-            throw new DomainException("The target year must come after the baseline year.");
+            throw new DomainException(Refusals.Planning.TargetYearOrder);
         }
         var improves = direction == TargetDirection.Increase ? targetValue > baselineValue : targetValue < baselineValue;
         if (!improves)
         {
             throw new DomainException(direction == TargetDirection.Increase
-                ? "For an increasing target, the target value must be above the baseline."
-                : "For a decreasing target, the target value must be below the baseline.");
+                ? Refusals.Planning.IncreaseNotAbove
+                : Refusals.Planning.DecreaseNotBelow);
         }
         (Name, Unit, BaselineValue, BaselineYear, TargetValue, TargetYear, Direction) =
             (checkedName, checkedUnit, baselineValue, baselineYear, targetValue, targetYear, direction);
@@ -79,19 +80,19 @@ public sealed class Target
     /// <summary>Records a measurement; it may not predate the baseline year.</summary>
     public void RecordLatest(decimal value, DateOnly date)
     {
-        Value(value, "Measured value");
+        Value(value, Refusals.Fields.MeasuredValue);
         if (date.Year < BaselineYear)
         {
-            throw new DomainException("A measurement cannot predate the baseline year.");
+            throw new DomainException(Refusals.Planning.MeasurementBeforeBaseline);
         }
         (LatestValue, LatestDate) = (value, date);
     }
 
-    private static void Value(decimal value, string what)
+    private static void Value(decimal value, Term what)
     {
         if (!IsValidValue(value))
         {
-            throw new DomainException($"{what} must lie between -{MaxMagnitude:N0} and {MaxMagnitude:N0} with at most {MaxDecimals} decimal places.");
+            throw new DomainException(Refusals.Input.ValueRange.With(what, MaxMagnitude, MaxDecimals));
         }
     }
 

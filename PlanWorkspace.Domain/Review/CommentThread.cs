@@ -1,3 +1,6 @@
+using PlanWorkspace.Domain.Outcomes;
+
+
 namespace PlanWorkspace.Domain.Review;
 
 /// <summary>
@@ -19,7 +22,7 @@ public sealed class CommentThread
         SectionId = sectionId;
         StarterId = starterId;
         Anchor = anchor;
-        Quote = ReviewText.Bounded(quote ?? string.Empty, "The quoted text", ReviewText.MaxQuote);
+        Quote = ReviewText.Bounded(quote ?? string.Empty, ReviewText.MaxQuote);
         CreatedAt = now;
         _comments.Add(new Comment(starterId, body, mentions, now));
     }
@@ -55,7 +58,7 @@ public sealed class CommentThread
     {
         if (Resolved)
         {
-            throw new ReviewException("Review.Error.AlreadyResolved", "The thread is already resolved.");
+            throw new ReviewException(Refusals.Review.AlreadyResolved);
         }
         (Resolved, ResolvedById, ResolvedAt) = (true, actorId, now);
     }
@@ -64,7 +67,7 @@ public sealed class CommentThread
     {
         if (!Resolved)
         {
-            throw new ReviewException("Review.Error.NotResolved", "The thread is open.");
+            throw new ReviewException(Refusals.Review.NotResolved);
         }
         (Resolved, ResolvedById, ResolvedAt) = (false, null, null);
     }
@@ -100,7 +103,7 @@ public sealed class Comment
     internal Comment(int authorId, string body, IReadOnlyCollection<int> mentions, DateTimeOffset now)
     {
         AuthorId = authorId;
-        Body = ReviewText.Required(body, "The comment", ReviewText.MaxComment);
+        Body = ReviewText.Required(body, ReviewText.MaxComment);
         Mentions = mentions.Distinct().Where(id => id != authorId).ToList();
         CreatedAt = now;
     }
@@ -125,7 +128,7 @@ public sealed class Comment
     public IReadOnlyList<int> Edit(int actorId, string body, IReadOnlyCollection<int> mentions, DateTimeOffset now)
     {
         EnsureAuthor(actorId);
-        var checkedBody = ReviewText.Required(body, "The comment", ReviewText.MaxComment);
+        var checkedBody = ReviewText.Required(body, ReviewText.MaxComment);
         var mentioned = mentions.Distinct().Where(id => id != AuthorId).ToList();
         var added = mentioned.Except(Mentions).ToList();
         (Body, Mentions, EditedAt) = (checkedBody, mentioned, now);
@@ -143,11 +146,11 @@ public sealed class Comment
     {
         if (actorId != AuthorId)
         {
-            throw new ReviewException("Review.Error.NotYours", "Only the author may change or delete a comment.");
+            throw new ReviewException(Refusals.Review.NotYours);
         }
         if (DeletedAt is not null)
         {
-            throw new ReviewException("Review.Error.Deleted", "The comment was deleted.");
+            throw new ReviewException(Refusals.Review.Deleted);
         }
     }
 }

@@ -1,3 +1,6 @@
+using PlanWorkspace.Domain.Outcomes;
+
+
 namespace PlanWorkspace.Domain.Review;
 
 /// <summary>
@@ -11,7 +14,7 @@ public sealed record ReviewAnchor(int From, int To, int Version)
     {
         if (from < 0 || to < from || to > length)
         {
-            throw new ReviewException("Review.Error.OutsideText", $"The range {from}..{to} is outside the text (length {length}).");
+            throw new ReviewException(Refusals.Review.OutsideText);
         }
         return new ReviewAnchor(from, to, version);
     }

@@ -1,3 +1,6 @@
+using PlanWorkspace.Domain.Outcomes;
+
+
 namespace PlanWorkspace.Domain.Review;
 
 /// <summary>Limits on what reviewers write, checked by the entities.</summary>
@@ -8,18 +11,18 @@ public static class ReviewText
     public const int MaxReason = 2_000;
     public const int MaxComment = 4_000;
 
-    internal static string Required(string? value, string what, int max)
+    internal static string Required(string? value, int max)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw ReviewException.Empty(what);
+            throw new ReviewException(Refusals.Review.Empty);
         }
-        return Bounded(value.Trim(), what, max);
+        return Bounded(value.Trim(), max);
     }
 
-    internal static string? Optional(string? value, string what, int max) =>
-        string.IsNullOrWhiteSpace(value) ? null : Bounded(value.Trim(), what, max);
+    internal static string? Optional(string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? null : Bounded(value.Trim(), max);
 
-    internal static string Bounded(string value, string what, int max) =>
-        value.Length > max ? throw ReviewException.TooLong(what, max) : value;
+    internal static string Bounded(string value, int max) =>
+        value.Length > max ? throw ReviewException.TooLong(max) : value;
 }

@@ -1,3 +1,6 @@
+using PlanWorkspace.Domain.Outcomes;
+
+
 namespace PlanWorkspace.Domain.Review;
 
 /// <summary>Where a suggestion stands. Accepted, rejected, withdrawn and orphaned are final.</summary>
@@ -46,18 +49,18 @@ public sealed class Suggestion
     {
         if (onBehalfOfId == authorId)
         {
-            throw new ReviewException("Review.Error.OnBehalfOfSelf", "A suggestion on someone's behalf names someone else.");
+            throw new ReviewException(Refusals.Review.OnBehalfOfSelf);
         }
-        Quote = ReviewText.Bounded(quote ?? string.Empty, "The quoted text", ReviewText.MaxQuote);
-        Replacement = ReviewText.Bounded(replacement ?? string.Empty, "The replacement", ReviewText.MaxReplacement);
-        Reason = ReviewText.Optional(reason, "The reason", ReviewText.MaxReason);
+        Quote = ReviewText.Bounded(quote ?? string.Empty, ReviewText.MaxQuote);
+        Replacement = ReviewText.Bounded(replacement ?? string.Empty, ReviewText.MaxReplacement);
+        Reason = ReviewText.Optional(reason, ReviewText.MaxReason);
         if (Quote.Length == 0 && Replacement.Length == 0)
         {
-            throw new ReviewException("Review.Error.NothingSuggested", "Select text to change or delete, or type text to insert.");
+            throw new ReviewException(Refusals.Review.NothingSuggested);
         }
         if (Quote == Replacement)
         {
-            throw new ReviewException("Review.Error.SameText", "The replacement is the same as the selected text.");
+            throw new ReviewException(Refusals.Review.SameText);
         }
         if (anchor.To - anchor.From != currentText.Length)
         {
@@ -135,7 +138,7 @@ public sealed class Suggestion
         EnsurePending();
         if (actorId != AuthorId)
         {
-            throw new ReviewException("Review.Error.NotYours", "Only the author may change a suggestion.");
+            throw new ReviewException(Refusals.Review.NotYours);
         }
         var revised = new Suggestion(SectionId, AuthorId, anchor, quote, currentText, replacement, Reason, CreatedAt);
         (Anchor, Quote, CurrentText, Replacement, State) = (revised.Anchor, revised.Quote, revised.CurrentText, revised.Replacement, revised.State);
@@ -155,11 +158,11 @@ public sealed class Suggestion
     {
         if (State != SuggestionState.Accepted)
         {
-            throw new ReviewException("Review.Error.NotAccepted", "Only an accepted suggestion can be reverted.");
+            throw new ReviewException(Refusals.Review.NotAccepted);
         }
         if (RevertedVersion is not null)
         {
-            throw new ReviewException("Review.Error.AlreadyReverted", "The suggestion was already reverted.");
+            throw new ReviewException(Refusals.Review.AlreadyReverted);
         }
         (RevertedVersion, RevertedById) = (version, actorId);
     }
@@ -182,7 +185,7 @@ public sealed class Suggestion
     public void Reject(int deciderId, string? note, DateTimeOffset now)
     {
         EnsurePending();
-        var checkedNote = ReviewText.Optional(note, "The note", ReviewText.MaxReason);
+        var checkedNote = ReviewText.Optional(note, ReviewText.MaxReason);
         (State, DecidedById, DecidedAt, DecisionNote) = (SuggestionState.Rejected, deciderId, now, checkedNote);
     }
 
@@ -192,7 +195,7 @@ public sealed class Suggestion
         EnsurePending();
         if (actorId != AuthorId)
         {
-            throw new ReviewException("Review.Error.NotYours", "Only the author may withdraw a suggestion.");
+            throw new ReviewException(Refusals.Review.NotYours);
         }
         (State, DecidedById, DecidedAt) = (SuggestionState.Withdrawn, actorId, now);
     }
@@ -201,7 +204,7 @@ public sealed class Suggestion
     {
         if (IsFinal)
         {
-            throw ReviewException.Final(State.ToString());
+            throw new ReviewException(Refusals.Review.Final);
         }
     }
 }

@@ -107,7 +107,7 @@ public sealed class ReviewQueueTests : BunitTestBase
         var later = await TypeAsync(sectionId, chair, " LATER");
         cut.Find("button[data-testid=queue-approve]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("검토하신 버전 이후 본문이 바뀌었습니다", cut.Find("[data-testid=queue-error]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("검토하신 버전(0) 이후 본문이 바뀌었습니다(현재 버전 1)", cut.Find("[data-testid=queue-error]").TextContent, StringComparison.Ordinal));
         await using (var db = Database.CreateContext())
         {
             var section = await db.Sections.SingleAsync(s => s.Id == sectionId);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,6 +6,7 @@ using MudBlazor;
 using PlanWorkspace.App.Components.Pages.Plan;
 using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.PlanData;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Tests.TestUtils;
 
@@ -115,6 +117,24 @@ public sealed class TargetDialogTests : BunitTestBase
         Assert.Equal(before, await TargetCountAsync());
     }
 
+    [Theory]
+    [InlineData("ko-KR", "측정일은 기준 연도보다 앞설 수 없습니다.")]
+    [InlineData("en-US", "A measurement cannot predate the baseline year.")]
+    public async Task ARuleOnlyTheDomainChecksIsShownInTheReadersLanguage(string culture, string expected)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var before = await TargetCountAsync();
+        var (provider, input) = await OpenAsync();
+        Fill(provider, "early-2030", "이른 측정", "개", "1", "10");
+        input.LatestValue = 2;
+        input.LatestDate = new DateTime(2020, 1, 1);
+
+        provider.Find("[data-testid=save]").Click();
+
+        provider.WaitForAssertion(() => Assert.Equal(expected, provider.Find("[data-testid=form-error]").TextContent.Trim()));
+        Assert.Equal(before, await TargetCountAsync());
+    }
+
     [Fact]
     public async Task TheServerRefusesOutOfRangeValuesThatDidNotComeThroughTheDialog()
     {
@@ -129,10 +149,10 @@ public sealed class TargetDialogTests : BunitTestBase
         var service = Services.GetRequiredService<PlanDataService>();
         var input = new TargetInput { BodyId = bodyId, Key = "huge-2030", Name = "큰 값", Unit = "개", BaselineValue = 1, BaselineYear = 2024, TargetValue = 999999999999999999999999m, TargetYear = 2030 };
 
-        Assert.Equal(PlanDataService.Messages.ValueRange, (await service.SaveTargetAsync(actor, input)).Error);
+        Assert.Equal(Refusals.PlanData.ValueRange.Code, (await service.SaveTargetAsync(actor, input)).Refusal?.Code);
         input.TargetValue = 10;
         input.LatestValue = 0.00001m;
-        Assert.Equal(PlanDataService.Messages.ValueRange, (await service.SaveTargetAsync(actor, input)).Error);
+        Assert.Equal(Refusals.PlanData.ValueRange.Code, (await service.SaveTargetAsync(actor, input)).Refusal?.Code);
         Assert.Equal(before, await TargetCountAsync());
         input.LatestValue = 5;
         Assert.True((await service.SaveTargetAsync(actor, input)).Succeeded);

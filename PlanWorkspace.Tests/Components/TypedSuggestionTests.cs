@@ -101,9 +101,9 @@ public sealed class TypedSuggestionTests : BunitTestBase
         var at = await AtEndOfFirstLineAsync(industry, "의장");
         var chairs = await Services.GetRequiredService<ReviewService>().SuggestAsync(
             PlanWorkspace.Domain.Access.Actor.From(chair), industry, new SelectionAt(at.Version, at.From, at.To, ""), "의장", null);
-        Assert.True(chairs.Succeeded, chairs.Error);
+        Assert.True(chairs.Succeeded, chairs.Refusal?.Code);
 
-        var taken = await TypeAsync(industry, await AtEndOfFirstLineAsync(industry, "의장 아님", chairs.Id), culture);
+        var taken = await TypeAsync(industry, await AtEndOfFirstLineAsync(industry, "의장 아님", chairs.Value), culture);
         Assert.Equal((0, refusal), (taken.Id, taken.Error));
         var own = await TypeAsync(industry, await AtEndOfFirstLineAsync(industry, "자문"), culture);
         var grown = await TypeAsync(industry, await AtEndOfFirstLineAsync(industry, "자문위원", own.Id), culture);

@@ -92,7 +92,7 @@ public sealed class AssembledPlanTests : IAsyncLifetime
             var input = PlanWorkspace.App.PlanData.TargetInput.From(await db.Targets.AsNoTracking().SingleAsync(t => t.Key == "manufacturing-2030"));
             (input.LatestValue, input.LatestDate) = (2m, new DateTime(2026, 6, 30));
             var saved = await scope.ServiceProvider.GetRequiredService<PlanWorkspace.App.PlanData.PlanDataService>().SaveTargetAsync(viceChair, input);
-            Assert.True(saved.Succeeded, saved.Error);
+            Assert.True(saved.Succeeded, saved.Refusal?.Code);
         }
         await Assertions.Expect(industry.Locator(".target-card")).ToContainTextAsync("2위", new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was not reloaded");

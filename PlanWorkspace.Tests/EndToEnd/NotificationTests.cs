@@ -24,7 +24,7 @@ public sealed class NotificationTests : BrowserTest
         var (version, text) = session!.Current();
         var start = text.IndexOf("비전 아래", StringComparison.Ordinal);
         var thread = await Server.Service<ReviewService>().StartThreadAsync(chair, sectionId, new SelectionAt(version, start, start + 5, "비전 아래"), "@임도윤 님 이 문장 검토 부탁드립니다");
-        Assert.True(thread.Succeeded, thread.Error);
+        Assert.True(thread.Succeeded, thread.Refusal?.Code);
 
         // No reload: the badge shows 1 and the menu names who and where.
         await Assertions.Expect(advisor.GetByTestId("notification-count").Locator(".mud-badge")).ToHaveTextAsync("1");
@@ -34,8 +34,8 @@ public sealed class NotificationTests : BrowserTest
         await advisor.ScreenshotAsync(new() { Path = Artifact("notifications-bell-ko.png") });
         await item.ClickAsync();
 
-        await advisor.WaitForURLAsync(new Regex($"/sections/{sectionId}\\?mark=t{thread.Id}$"));
-        await Assertions.Expect(advisor.Locator($"[data-testid=thread-card][data-mark-id=t{thread.Id}]")).ToHaveClassAsync(new Regex("pw-review-card-active"));
+        await advisor.WaitForURLAsync(new Regex($"/sections/{sectionId}\\?mark=t{thread.Value}$"));
+        await Assertions.Expect(advisor.Locator($"[data-testid=thread-card][data-mark-id=t{thread.Value}]")).ToHaveClassAsync(new Regex("pw-review-card-active"));
         await advisor.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=editor-host]')?.pwEditor?.view; if (!v) return false; const s = v.state.selection.main; return v.state.sliceDoc(s.from, s.to) === '비전 아래'; }");
         await Assertions.Expect(advisor.GetByTestId("notification-count").Locator(".mud-badge")).ToHaveCountAsync(0);
 
@@ -58,8 +58,8 @@ public sealed class NotificationTests : BrowserTest
         var start = text.IndexOf("비전 아래", StringComparison.Ordinal);
         var advisor = await Server.ActorAsync("advisor1@plan.local");
         var suggestion = await review.SuggestAsync(advisor, sectionId, new SelectionAt(version, start, start + 5, "비전 아래"), "비전 하에서", "어순");
-        Assert.True((await review.ReplyToSuggestionAsync(chair, suggestion.Id, "@임도윤 근거 자료를 붙여 주세요")).Succeeded);
-        Assert.True((await review.RejectAsync(chair, suggestion.Id, "현행 유지")).Succeeded);
+        Assert.True((await review.ReplyToSuggestionAsync(chair, suggestion.Value, "@임도윤 근거 자료를 붙여 주세요")).Succeeded);
+        Assert.True((await review.RejectAsync(chair, suggestion.Value, "현행 유지")).Succeeded);
 
         foreach (var (culture, width, height) in new[] { ("ko-KR", 1440, 900), ("en-US", 1440, 900), ("ko-KR", 360, 780), ("en-US", 360, 780) })
         {
@@ -71,8 +71,8 @@ public sealed class NotificationTests : BrowserTest
             await page.ScreenshotAsync(new() { Path = Artifact($"notifications-{lang}-{width}.png"), FullPage = true });
             if (width == 1440)
             {
-                await OpenAsync(page, $"/sections/{sectionId}?mark=s{suggestion.Id}");
-                await Assertions.Expect(page.Locator($"[data-testid=suggestion-card][data-mark-id=s{suggestion.Id}]")).ToContainTextAsync("근거 자료");
+                await OpenAsync(page, $"/sections/{sectionId}?mark=s{suggestion.Value}");
+                await Assertions.Expect(page.Locator($"[data-testid=suggestion-card][data-mark-id=s{suggestion.Value}]")).ToContainTextAsync("근거 자료");
                 await page.ScreenshotAsync(new() { Path = Artifact($"suggestion-replies-{lang}-{width}.png"), FullPage = true });
             }
             await page.Context.CloseAsync();

@@ -67,7 +67,7 @@ public sealed partial class OfflineMergeTests(ITestOutputHelper output) : Browse
             var thread = await Server.Service<PlanWorkspace.App.Review.ReviewService>().StartThreadAsync(
                 await Server.ActorAsync("chair.industry-ax@plan.local"), sectionId,
                 new PlanWorkspace.App.Review.SelectionAt(version, start, start + 5, "비전 아래"), "병합 뒤에도 남아야 합니다");
-            Assert.True(thread.Succeeded, thread.Error);
+            Assert.True(thread.Succeeded, thread.Refusal?.Code);
 
             await TypeOfflineAsync(page, 60);
             var lastTyped = "⟨L59⟩";

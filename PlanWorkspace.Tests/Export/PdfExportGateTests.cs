@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PlanWorkspace.App.Export;
+using PlanWorkspace.Domain.Outcomes;
 
 namespace PlanWorkspace.Tests.Export;
 
@@ -18,7 +19,7 @@ public sealed class PdfExportGateTests
         Assert.False(waiting.IsCompleted);
 
         var refusal = await Assert.ThrowsAsync<ExportRefusedException>(() => gate.EnterAsync(CancellationToken.None));
-        Assert.Equal(PdfExportGate.Busy, refusal.MessageKey);
+        Assert.Equal(Refusals.Export.PdfBusy.Code, refusal.Refusal.Code);
         Assert.Equal(503, refusal.StatusCode);
 
         printing.Dispose();
@@ -47,7 +48,7 @@ public sealed class PdfExportGateTests
         gate.CountRequest(1);
 
         var refusal = Assert.Throws<ExportRefusedException>(() => gate.CountRequest(1));
-        Assert.Equal(PdfExportGate.TooMany, refusal.MessageKey);
+        Assert.Equal(Refusals.Export.PdfTooMany.Code, refusal.Refusal.Code);
         Assert.Equal(429, refusal.StatusCode);
         Assert.InRange(refusal.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         gate.CountRequest(2);

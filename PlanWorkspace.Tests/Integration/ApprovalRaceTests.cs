@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Data;
@@ -49,7 +50,7 @@ public abstract class ApprovalRaceTests(DatabaseProvider provider) : IAsyncLifet
             if ((await SectionAsync()).Status is var status && status != SectionStatus.Submitted)
             {
                 var submitted = await workflow.SubmitAsync(chair, sectionId);
-                Assert.True(submitted.Succeeded, $"round {round}, {status}: {submitted.Error}");
+                Assert.True(submitted.Succeeded, $"round {round}, {status}: {submitted.Refusal?.Code}");
             }
             var (version, text) = session.Current();
             Assert.Equal(version, await LatestVersionAsync());
@@ -79,7 +80,7 @@ public abstract class ApprovalRaceTests(DatabaseProvider provider) : IAsyncLifet
             }
             else
             {
-                Assert.Equal(SectionWorkflow.ChangedSinceReview, approval.Error);
+                Assert.Equal(Refusals.Workflow.ChangedSinceReview.Code, approval.Refusal?.Code);
                 refused++;
             }
             if (section.Status == SectionStatus.Approved && section.ApprovedVersion != latest)

@@ -52,9 +52,9 @@ public sealed class CommentEditingTests : IAsyncLifetime
             commentId = (await db.Comments.SingleAsync()).Id;
         }
 
-        Assert.Equal("Review.Error.NotYours", (await _review.EditCommentAsync(chair, commentId, "남이 고침")).Error);
-        Assert.Equal("Review.Error.NotYours", (await _review.DeleteCommentAsync(chair, commentId)).Error);
-        Assert.Equal("Review.Error.TooLong", (await _review.EditCommentAsync(advisor, commentId, new string('가', ReviewText.MaxComment + 1))).Error);
+        Assert.Equal("Review.Error.NotYours", (await _review.EditCommentAsync(chair, commentId, "남이 고침")).Refusal?.Code);
+        Assert.Equal("Review.Error.NotYours", (await _review.DeleteCommentAsync(chair, commentId)).Refusal?.Code);
+        Assert.Equal("Review.Error.TooLong", (await _review.EditCommentAsync(advisor, commentId, new string('가', ReviewText.MaxComment + 1))).Refusal?.Code);
         Assert.Equal("처음 의견", (await CommentAsync(commentId)).Body);
 
         Assert.True((await _review.EditCommentAsync(advisor, commentId, "고친 의견 @이서연")).Succeeded);
@@ -69,8 +69,8 @@ public sealed class CommentEditingTests : IAsyncLifetime
         Assert.True((await _review.DeleteCommentAsync(advisor, commentId)).Succeeded);
         var deleted = await CommentAsync(commentId);
         Assert.Equal((string.Empty, true), (deleted.Body, deleted.DeletedAt is not null));
-        Assert.Equal("Review.Error.Deleted", (await _review.EditCommentAsync(advisor, commentId, "되살림")).Error);
-        Assert.Equal(thread.Id, Assert.Single(await _server.Service<ReviewQueries>().ThreadsAsync(chair, new ReviewQuery(_industry))).Id);
+        Assert.Equal("Review.Error.Deleted", (await _review.EditCommentAsync(advisor, commentId, "되살림")).Refusal?.Code);
+        Assert.Equal(thread.Value, Assert.Single(await _server.Service<ReviewQueries>().ThreadsAsync(chair, new ReviewQuery(_industry))).Id);
     }
 
     [Fact]
@@ -81,14 +81,14 @@ public sealed class CommentEditingTests : IAsyncLifetime
         var outsider = await _server.ActorAsync("advisor3@plan.local");
         var made = await _review.SuggestAsync(advisor, _industry, await PassageAsync("비전 아래"), "비전 밑", null);
 
-        Assert.Equal("Review.Error.Forbidden", (await _review.ReplyToSuggestionAsync(outsider, made.Id, "끼어들기")).Error);
-        Assert.Equal("Review.Error.Empty", (await _review.ReplyToSuggestionAsync(chair, made.Id, "   ")).Error);
-        Assert.True((await _review.ReplyToSuggestionAsync(chair, made.Id, "근거가 있나요?")).Succeeded);
+        Assert.Equal("Review.Error.Forbidden", (await _review.ReplyToSuggestionAsync(outsider, made.Value, "끼어들기")).Refusal?.Code);
+        Assert.Equal("Review.Error.Empty", (await _review.ReplyToSuggestionAsync(chair, made.Value, "   ")).Refusal?.Code);
+        Assert.True((await _review.ReplyToSuggestionAsync(chair, made.Value, "근거가 있나요?")).Succeeded);
 
         var view = Assert.Single(await _server.Service<ReviewQueries>().SuggestionsAsync(advisor, new ReviewQuery(_industry)));
         Assert.Equal("근거가 있나요?", Assert.Single(view.Replies).Body);
         var inbox = await _server.Service<NotificationService>().ListAsync(advisor, unreadOnly: true);
-        Assert.Equal((NotificationTopic.Reply, $"s{made.Id}"), (Assert.Single(inbox).Topic, inbox[0].MarkId));
+        Assert.Equal((NotificationTopic.Reply, $"s{made.Value}"), (Assert.Single(inbox).Topic, inbox[0].MarkId));
     }
 
     [Fact]
@@ -98,28 +98,28 @@ public sealed class CommentEditingTests : IAsyncLifetime
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var (_, original) = await CurrentAsync();
         var first = await _review.SuggestAsync(advisor, _industry, await PassageAsync("비전 아래"), "비전 밑", null);
-        Assert.True((await _review.AcceptAsync(chair, first.Id)).Succeeded);
-        Assert.Equal("Review.Error.NotAccepted", (await _review.RevertAsync(chair, (await _review.SuggestAsync(advisor, _industry, await PassageAsync("과제를"), "일을", null)).Id)).Error);
-        Assert.Equal("Review.Error.Forbidden", (await _review.RevertAsync(advisor, first.Id)).Error); // advisors do not edit
+        Assert.True((await _review.AcceptAsync(chair, first.Value)).Succeeded);
+        Assert.Equal("Review.Error.NotAccepted", (await _review.RevertAsync(chair, (await _review.SuggestAsync(advisor, _industry, await PassageAsync("과제를"), "일을", null)).Value)).Refusal?.Code);
+        Assert.Equal("Review.Error.Forbidden", (await _review.RevertAsync(advisor, first.Value)).Refusal?.Code); // advisors do not edit
 
         var (versionBefore, _) = await CurrentAsync();
-        Assert.True((await _review.RevertAsync(chair, first.Id)).Succeeded);
+        Assert.True((await _review.RevertAsync(chair, first.Value)).Succeeded);
         var (versionAfter, reverted) = await CurrentAsync();
         Assert.Equal(original, reverted);
         Assert.Equal(versionBefore + 1, versionAfter);
         Assert.Equal(original, (await _server.ReplayOpLogAsync(_industry)).Text);
-        Assert.Equal("Review.Error.AlreadyReverted", (await _review.RevertAsync(chair, first.Id)).Error);
+        Assert.Equal("Review.Error.AlreadyReverted", (await _review.RevertAsync(chair, first.Value)).Refusal?.Code);
 
         // Once someone edited the inserted text, reverting is refused and nothing changes.
         var second = await _review.SuggestAsync(advisor, _industry, await PassageAsync("비전 아래"), "비전 위", null);
-        Assert.True((await _review.AcceptAsync(chair, second.Id)).Succeeded);
+        Assert.True((await _review.AcceptAsync(chair, second.Value)).Succeeded);
         var retouch = await _review.SuggestAsync(advisor, _industry, await PassageAsync("비전 위"), "비전 옆", null);
-        Assert.True((await _review.AcceptAsync(chair, retouch.Id)).Succeeded);
+        Assert.True((await _review.AcceptAsync(chair, retouch.Value)).Succeeded);
         var (_, beforeRefusal) = await CurrentAsync();
-        Assert.Equal("Review.Error.RevertChanged", (await _review.RevertAsync(chair, second.Id)).Error);
+        Assert.Equal("Review.Error.RevertChanged", (await _review.RevertAsync(chair, second.Value)).Refusal?.Code);
         Assert.Equal(beforeRefusal, (await CurrentAsync()).Text);
         await using var db = _server.App.Database.CreateContext();
-        Assert.Null((await db.Suggestions.SingleAsync(s => s.Id == second.Id)).RevertedVersion);
-        Assert.Equal(versionAfter, (await db.Suggestions.SingleAsync(s => s.Id == first.Id)).RevertedVersion);
+        Assert.Null((await db.Suggestions.SingleAsync(s => s.Id == second.Value)).RevertedVersion);
+        Assert.Equal(versionAfter, (await db.Suggestions.SingleAsync(s => s.Id == first.Value)).RevertedVersion);
     }
 }

@@ -191,7 +191,7 @@ public sealed class EditPathTests : IAsyncLifetime
             var viceChair = await _server.ActorAsync("vicechair@plan.local");
             var target = (await data.TargetsAsync(viceChair, cts.Token)).First();
             var saved = await data.SaveTargetAsync(viceChair, TargetInput.From(target), cts.Token);
-            Assert.True(saved.Succeeded, saved.Error);
+            Assert.True(saved.Succeeded, saved.Refusal?.Code);
 
             lock (heard)
             {

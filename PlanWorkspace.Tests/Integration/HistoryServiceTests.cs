@@ -4,6 +4,7 @@ using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.History;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.History;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Text;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.Tests.TestUtils;
@@ -60,7 +61,7 @@ public abstract class HistoryServiceTests(DatabaseProvider provider) : IAsyncLif
         await TypeAsync(session, chair.PersonId, " 첫 문장.");
         var (named, original) = session.Current();
         var name = await WithServiceAsync(h => h.NameVersionAsync(chair, _sectionId, named, "분과 초안 제출"));
-        Assert.True(name.Succeeded, name.Error);
+        Assert.True(name.Succeeded, name.Refusal?.Code);
         await TypeAsync(session, chair.PersonId, " 둘째 문장.");
         var changedVersion = session.Current().Version;
         var seen = new TaskCompletionSource<int>();
@@ -68,7 +69,7 @@ public abstract class HistoryServiceTests(DatabaseProvider provider) : IAsyncLif
 
         var restored = await WithServiceAsync(h => h.RestoreAsync(chair, _sectionId, named));
 
-        Assert.True(restored.Succeeded, restored.Error);
+        Assert.True(restored.Succeeded, restored.Refusal?.Code);
         Assert.Equal(changedVersion + 1, restored.Value);
         Assert.Equal(original, session.Current().Text);
         Assert.Equal(restored.Value, await seen.Task.WaitAsync(LiveServer.Timeout));
@@ -98,13 +99,13 @@ public abstract class HistoryServiceTests(DatabaseProvider provider) : IAsyncLif
         var timeline = await WithServiceAsync(h => h.TimelineAsync(advisor, _sectionId, 0));
         Assert.True(timeline.Succeeded);
         Assert.NotEmpty(timeline.Value!.Entries);
-        Assert.Equal(HistoryService.NotAllowed, (await WithServiceAsync(h => h.RestoreAsync(advisor, _sectionId, 0))).Error);
-        Assert.Equal(HistoryService.NotAllowed, (await WithServiceAsync(h => h.NameVersionAsync(advisor, _sectionId, 1, "자문단 공유본"))).Error);
+        Assert.Equal(Refusals.History.NotAllowed.Code, (await WithServiceAsync(h => h.RestoreAsync(advisor, _sectionId, 0))).Refusal?.Code);
+        Assert.Equal(Refusals.History.NotAllowed.Code, (await WithServiceAsync(h => h.NameVersionAsync(advisor, _sectionId, 1, "자문단 공유본"))).Refusal?.Code);
         Assert.Equal(before, session.Current());
 
         var outsider = await ActorAsync("advisor2@plan.local");
-        Assert.Equal(HistoryService.NotAllowed, (await WithServiceAsync(h => h.VersionAsync(outsider, _sectionId, 0, false))).Error);
-        Assert.Equal(HistoryService.NotAllowed, (await WithServiceAsync(h => h.AuthorshipAsync(outsider, _sectionId))).Error);
+        Assert.Equal(Refusals.History.NotAllowed.Code, (await WithServiceAsync(h => h.VersionAsync(outsider, _sectionId, 0, false))).Refusal?.Code);
+        Assert.Equal(Refusals.History.NotAllowed.Code, (await WithServiceAsync(h => h.AuthorshipAsync(outsider, _sectionId))).Refusal?.Code);
     }
 
     [Fact]
@@ -114,12 +115,12 @@ public abstract class HistoryServiceTests(DatabaseProvider provider) : IAsyncLif
         var session = await SessionAsync();
         await TypeAsync(session, chair.PersonId, "x");
         var before = session.Current();
-        Assert.Equal(HistoryService.NoSuchVersion, (await WithServiceAsync(h => h.RestoreAsync(chair, _sectionId, before.Version + 5))).Error);
-        Assert.Equal(HistoryService.NoSuchVersion, (await WithServiceAsync(h => h.VersionAsync(chair, _sectionId, -1, false))).Error);
-        Assert.Equal(HistoryService.NoSuchVersion, (await WithServiceAsync(h => h.DiffAsync(chair, _sectionId, 0, 999))).Error);
-        Assert.Equal(HistoryService.NameInvalid, (await WithServiceAsync(h => h.NameVersionAsync(chair, _sectionId, 0, "   "))).Error);
-        Assert.Equal(HistoryService.AlreadyCurrent, (await WithServiceAsync(h => h.RestoreAsync(chair, _sectionId, before.Version))).Error);
-        Assert.Equal(HistoryService.NotFound, (await WithServiceAsync(h => h.TimelineAsync(chair, 9999, 0))).Error);
+        Assert.Equal(Refusals.History.NoSuchVersion.Code, (await WithServiceAsync(h => h.RestoreAsync(chair, _sectionId, before.Version + 5))).Refusal?.Code);
+        Assert.Equal(Refusals.History.NoSuchVersion.Code, (await WithServiceAsync(h => h.VersionAsync(chair, _sectionId, -1, false))).Refusal?.Code);
+        Assert.Equal(Refusals.History.NoSuchVersion.Code, (await WithServiceAsync(h => h.DiffAsync(chair, _sectionId, 0, 999))).Refusal?.Code);
+        Assert.Equal(Refusals.History.NameInvalid.Code, (await WithServiceAsync(h => h.NameVersionAsync(chair, _sectionId, 0, "   "))).Refusal?.Code);
+        Assert.Equal(Refusals.History.AlreadyCurrent.Code, (await WithServiceAsync(h => h.RestoreAsync(chair, _sectionId, before.Version))).Refusal?.Code);
+        Assert.Equal(Refusals.History.NotFound.Code, (await WithServiceAsync(h => h.TimelineAsync(chair, 9999, 0))).Refusal?.Code);
         Assert.Equal(before, session.Current());
         await using var db = _server.App.Database.CreateContext();
         Assert.Equal(0, await db.Set<NamedVersion>().CountAsync());
@@ -132,13 +133,13 @@ public abstract class HistoryServiceTests(DatabaseProvider provider) : IAsyncLif
         var chair = await ActorAsync(Chair);
         // The Development seed names one already (the consultation's frozen version).
         var seeded = (await WithServiceAsync(h => h.PlanVersionsAsync(viceChair))).Count;
-        Assert.Equal(HistoryService.NotAllowed, (await WithServiceAsync(h => h.NamePlanVersionAsync(chair, "초안"))).Error);
+        Assert.Equal(Refusals.History.NotAllowed.Code, (await WithServiceAsync(h => h.NamePlanVersionAsync(chair, "초안"))).Refusal?.Code);
         var first = await WithServiceAsync(h => h.NamePlanVersionAsync(viceChair, "내부 검토본"));
         Assert.True(first.Succeeded);
         await TypeAsync(await SessionAsync(), chair.PersonId, " 추가된 과제.");
         var second = await WithServiceAsync(h => h.NamePlanVersionAsync(viceChair, "의견수렴 공개본"));
         Assert.True(second.Succeeded);
-        Assert.Equal(HistoryService.NameInvalid, (await WithServiceAsync(h => h.NamePlanVersionAsync(viceChair, ""))).Error);
+        Assert.Equal(Refusals.History.NameInvalid.Code, (await WithServiceAsync(h => h.NamePlanVersionAsync(viceChair, ""))).Refusal?.Code);
 
         var comparison = await WithServiceAsync(h => h.ComparePlanVersionsAsync(viceChair, first.Value!.Id, second.Value!.Id));
         var changed = Assert.Single(comparison.Value!, c => c.Changed);

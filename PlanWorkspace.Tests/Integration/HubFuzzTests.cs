@@ -225,9 +225,9 @@ public sealed class HubFuzzTests(ITestOutputHelper output) : IAsyncLifetime
                 _ when ids.Count > 0 => await review.RejectAsync(actor, ids[random.Next(ids.Count)], "아니오"),
                 _ => default,
             };
-            if (result.Error is null && result.Id > 0)
+            if (result.Refusal is null && result.Value > 0)
             {
-                ids.Add(result.Id);
+                ids.Add(result.Value);
             }
             await Task.Delay(random.Next(5, 30), ct);
         }

@@ -54,10 +54,10 @@ public sealed class NotificationTests : IAsyncLifetime
 
         var started = await _review.StartThreadAsync(chair, _industry, await PassageAsync(), "@임도윤 님, @홍지호 님 확인 부탁드립니다");
 
-        Assert.True(started.Succeeded, started.Error);
+        Assert.True(started.Succeeded, started.Refusal?.Code);
         var mention = Assert.Single(await UnreadAsync("advisor1@plan.local"));
-        Assert.Equal((NotificationTopic.Mention, "이서연", $"t{started.Id}"), (mention.Topic, mention.ActorName, mention.MarkId));
-        Assert.Equal($"sections/{_industry}?mark=t{started.Id}", mention.Link);
+        Assert.Equal((NotificationTopic.Mention, "이서연", $"t{started.Value}"), (mention.Topic, mention.ActorName, mention.MarkId));
+        Assert.Equal($"sections/{_industry}?mark=t{started.Value}", mention.Link);
         Assert.Empty(await UnreadAsync("advisor3@plan.local"));
         Assert.Empty(await UnreadAsync("chair.industry-ax@plan.local")); // not told of their own comment
         Assert.Contains(advisor.PersonId, told);
@@ -71,11 +71,11 @@ public sealed class NotificationTests : IAsyncLifetime
         var advisor = await _server.ActorAsync("advisor1@plan.local");
         var secretary = await _server.ActorAsync("secretariat@plan.local");
         var thread = await _review.StartThreadAsync(advisor, _industry, await PassageAsync(), "표현이 모호합니다");
-        Assert.True((await _review.ReplyAsync(chair, thread.Id, "수정하겠습니다")).Succeeded);
+        Assert.True((await _review.ReplyAsync(chair, thread.Value, "수정하겠습니다")).Succeeded);
 
-        var replied = await _review.ReplyAsync(secretary, thread.Id, "@이서연 @임도윤 일정 공유드립니다");
+        var replied = await _review.ReplyAsync(secretary, thread.Value, "@이서연 @임도윤 일정 공유드립니다");
 
-        Assert.True(replied.Succeeded, replied.Error);
+        Assert.True(replied.Succeeded, replied.Refusal?.Code);
         var advisorInbox = await UnreadAsync("advisor1@plan.local");
         Assert.Equal([NotificationTopic.Mention, NotificationTopic.Reply], advisorInbox.Select(n => n.Topic).OrderBy(t => t));
         Assert.Equal(["오하늘", "이서연"], advisorInbox.Select(n => n.ActorName!).Order(StringComparer.Ordinal));
@@ -92,11 +92,11 @@ public sealed class NotificationTests : IAsyncLifetime
         var first = await _review.SuggestAsync(advisor, _industry, await PassageAsync(), "바꿈", null);
         var second = await _review.SuggestAsync(advisor, _industry, await PassageAsync(3), "고침", null);
 
-        Assert.True((await _review.AcceptAsync(chair, first.Id)).Succeeded);
-        Assert.True((await _review.RejectAsync(chair, second.Id, "유지")).Succeeded);
+        Assert.True((await _review.AcceptAsync(chair, first.Value)).Succeeded);
+        Assert.True((await _review.RejectAsync(chair, second.Value, "유지")).Succeeded);
 
         var inbox = await UnreadAsync("advisor1@plan.local");
-        Assert.Equal([(NotificationTopic.SuggestionRejected, $"s{second.Id}"), (NotificationTopic.SuggestionAccepted, $"s{first.Id}")],
+        Assert.Equal([(NotificationTopic.SuggestionRejected, $"s{second.Value}"), (NotificationTopic.SuggestionAccepted, $"s{first.Value}")],
             inbox.Select(n => (n.Topic, n.MarkId!)));
 
         // Someone else's id changes nothing; the owner marks one, then all.
@@ -115,7 +115,7 @@ public sealed class NotificationTests : IAsyncLifetime
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var advisor = await _server.ActorAsync("advisor1@plan.local");
         var thread = await _review.StartThreadAsync(advisor, _industry, await PassageAsync(), "의견");
-        Assert.True((await _review.ReplyAsync(chair, thread.Id, "답변 1")).Succeeded);
+        Assert.True((await _review.ReplyAsync(chair, thread.Value, "답변 1")).Succeeded);
         Assert.Single(await UnreadAsync("advisor1@plan.local"));
 
         await using (var db = _server.App.Database.CreateContext())
@@ -124,7 +124,7 @@ public sealed class NotificationTests : IAsyncLifetime
             db.RemoveRange(person.Memberships);
             await db.SaveChangesAsync();
         }
-        Assert.True((await _review.ReplyAsync(chair, thread.Id, "답변 2")).Succeeded);
+        Assert.True((await _review.ReplyAsync(chair, thread.Value, "답변 2")).Succeeded);
 
         Assert.Empty(await UnreadAsync("advisor1@plan.local"));
         await using var check = _server.App.Database.CreateContext();
@@ -138,13 +138,13 @@ public sealed class NotificationTests : IAsyncLifetime
         var advisor = await _server.ActorAsync("advisor1@plan.local");
         var made = await _review.SuggestAsync(advisor, _industry, await PassageAsync(), "바꿈", null);
 
-        Assert.Equal("Review.Error.NotYours", (await _review.ReviseAsync(chair, made.Id, await PassageAsync(), "남의 것")).Error);
-        Assert.True((await _review.ReviseAsync(advisor, made.Id, await PassageAsync(), "바꿈과 보탬")).Succeeded);
-        Assert.True((await _review.RejectAsync(chair, made.Id, null)).Succeeded);
-        Assert.Equal("Review.Error.Final", (await _review.ReviseAsync(advisor, made.Id, await PassageAsync(), "다시")).Error);
+        Assert.Equal("Review.Error.NotYours", (await _review.ReviseAsync(chair, made.Value, await PassageAsync(), "남의 것")).Refusal?.Code);
+        Assert.True((await _review.ReviseAsync(advisor, made.Value, await PassageAsync(), "바꿈과 보탬")).Succeeded);
+        Assert.True((await _review.RejectAsync(chair, made.Value, null)).Succeeded);
+        Assert.Equal("Review.Error.Final", (await _review.ReviseAsync(advisor, made.Value, await PassageAsync(), "다시")).Refusal?.Code);
 
         await using var db = _server.App.Database.CreateContext();
-        var stored = await db.Suggestions.SingleAsync(s => s.Id == made.Id);
+        var stored = await db.Suggestions.SingleAsync(s => s.Id == made.Value);
         Assert.Equal(("바꿈과 보탬", SuggestionState.Rejected), (stored.Replacement, stored.State));
     }
 
@@ -157,23 +157,23 @@ public sealed class NotificationTests : IAsyncLifetime
         // advisor3 may not read the 산업AX section; "advisor1@plan.local.evil" is nobody's address.
         var started = await _review.StartThreadAsync(chair, _industry, await PassageAsync(),
             "@Advisor1@Plan.Local 님, @advisor3@plan.local 님, @advisor1@plan.local.evil 확인 부탁드립니다");
-        Assert.True(started.Succeeded, started.Error);
+        Assert.True(started.Succeeded, started.Refusal?.Code);
         var mention = Assert.Single(await UnreadAsync("advisor1@plan.local"));
-        Assert.Equal((NotificationTopic.Mention, $"t{started.Id}"), (mention.Topic, mention.MarkId));
+        Assert.Equal((NotificationTopic.Mention, $"t{started.Value}"), (mention.Topic, mention.MarkId));
         Assert.Empty(await UnreadAsync("advisor3@plan.local"));
         await using (var db = _server.App.Database.CreateContext())
         {
             var outsider = await _server.ActorAsync("advisor3@plan.local");
             Assert.Equal(0, await db.Notifications.CountAsync(n => n.PersonId == outsider.PersonId));
-            var comment = await db.Comments.AsNoTracking().SingleAsync(c => c.ThreadId == started.Id);
+            var comment = await db.Comments.AsNoTracking().SingleAsync(c => c.ThreadId == started.Value);
             Assert.Equal([advisor.PersonId], comment.Mentions);
         }
 
         // A suggestion's reason mentions too: the secretariat hears of it, linked to the suggestion.
         var suggested = await _review.SuggestAsync(advisor, _industry, await PassageAsync(3), "바꿈", "@secretariat@plan.local 검토 부탁드립니다 (@advisor3@plan.local)");
-        Assert.True(suggested.Succeeded, suggested.Error);
+        Assert.True(suggested.Succeeded, suggested.Refusal?.Code);
         var told = Assert.Single(await UnreadAsync("secretariat@plan.local"));
-        Assert.Equal((NotificationTopic.Mention, $"s{suggested.Id}", "임도윤"), (told.Topic, told.MarkId, told.ActorName));
+        Assert.Equal((NotificationTopic.Mention, $"s{suggested.Value}", "임도윤"), (told.Topic, told.MarkId, told.ActorName));
         Assert.Empty(await UnreadAsync("advisor3@plan.local"));
     }
 }

@@ -29,7 +29,7 @@ public sealed class PlanVersionExportTests : IAsyncLifetime
         using (var scope = _server.App.Services.CreateScope())
         {
             var named = await scope.ServiceProvider.GetRequiredService<HistoryService>().NamePlanVersionAsync(await _server.ActorAsync("vicechair@plan.local"), "자문단 공유본");
-            Assert.True(named.Succeeded, named.Error);
+            Assert.True(named.Succeeded, named.Refusal?.Code);
             planVersionId = named.Value!.Id;
         }
         editor.Edit((_, length) => ChangeSet.Of(length, length, length, "\n공유 이후 추가한 문장."));

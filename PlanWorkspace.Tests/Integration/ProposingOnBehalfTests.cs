@@ -52,14 +52,14 @@ public sealed class ProposingOnBehalfTests : IAsyncLifetime
 
         var entered = await _review.SuggestAsync(chair, _industry, await PassageAsync(), "바꿈", "전화로 받은 의견", onBehalfOf: advisor.PersonId);
 
-        Assert.True(entered.Succeeded, entered.Error);
-        var card = Assert.Single(await _server.Service<ReviewQueries>().SuggestionsAsync(viceChair, new ReviewQuery(SectionId: _industry)), s => s.Id == entered.Id);
+        Assert.True(entered.Succeeded, entered.Refusal?.Code);
+        var card = Assert.Single(await _server.Service<ReviewQueries>().SuggestionsAsync(viceChair, new ReviewQuery(SectionId: _industry)), s => s.Id == entered.Value);
         Assert.Equal(("이서연", "임도윤"), (card.AuthorName, card.OnBehalfOfName));
         Assert.True(card.CanDecide);
 
-        Assert.True((await _review.AcceptAsync(viceChair, entered.Id)).Succeeded);
+        Assert.True((await _review.AcceptAsync(viceChair, entered.Value)).Succeeded);
         var told = await _server.Service<NotificationService>().ListAsync(advisor, unreadOnly: true);
-        Assert.Contains(told, n => n.Topic == NotificationTopic.SuggestionAccepted && n.MarkId == $"s{entered.Id}");
+        Assert.Contains(told, n => n.Topic == NotificationTopic.SuggestionAccepted && n.MarkId == $"s{entered.Value}");
     }
 
     [Fact]
@@ -68,11 +68,11 @@ public sealed class ProposingOnBehalfTests : IAsyncLifetime
         var secretary = await _server.ActorAsync("secretariat@plan.local");
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var entered = await _review.SuggestAsync(secretary, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: chair.PersonId);
-        Assert.True(entered.Succeeded, entered.Error);
+        Assert.True(entered.Succeeded, entered.Refusal?.Code);
 
-        Assert.Equal("Review.Error.Forbidden", (await _review.AcceptAsync(chair, entered.Id)).Error);
-        Assert.Equal("Review.Error.Forbidden", (await _review.RejectAsync(chair, entered.Id, "아니오")).Error);
-        Assert.True((await _review.RejectAsync(await _server.ActorAsync("vicechair@plan.local"), entered.Id, "유지")).Succeeded);
+        Assert.Equal("Review.Error.Forbidden", (await _review.AcceptAsync(chair, entered.Value)).Refusal?.Code);
+        Assert.Equal("Review.Error.Forbidden", (await _review.RejectAsync(chair, entered.Value, "아니오")).Refusal?.Code);
+        Assert.True((await _review.RejectAsync(await _server.ActorAsync("vicechair@plan.local"), entered.Value, "유지")).Succeeded);
     }
 
     [Fact]
@@ -83,10 +83,10 @@ public sealed class ProposingOnBehalfTests : IAsyncLifetime
         var outsider = await _server.ActorAsync("advisor3@plan.local"); // 보안 TF only
         var before = await SuggestionCountAsync();
 
-        Assert.Equal("Review.Error.OnBehalfNotWriter", (await _review.SuggestAsync(advisor, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: chair.PersonId)).Error);
-        Assert.Equal("Review.Error.OnBehalfNotReader", (await _review.SuggestAsync(chair, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: outsider.PersonId)).Error);
-        Assert.Equal("Review.Error.OnBehalfNotReader", (await _review.SuggestAsync(chair, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: 999_999)).Error);
-        Assert.Equal("Review.Error.OnBehalfOfSelf", (await _review.SuggestAsync(chair, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: chair.PersonId)).Error);
+        Assert.Equal("Review.Error.OnBehalfNotWriter", (await _review.SuggestAsync(advisor, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: chair.PersonId)).Refusal?.Code);
+        Assert.Equal("Review.Error.OnBehalfNotReader", (await _review.SuggestAsync(chair, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: outsider.PersonId)).Refusal?.Code);
+        Assert.Equal("Review.Error.OnBehalfNotReader", (await _review.SuggestAsync(chair, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: 999_999)).Refusal?.Code);
+        Assert.Equal("Review.Error.OnBehalfOfSelf", (await _review.SuggestAsync(chair, _industry, await PassageAsync(), "바꿈", null, onBehalfOf: chair.PersonId)).Refusal?.Code);
         Assert.Equal(before, await SuggestionCountAsync());
 
         var localizer = _server.Service<IStringLocalizer<SharedResource>>();

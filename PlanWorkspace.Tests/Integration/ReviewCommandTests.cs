@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.Review;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
 using PlanWorkspace.Tests.TestUtils;
@@ -55,23 +56,23 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var viceChair = await _server.ActorAsync("vicechair@plan.local");
         var suggested = await _review.SuggestAsync(chair, _sectionId, Passage("비전 아래"), "새 비전 아래", "더 분명하게");
-        Assert.True(suggested.Succeeded, suggested.Error);
-        var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggested.Id);
+        Assert.True(suggested.Succeeded, suggested.Refusal?.Code);
+        var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggested.Value);
         var before = _session.CurrentWithMarks();
         var mark = Assert.Single(before.Marks, m => m.Id == markId);
 
         await SqlAsync("""CREATE TRIGGER "refuse_decision" BEFORE UPDATE ON "Suggestions" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""");
-        var refused = await _review.AcceptAsync(viceChair, suggested.Id);
+        var refused = await _review.AcceptAsync(viceChair, suggested.Value);
 
         // The edit was made in the working copy and its mark retired there; the failed commit undid both.
-        Assert.Equal("Review.Error.Stale", refused.Error);
+        Assert.Equal("Review.Error.Stale", refused.Refusal?.Code);
         var after = _session.CurrentWithMarks();
         Assert.Equal((before.Version, before.Text), (after.Version, after.Text));
         Assert.Equal(before.Marks, after.Marks);
         Assert.Equal((before.Text, before.Version), await _server.ReplayOpLogAsync(_sectionId));
         await using (var db = _server.App.Database.CreateContext())
         {
-            var stored = await db.Suggestions.AsNoTracking().SingleAsync(s => s.Id == suggested.Id);
+            var stored = await db.Suggestions.AsNoTracking().SingleAsync(s => s.Id == suggested.Value);
             Assert.Equal((SuggestionState.Open, (int?)null), (stored.State, stored.AppliedVersion));
         }
 
@@ -83,8 +84,8 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         var moved = Assert.Single(_session.CurrentWithMarks().Marks, m => m.Id == markId);
         Assert.Equal((mark.From + 1, mark.To + 1), (moved.From, moved.To));
 
-        var accepted = await _review.AcceptAsync(viceChair, suggested.Id);
-        Assert.True(accepted.Succeeded, accepted.Error);
+        var accepted = await _review.AcceptAsync(viceChair, suggested.Value);
+        Assert.True(accepted.Succeeded, accepted.Refusal?.Code);
         var (version, text) = _session.Current();
         Assert.Equal(before.Version + 2, version);
         Assert.Equal("가" + before.Text[..mark.From] + "새 비전 아래" + before.Text[mark.To..], text);
@@ -101,7 +102,7 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         await SqlAsync("""CREATE TRIGGER "refuse_thread" BEFORE INSERT ON "CommentThreads" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""");
         var refused = await _review.StartThreadAsync(chair, _sectionId, Passage("비전 아래"), "이 문장을 다시 봅시다");
 
-        Assert.Equal("Review.Error.Stale", refused.Error);
+        Assert.Equal("Review.Error.Stale", refused.Refusal?.Code);
         var after = _session.CurrentWithMarks();
         Assert.Equal((before.Version, before.Text), (after.Version, after.Text));
         Assert.Equal(before.Marks, after.Marks);
@@ -113,8 +114,8 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         // The writer loop goes on: the same thread is stored and drawn once the database takes it.
         await SqlAsync("""DROP TRIGGER "refuse_thread";""");
         var started = await _review.StartThreadAsync(chair, _sectionId, Passage("비전 아래"), "이 문장을 다시 봅시다");
-        Assert.True(started.Succeeded, started.Error);
-        Assert.Single(_session.CurrentWithMarks().Marks, m => m.Id == ReviewMark.IdOf(ReviewMarkKind.Thread, started.Id));
+        Assert.True(started.Succeeded, started.Refusal?.Code);
+        Assert.Single(_session.CurrentWithMarks().Marks, m => m.Id == ReviewMark.IdOf(ReviewMarkKind.Thread, started.Value));
     }
 
     [Fact]
@@ -123,18 +124,18 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var viceChair = await _server.ActorAsync("vicechair@plan.local");
         var suggested = await _review.SuggestAsync(chair, _sectionId, Passage("비전 아래"), "새 비전 아래", null);
-        Assert.True(suggested.Succeeded, suggested.Error);
-        var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggested.Id);
+        Assert.True(suggested.Succeeded, suggested.Refusal?.Code);
+        var markId = ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggested.Value);
         var before = _session.CurrentWithMarks();
         var mark = Assert.Single(before.Marks, m => m.Id == markId);
 
         // A participant refuses the edit's commit: a refusal, not a failure, so the batch is not failed
         // for it — the session itself must put the working copy back.
         _refusing.Armed = true;
-        var refused = await _review.AcceptAsync(viceChair, suggested.Id);
+        var refused = await _review.AcceptAsync(viceChair, suggested.Value);
         _refusing.Armed = false;
 
-        Assert.Equal("Review.Error.Final", refused.Error);
+        Assert.Equal("Review.Error.Final", refused.Refusal?.Code);
         var after = _session.CurrentWithMarks();
         Assert.Equal((before.Version, before.Text, before.Marks), (after.Version, after.Text, after.Marks));
         var pushed = await _session.PushAsync(after.Version, [new ClientUpdate(ChangeSet.Of(after.Text.Length, 0, 0, "가"), "review-command-test")], chair.PersonId)
@@ -143,7 +144,7 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         var moved = Assert.Single(_session.CurrentWithMarks().Marks, m => m.Id == markId);
         Assert.Equal((mark.From + 1, mark.To + 1), (moved.From, moved.To));
         Assert.Equal(("가" + before.Text, before.Version + 1), await _server.ReplayOpLogAsync(_sectionId));
-        Assert.True((await _review.AcceptAsync(viceChair, suggested.Id)).Succeeded);
+        Assert.True((await _review.AcceptAsync(viceChair, suggested.Value)).Succeeded);
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var viceChair = await _server.ActorAsync("vicechair@plan.local");
         var suggested = await _review.SuggestAsync(chair, _sectionId, Passage("비전 아래"), "새 비전 아래", null);
-        Assert.True((await _review.AcceptAsync(viceChair, suggested.Id)).Succeeded);
+        Assert.True((await _review.AcceptAsync(viceChair, suggested.Value)).Succeeded);
 
         // Enough commits after the acceptance that the session trims the version it was made at.
         for (var push = 0; push < 8; push++)
@@ -165,11 +166,11 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         }
         var before = _session.CurrentWithMarks();
 
-        Assert.Equal("Review.Error.RevertTooOld", (await _review.RevertAsync(viceChair, suggested.Id)).Error);
+        Assert.Equal("Review.Error.RevertTooOld", (await _review.RevertAsync(viceChair, suggested.Value)).Refusal?.Code);
         var after = _session.CurrentWithMarks();
         Assert.Equal((before.Version, before.Text, before.Marks), (after.Version, after.Text, after.Marks));
         await using var db = _server.App.Database.CreateContext();
-        Assert.Null((await db.Suggestions.AsNoTracking().SingleAsync(s => s.Id == suggested.Id)).RevertedVersion);
+        Assert.Null((await db.Suggestions.AsNoTracking().SingleAsync(s => s.Id == suggested.Value)).RevertedVersion);
     }
 
     /// <summary>While armed, refuses every commit of an accepted suggestion's edit, as a participant with a rule would.</summary>
@@ -179,7 +180,7 @@ public sealed class ReviewCommandTests : IAsyncLifetime
 
         public Task<bool> OnCommitAsync(PlanDbContext db, CommitBatch batch, CancellationToken ct) =>
             Armed && batch.Accepted.Any(u => u.ClientId.StartsWith("suggestion-", StringComparison.Ordinal))
-                ? throw new ReviewException("Review.Error.Final", "Refused by the test.")
+                ? throw new ReviewException(Refusals.Review.Final)
                 : Task.FromResult(false);
     }
 }

@@ -89,17 +89,17 @@ public abstract class ReviewHubTests(DatabaseProvider provider) : IAsyncLifetime
         var passages = UniquePassages(advisor.Text, 8);
         var (target, discussed) = (passages[passages.Count / 2], passages[(passages.Count / 2) + 1]);
         var suggested = await _review.SuggestAsync(await _server.ActorAsync(Advisor), _sectionId, Select(advisor, target), "제안된 문구", "더 명확하게");
-        Assert.True(suggested.Succeeded, suggested.Error);
+        Assert.True(suggested.Succeeded, suggested.Refusal?.Code);
         var thread = await _review.StartThreadAsync(await _server.ActorAsync(Advisor), _sectionId, Select(advisor, discussed), "이 부분 근거가 필요합니다 @이서연");
-        Assert.True(thread.Succeeded, thread.Error);
+        Assert.True(thread.Succeeded, thread.Refusal?.Code);
 
         // The chair and the secretariat type before and after the passages while the chair accepts.
         var typing = Task.WhenAll(
             TypeAsync(chair, new Random(1), 60, t => 0, cts.Token),
             TypeAsync(secretariat, new Random(2), 60, t => t.Length, cts.Token));
         await Task.Delay(150, cts.Token);
-        var accepted = await _review.AcceptAsync(await _server.ActorAsync(Chair), suggested.Id);
-        Assert.True(accepted.Succeeded, accepted.Error);
+        var accepted = await _review.AcceptAsync(await _server.ActorAsync(Chair), suggested.Value);
+        Assert.True(accepted.Succeeded, accepted.Refusal?.Code);
         await typing;
 
         var (logText, logVersion) = await _server.ReplayOpLogAsync(_sectionId);
@@ -112,7 +112,7 @@ public abstract class ReviewHubTests(DatabaseProvider provider) : IAsyncLifetime
         }
 
         await using var db = _server.App.Database.CreateContext();
-        var stored = await db.Suggestions.SingleAsync(s => s.Id == suggested.Id);
+        var stored = await db.Suggestions.SingleAsync(s => s.Id == suggested.Value);
         Assert.Equal(SuggestionState.Accepted, stored.State);
         var op = await db.SectionOps.SingleAsync(o => o.SectionId == _sectionId && o.Version == stored.AppliedVersion);
         var advisorId = (await _server.ActorAsync(Advisor)).PersonId;
@@ -120,13 +120,13 @@ public abstract class ReviewHubTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal((await _server.ActorAsync(Chair)).PersonId, stored.DecidedById);
 
         // The thread's anchor is on the same characters for the server and every replica.
-        var storedThread = await db.CommentThreads.SingleAsync(t => t.Id == thread.Id);
+        var storedThread = await db.CommentThreads.SingleAsync(t => t.Id == thread.Value);
         Assert.Equal(discussed, logText[storedThread.Anchor.From..storedThread.Anchor.To]);
         foreach (var editor in editors)
         {
-            var mark = editor.Marks[ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Id)];
+            var mark = editor.Marks[ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Value)];
             Assert.Equal((storedThread.Anchor.From, storedThread.Anchor.To), (mark.From, mark.To));
-            Assert.False(editor.Marks.ContainsKey(ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggested.Id)));
+            Assert.False(editor.Marks.ContainsKey(ReviewMark.IdOf(ReviewMarkKind.Suggestion, suggested.Value)));
         }
         foreach (var editor in editors)
         {
@@ -153,17 +153,17 @@ public abstract class ReviewHubTests(DatabaseProvider provider) : IAsyncLifetime
         await chair.PushAsync(cts.Token);
 
         await using var db = _server.App.Database.CreateContext();
-        var suggestion = await db.Suggestions.SingleAsync(s => s.Id == outdated.Id);
+        var suggestion = await db.Suggestions.SingleAsync(s => s.Id == outdated.Value);
         Assert.Equal(SuggestionState.Outdated, suggestion.State);
         Assert.Equal(first[..3] + "추가" + first[3..], suggestion.CurrentText);
-        var thread = await db.CommentThreads.SingleAsync(t => t.Id == orphaned.Id);
+        var thread = await db.CommentThreads.SingleAsync(t => t.Id == orphaned.Value);
         Assert.True(thread.Orphaned);
         Assert.Equal(second, thread.Quote);
 
         // Accepting an outdated suggestion needs confirmation; then it replaces what is there now.
         var chairActor = await _server.ActorAsync(Chair);
-        Assert.Equal("Review.Error.ConfirmOutdated", (await _review.AcceptAsync(chairActor, outdated.Id)).Error);
-        Assert.True((await _review.AcceptAsync(chairActor, outdated.Id, confirmOutdated: true)).Succeeded);
+        Assert.Equal("Review.Error.ConfirmOutdated", (await _review.AcceptAsync(chairActor, outdated.Value)).Refusal?.Code);
+        Assert.True((await _review.AcceptAsync(chairActor, outdated.Value, confirmOutdated: true)).Succeeded);
         var (logText, _) = await _server.ReplayOpLogAsync(_sectionId);
         Assert.Contains("바꾼 문장", logText, StringComparison.Ordinal);
         Assert.DoesNotContain(first[..3] + "추가", logText, StringComparison.Ordinal);
@@ -177,7 +177,7 @@ public abstract class ReviewHubTests(DatabaseProvider provider) : IAsyncLifetime
         var chair = await _server.ConnectAsync(Chair, _sectionId);
         var phrase = UniquePassages(chair.Text, 6)[2];
         var thread = await _review.StartThreadAsync(await _server.ActorAsync(Chair), _sectionId, Select(chair, phrase), "확인 필요");
-        Assert.True(thread.Succeeded, thread.Error);
+        Assert.True(thread.Succeeded, thread.Refusal?.Code);
         await chair.PullAsync(cts.Token);
         chair.Edit((_, length) => ChangeSet.Of(length, 0, 0, "머리말\n"));
         await chair.PushAsync(cts.Token);
@@ -187,10 +187,10 @@ public abstract class ReviewHubTests(DatabaseProvider provider) : IAsyncLifetime
         var registry = _server.Service<DocumentSessionRegistry>();
         await using (var db = _server.App.Database.CreateContext())
         {
-            var stored = await db.CommentThreads.SingleAsync(t => t.Id == thread.Id);
+            var stored = await db.CommentThreads.SingleAsync(t => t.Id == thread.Value);
             var loaded = await _server.Service<OpLogStore>().LoadAsync(_sectionId, 10);
             Assert.NotNull(loaded);
-            var mark = Assert.Single(loaded!.Marks, m => m.Mark.Id == ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Id));
+            var mark = Assert.Single(loaded!.Marks, m => m.Mark.Id == ReviewMark.IdOf(ReviewMarkKind.Thread, thread.Value));
             var (logText, logVersion) = await _server.ReplayOpLogAsync(_sectionId);
             Assert.Equal(logVersion, stored.Anchor.Version);
             Assert.Equal(phrase, logText[mark.Anchor.From..mark.Anchor.To]);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.Review;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Tests.TestUtils;
 
@@ -54,7 +55,7 @@ public sealed class ReviewPermissionTests : IAsyncLifetime
         Assert.Equal(allowed, commented.Succeeded);
         if (!allowed)
         {
-            Assert.Equal("Review.Error.Forbidden", suggested.Error);
+            Assert.Equal("Review.Error.Forbidden", suggested.Refusal?.Code);
             await using var db = _server.App.Database.CreateContext();
             Assert.Equal(0, await db.Suggestions.CountAsync() + await db.CommentThreads.CountAsync());
         }
@@ -70,13 +71,13 @@ public sealed class ReviewPermissionTests : IAsyncLifetime
     public async Task OnlyTheBodysWritersAndTheViceChairDecide(string email, bool allowed)
     {
         var suggestion = await _review.SuggestAsync(await _server.ActorAsync("advisor1@plan.local"), _industry, await PassageAsync(_industry), "바꿈", null);
-        Assert.True(suggestion.Succeeded, suggestion.Error);
+        Assert.True(suggestion.Succeeded, suggestion.Refusal?.Code);
         var before = await StateAsync(_industry);
-        var rejected = await _review.RejectAsync(await _server.ActorAsync(email), suggestion.Id, "아니요");
+        var rejected = await _review.RejectAsync(await _server.ActorAsync(email), suggestion.Value, "아니요");
         Assert.Equal(allowed, rejected.Succeeded);
         if (!allowed)
         {
-            Assert.Equal("Review.Error.Forbidden", rejected.Error);
+            Assert.Equal("Review.Error.Forbidden", rejected.Refusal?.Code);
             Assert.Equal(before, await StateAsync(_industry));
         }
     }
@@ -86,20 +87,20 @@ public sealed class ReviewPermissionTests : IAsyncLifetime
     {
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var own = await _review.SuggestAsync(chair, _industry, await PassageAsync(_industry), "내 제안", null);
-        Assert.Equal("Review.Error.Forbidden", (await _review.AcceptAsync(chair, own.Id)).Error);
+        Assert.Equal("Review.Error.Forbidden", (await _review.AcceptAsync(chair, own.Value)).Refusal?.Code);
         var viceChair = await _server.ActorAsync("vicechair@plan.local");
         var hers = await _review.SuggestAsync(viceChair, _security, await PassageAsync(_security), "부위원장 제안", null);
-        Assert.True((await _review.AcceptAsync(viceChair, hers.Id)).Succeeded);
+        Assert.True((await _review.AcceptAsync(viceChair, hers.Value)).Succeeded);
     }
 
     [Fact]
     public async Task OnlyTheStarterOrTheBodysWritersResolveAThread()
     {
         var thread = await _review.StartThreadAsync(await _server.ActorAsync("advisor1@plan.local"), _industry, await PassageAsync(_industry), "질문");
-        Assert.Equal("Review.Error.Forbidden", (await _review.ResolveAsync(await _server.ActorAsync("chair.data@plan.local"), thread.Id)).Error);
-        Assert.Equal("Review.Error.Forbidden", (await _review.ResolveAsync(await _server.ActorAsync("advisor3@plan.local"), thread.Id)).Error);
-        Assert.True((await _review.ResolveAsync(await _server.ActorAsync("secretariat@plan.local"), thread.Id)).Succeeded);
-        Assert.True((await _review.ResolveAsync(await _server.ActorAsync("advisor1@plan.local"), thread.Id, resolve: false)).Succeeded);
+        Assert.Equal("Review.Error.Forbidden", (await _review.ResolveAsync(await _server.ActorAsync("chair.data@plan.local"), thread.Value)).Refusal?.Code);
+        Assert.Equal("Review.Error.Forbidden", (await _review.ResolveAsync(await _server.ActorAsync("advisor3@plan.local"), thread.Value)).Refusal?.Code);
+        Assert.True((await _review.ResolveAsync(await _server.ActorAsync("secretariat@plan.local"), thread.Value)).Succeeded);
+        Assert.True((await _review.ResolveAsync(await _server.ActorAsync("advisor1@plan.local"), thread.Value, resolve: false)).Succeeded);
     }
 
     [Fact]
@@ -112,24 +113,24 @@ public sealed class ReviewPermissionTests : IAsyncLifetime
         var (text, version) = await _server.ReplayOpLogAsync(_industry);
         Assert.True(text.Length > 10);
 
-        Assert.Equal("Review.Error.Empty", (await _review.StartThreadAsync(advisor, _industry, passage, "  ")).Error);
-        Assert.Equal("Review.Error.TooLong", (await _review.StartThreadAsync(advisor, _industry, passage, new string('가', ReviewText.MaxComment + 1))).Error);
-        Assert.Equal("Review.Error.NothingSuggested", (await _review.SuggestAsync(advisor, _industry, passage with { To = passage.From, Text = "" }, "", null)).Error);
-        Assert.Equal("Review.Error.OutsideText", (await _review.SuggestAsync(advisor, _industry, new SelectionAt(version, text.Length - 1, text.Length + 5, "abcdef"), "x", null)).Error);
-        Assert.Equal("Review.Error.OutsideText", (await _review.SuggestAsync(advisor, _industry, new SelectionAt(version, -3, 2, "abcde"), "x", null)).Error);
-        Assert.Equal("Review.Error.OutsideText", (await _review.SuggestAsync(advisor, _industry, passage with { Text = "다른" }, "x", null)).Error);
-        Assert.Equal("Review.Error.Stale", (await _review.SuggestAsync(advisor, _industry, passage with { Version = version + 50 }, "x", null)).Error);
-        Assert.Equal("Review.Error.NotFound", (await _review.AcceptAsync(chair, 9999)).Error);
-        Assert.Equal("Review.Error.NotFound", (await _review.ReplyAsync(chair, 9999, "답")).Error);
+        Assert.Equal("Review.Error.Empty", (await _review.StartThreadAsync(advisor, _industry, passage, "  ")).Refusal?.Code);
+        Assert.Equal("Review.Error.TooLong", (await _review.StartThreadAsync(advisor, _industry, passage, new string('가', ReviewText.MaxComment + 1))).Refusal?.Code);
+        Assert.Equal("Review.Error.NothingSuggested", (await _review.SuggestAsync(advisor, _industry, passage with { To = passage.From, Text = "" }, "", null)).Refusal?.Code);
+        Assert.Equal("Review.Error.OutsideText", (await _review.SuggestAsync(advisor, _industry, new SelectionAt(version, text.Length - 1, text.Length + 5, "abcdef"), "x", null)).Refusal?.Code);
+        Assert.Equal("Review.Error.OutsideText", (await _review.SuggestAsync(advisor, _industry, new SelectionAt(version, -3, 2, "abcde"), "x", null)).Refusal?.Code);
+        Assert.Equal("Review.Error.OutsideText", (await _review.SuggestAsync(advisor, _industry, passage with { Text = "다른" }, "x", null)).Refusal?.Code);
+        Assert.Equal("Review.Error.Stale", (await _review.SuggestAsync(advisor, _industry, passage with { Version = version + 50 }, "x", null)).Refusal?.Code);
+        Assert.Equal("Review.Error.NotFound", (await _review.AcceptAsync(chair, 9999)).Refusal?.Code);
+        Assert.Equal("Review.Error.NotFound", (await _review.ReplyAsync(chair, 9999, "답")).Refusal?.Code);
         Assert.Equal(before, await StateAsync(_industry));
 
         // Decided is final: no second decision, no withdrawal, and the text is edited once.
         var suggestion = await _review.SuggestAsync(advisor, _industry, passage, "확정", null);
-        Assert.True((await _review.AcceptAsync(chair, suggestion.Id)).Succeeded);
+        Assert.True((await _review.AcceptAsync(chair, suggestion.Value)).Succeeded);
         var afterAccept = await StateAsync(_industry);
-        Assert.Equal("Review.Error.Final", (await _review.AcceptAsync(chair, suggestion.Id)).Error);
-        Assert.Equal("Review.Error.Final", (await _review.RejectAsync(chair, suggestion.Id, null)).Error);
-        Assert.Equal("Review.Error.Final", (await _review.WithdrawAsync(advisor, suggestion.Id)).Error);
+        Assert.Equal("Review.Error.Final", (await _review.AcceptAsync(chair, suggestion.Value)).Refusal?.Code);
+        Assert.Equal("Review.Error.Final", (await _review.RejectAsync(chair, suggestion.Value, null)).Refusal?.Code);
+        Assert.Equal("Review.Error.Final", (await _review.WithdrawAsync(advisor, suggestion.Value)).Refusal?.Code);
         Assert.Equal(afterAccept, await StateAsync(_industry));
         Assert.Equal(1, afterAccept.Text.Split("확정").Length - 1);
     }
@@ -142,10 +143,10 @@ public sealed class ReviewPermissionTests : IAsyncLifetime
         var first = await _review.SuggestAsync(advisor, _industry, await PassageAsync(_industry, 0), "하나", null);
         var second = await _review.SuggestAsync(advisor, _industry, await PassageAsync(_industry, 4), "둘", null);
         var overlapping = await _review.SuggestAsync(advisor, _industry, await PassageAsync(_industry, 1), "겹침", null);
-        var refused = await _review.DecideManyAsync(chair, [first.Id, second.Id, overlapping.Id], accept: true);
+        var refused = await _review.DecideManyAsync(chair, [first.Value, second.Value, overlapping.Value], accept: true);
 
         // Accepting the first changed the text under the overlapping one: it waits for a confirmation.
-        Assert.Equal(new Dictionary<int, string> { [overlapping.Id] = "Review.Error.ConfirmOutdated" }, refused);
+        Assert.Equal(new Dictionary<int, Refusal> { [overlapping.Value] = Refusals.Review.ConfirmOutdated }, refused);
         var text = (await _server.ReplayOpLogAsync(_industry)).Text;
         Assert.Contains("하나", text, StringComparison.Ordinal);
         Assert.Contains("둘", text, StringComparison.Ordinal);

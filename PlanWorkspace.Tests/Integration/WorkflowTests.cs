@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.App.Review;
 using PlanWorkspace.App.Workflow;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Planning;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Domain.Text;
@@ -40,7 +41,7 @@ public abstract class WorkflowTests(DatabaseProvider provider) : IAsyncLifetime
     [InlineData("vicechair@plan.local")]
     public async Task OnlyTheBodysWritersSubmit(string email)
     {
-        Assert.Equal("Workflow.Error.Forbidden", (await _workflow.SubmitAsync(await _server.ActorAsync(email), _sectionId)).Error);
+        Assert.Equal("Workflow.Error.Forbidden", (await _workflow.SubmitAsync(await _server.ActorAsync(email), _sectionId)).Refusal?.Code);
         Assert.Equal(SectionStatus.Drafting, (await SectionAsync()).Status);
     }
 
@@ -52,8 +53,8 @@ public abstract class WorkflowTests(DatabaseProvider provider) : IAsyncLifetime
     {
         Assert.True((await _workflow.SubmitAsync(await _server.ActorAsync(Chair), _sectionId)).Succeeded);
         var actor = await _server.ActorAsync(email);
-        Assert.Equal("Workflow.Error.Forbidden", (await _workflow.ApproveAsync(actor, _sectionId, 0)).Error);
-        Assert.Equal("Workflow.Error.Forbidden", (await _workflow.RequestChangesAsync(actor, _sectionId, "다시")).Error);
+        Assert.Equal("Workflow.Error.Forbidden", (await _workflow.ApproveAsync(actor, _sectionId, 0)).Refusal?.Code);
+        Assert.Equal("Workflow.Error.Forbidden", (await _workflow.RequestChangesAsync(actor, _sectionId, "다시")).Refusal?.Code);
         Assert.Equal(SectionStatus.Submitted, (await SectionAsync()).Status);
     }
 
@@ -80,7 +81,7 @@ public abstract class WorkflowTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.True((await SectionAsync()).ChangedSinceSubmission(current));
 
         // Approving what was submitted (and reviewed) is refused: the vice-chair never saw "SNEAKED".
-        Assert.Equal(SectionWorkflow.ChangedSinceReview, (await _workflow.ApproveAsync(viceChair, _sectionId, submitted)).Error);
+        Assert.Equal(Refusals.Workflow.ChangedSinceReview.Code, (await _workflow.ApproveAsync(viceChair, _sectionId, submitted)).Refusal?.Code);
         var refused = await SectionAsync();
         Assert.Equal((SectionStatus.Submitted, (int?)null), (refused.Status, refused.ApprovedVersion));
 
@@ -96,7 +97,7 @@ public abstract class WorkflowTests(DatabaseProvider provider) : IAsyncLifetime
     {
         Assert.True((await _workflow.SubmitAsync(await _server.ActorAsync(Chair), _sectionId)).Succeeded);
         var submitted = (await SectionAsync()).SubmittedVersion!.Value;
-        Assert.Equal(SectionWorkflow.ChangedSinceReview, (await _workflow.ApproveAsync(await _server.ActorAsync("vicechair@plan.local"), _sectionId, submitted + 1)).Error);
+        Assert.Equal(Refusals.Workflow.ChangedSinceReview.Code, (await _workflow.ApproveAsync(await _server.ActorAsync("vicechair@plan.local"), _sectionId, submitted + 1)).Refusal?.Code);
         Assert.Equal(SectionStatus.Submitted, (await SectionAsync()).Status);
     }
 
@@ -109,9 +110,9 @@ public abstract class WorkflowTests(DatabaseProvider provider) : IAsyncLifetime
 
         Assert.True((await _workflow.SubmitAsync(chair, _sectionId)).Succeeded);
         Assert.Single(await _workflow.UnreadAsync(viceChair), n => n.Notification.Kind == SectionEventKind.Submitted);
-        Assert.Equal("Workflow.Error.WrongStatus", (await _workflow.SubmitAsync(chair, _sectionId)).Error);
-        Assert.Equal("Workflow.Error.NoteRequired", (await _workflow.RequestChangesAsync(viceChair, _sectionId, " ")).Error);
-        Assert.Equal("Review.Error.TooLong", (await _workflow.RequestChangesAsync(viceChair, _sectionId, new string('가', 4001))).Error);
+        Assert.Equal("Workflow.Error.WrongStatus", (await _workflow.SubmitAsync(chair, _sectionId)).Refusal?.Code);
+        Assert.Equal("Workflow.Error.NoteRequired", (await _workflow.RequestChangesAsync(viceChair, _sectionId, " ")).Refusal?.Code);
+        Assert.Equal("Review.Error.TooLong", (await _workflow.RequestChangesAsync(viceChair, _sectionId, new string('가', 4001))).Refusal?.Code);
         Assert.Equal(SectionStatus.Submitted, (await SectionAsync()).Status);
 
         // The vice-chair sends it back with a note anchored to a passage: it is also a comment thread there.

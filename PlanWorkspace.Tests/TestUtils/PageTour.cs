@@ -61,9 +61,9 @@ public sealed class PageTour : IAsyncLifetime
         var start = text.IndexOf("비전 아래", StringComparison.Ordinal);
         var thread = await review.StartThreadAsync(await Server.ActorAsync("chair.industry-ax@plan.local"), SectionId,
             new PlanWorkspace.App.Review.SelectionAt(version, start, start + 5, "비전 아래"), "@임도윤 @한지원 님 이 문장 검토 부탁드립니다");
-        Assert.True(thread.Succeeded, thread.Error);
-        var reply = await review.ReplyAsync(await Server.ActorAsync("advisor1@plan.local"), thread.Id, "검토했습니다. 어순을 바꾸면 좋겠습니다.");
-        Assert.True(reply.Succeeded, reply.Error);
+        Assert.True(thread.Succeeded, thread.Refusal?.Code);
+        var reply = await review.ReplyAsync(await Server.ActorAsync("advisor1@plan.local"), thread.Value, "검토했습니다. 어순을 바꾸면 좋겠습니다.");
+        Assert.True(reply.Succeeded, reply.Refusal?.Code);
 
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
         {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using PlanWorkspace.Domain.Outcomes;
 using System.Globalization;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
@@ -6,6 +8,9 @@ namespace PlanWorkspace.App.Consultation.Pages;
 
 public sealed partial class ConsultationAdmin
 {
+    [Inject]
+    private RefusalText Refused { get; set; } = default!;
+
     private const string LocalFormat = "yyyy-MM-dd'T'HH:mm";
 
     private Actor? _actor;
@@ -77,13 +82,13 @@ public sealed partial class ConsultationAdmin
     {
         if (FromSeoul(_form.StartsAt) is not { } starts || FromSeoul(_form.EndsAt) is not { } ends)
         {
-            Report(ConsultationService.Invalid);
+            Report(Refusals.Consult.Invalid);
             return;
         }
         var request = new ConsultationRequest(_form.Slug?.Trim() ?? string.Empty, _form.Title ?? string.Empty, _form.PlanVersionId, starts, ends,
             _form.ContactEmail ?? string.Empty, _form.Notice);
         var result = _editing is null ? await Consultations.CreateDraftAsync(_actor!, request) : await Consultations.ReviseDraftAsync(_actor!, _editing, request);
-        Report(result.Error);
+        Report(result.Refusal);
         if (result.Succeeded)
         {
             await LoadAsync();
@@ -91,12 +96,12 @@ public sealed partial class ConsultationAdmin
         }
     }
 
-    private async Task RunAsync(Task<ConsultationResult<PublicConsultation>> action)
+    private async Task RunAsync(Task<Result<PublicConsultation>> action)
     {
-        Report((await action).Error);
+        Report((await action).Refusal);
         await LoadAsync();
     }
 
-    private void Report(string? error) =>
-        (_messageIsError, _message) = error is null ? (false, T["Inbox.StateChanged"].Value) : (true, T[error].Value);
+    private void Report(Refusal? refusal) =>
+        (_messageIsError, _message) = refusal is null ? (false, T["Inbox.StateChanged"].Value) : (true, Refused[refusal]);
 }

@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -81,9 +82,7 @@ public sealed partial class OpinionInbox
     private async Task SuggestAsync((int Id, string? Replacement, string? Reason) request)
     {
         var result = await Suggestions.SuggestAsync(_actor!, Slug, request.Id, request.Replacement, request.Reason);
-        // The review service's refusals are worded in the shared resources, the consultation's in its own.
-        var error = result.Error is { } key ? (key.StartsWith("Review.", StringComparison.Ordinal) ? Shared[key].Value : T[key].Value) : null;
-        (_messageIsError, _message) = error is null ? (false, T["Inbox.Suggested"].Value) : (true, error);
+        (_messageIsError, _message) = result.Refusal is { } refusal ? (true, Refused[refusal]) : (false, T["Inbox.Suggested"].Value);
         await LoadAsync();
     }
 
@@ -91,9 +90,9 @@ public sealed partial class OpinionInbox
 
     private async Task PublishAsync() => await StateChangedAsync(await Consultations.PublishReportAsync(_actor!, Slug));
 
-    private async Task StateChangedAsync(ConsultationResult<PublicConsultation> result)
+    private async Task StateChangedAsync(Result<PublicConsultation> result)
     {
-        (_messageIsError, _message) = result.Succeeded ? (false, T["Inbox.StateChanged"].Value) : (true, T[result.Error!].Value);
+        (_messageIsError, _message) = result.Refusal is { } refusal ? (true, Refused[refusal]) : (false, T["Inbox.StateChanged"].Value);
         _access = await Triage.AccessAsync(_actor!, Slug);
     }
 
@@ -108,11 +107,11 @@ public sealed partial class OpinionInbox
 
     private async Task ReleaseSelectedAsync() => Report(await Triage.ReleaseAsync(_actor!, Slug, _selected.ToList()), "Inbox.Released");
 
-    private void Report(string? error, string success)
+    private void Report(Result result, string success)
     {
-        _messageIsError = error is not null;
-        _message = T[error ?? success];
-        if (error is null)
+        _messageIsError = !result.Succeeded;
+        _message = result.Refusal is { } refusal ? Refused[refusal] : T[success];
+        if (result.Succeeded)
         {
             _selected.Clear();
             _bulkReason = null;
@@ -166,10 +165,10 @@ public sealed partial class OpinionInbox
                 _ = InvokeAsync(StateHasChanged);
             });
             await using var stream = File.OpenRead(temporary);
-            var (report, error) = await Triage.ImportAsync(_actor!, Slug, stream, progress);
-            (_messageIsError, _message) = error is null
-                ? (false, string.Format(CultureInfo.CurrentCulture, T["Inbox.Imported"], report!.Messages, report.Imported, report.Duplicates, report.Failed))
-                : (true, T[error]);
+            var imported = await Triage.ImportAsync(_actor!, Slug, stream, progress);
+            (_messageIsError, _message) = imported is { Value: { } report }
+                ? (false, string.Format(CultureInfo.CurrentCulture, T["Inbox.Imported"], report.Messages, report.Imported, report.Duplicates, report.Failed))
+                : (true, Refused[imported.Refusal!]);
         }
         catch (IOException ex)
         {

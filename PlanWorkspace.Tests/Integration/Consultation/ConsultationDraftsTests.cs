@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,11 +46,11 @@ public sealed class ConsultationDraftsTests : IClassFixture<PlanAppFactory>
         var service = scope.ServiceProvider.GetRequiredService<ConsultationService>();
         var actor = await ActorAsync(email);
         var slug = "refused-" + email.Split('@')[0].Replace('.', '-');
-        Assert.Equal(ConsultationService.NotAllowed, (await service.CreateDraftAsync(actor, await RequestAsync(slug), Timeout)).Error);
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, (await service.CreateDraftAsync(actor, await RequestAsync(slug), Timeout)).Refusal?.Code);
         Assert.Null(await service.ListAsync(actor, Timeout));
         Assert.True((await service.CreateDraftAsync(await ActorAsync("secretariat@plan.local"), await RequestAsync(slug), Timeout)).Succeeded);
-        Assert.Equal(ConsultationService.NotAllowed, (await service.ReviseDraftAsync(actor, slug, await RequestAsync(slug, "바꿈"), Timeout)).Error);
-        Assert.Equal(ConsultationService.NotAllowed, (await service.OpenDraftAsync(actor, slug, Timeout)).Error);
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, (await service.ReviseDraftAsync(actor, slug, await RequestAsync(slug, "바꿈"), Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, (await service.OpenDraftAsync(actor, slug, Timeout)).Refusal?.Code);
         Assert.Equal(ConsultationState.Draft, (await service.FindAsync(slug, Timeout))!.State);
     }
 
@@ -61,16 +62,16 @@ public sealed class ConsultationDraftsTests : IClassFixture<PlanAppFactory>
         var viceChair = await ActorAsync("vicechair@plan.local");
         const string slug = "second-round";
         Assert.True((await service.CreateDraftAsync(viceChair, await RequestAsync(slug), Timeout)).Succeeded);
-        Assert.Equal(ConsultationService.SlugTaken, (await service.CreateDraftAsync(viceChair, await RequestAsync(slug), Timeout)).Error);
+        Assert.Equal(Refusals.Consult.SlugTaken.Code, (await service.CreateDraftAsync(viceChair, await RequestAsync(slug), Timeout)).Refusal?.Code);
 
         var client = ConsultationClient.Create(_app);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/consult/{slug}", Timeout)).StatusCode);
 
         // Refused changes change nothing.
         var bad = await RequestAsync(slug, "바뀐 제목");
-        Assert.Equal(ConsultationService.Invalid, (await service.ReviseDraftAsync(viceChair, slug, bad with { EndsAt = bad.StartsAt.AddDays(-1) }, Timeout)).Error);
-        Assert.Equal(ConsultationService.Invalid, (await service.ReviseDraftAsync(viceChair, slug, bad with { ContactEmail = "not-an-address" }, Timeout)).Error);
-        Assert.Equal(ConsultationService.NotFound, (await service.ReviseDraftAsync(viceChair, slug, bad with { PlanVersionId = 999_999 }, Timeout)).Error);
+        Assert.Equal(Refusals.Consult.Invalid.Code, (await service.ReviseDraftAsync(viceChair, slug, bad with { EndsAt = bad.StartsAt.AddDays(-1) }, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.Invalid.Code, (await service.ReviseDraftAsync(viceChair, slug, bad with { ContactEmail = "not-an-address" }, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.NotFound.Code, (await service.ReviseDraftAsync(viceChair, slug, bad with { PlanVersionId = 999_999 }, Timeout)).Refusal?.Code);
         Assert.Equal("2차 의견수렴", (await service.FindAsync(slug, Timeout))!.Title);
 
         Assert.True((await service.ReviseDraftAsync(await ActorAsync("secretariat@plan.local"), slug, bad, Timeout)).Succeeded);
@@ -83,8 +84,8 @@ public sealed class ConsultationDraftsTests : IClassFixture<PlanAppFactory>
         Assert.Contains("id=\"s1-p1\"", html);
         Assert.DoesNotContain("<b>본문</b>", html);
 
-        Assert.Equal(ConsultationService.WrongState, (await service.ReviseDraftAsync(viceChair, slug, bad with { Title = "열린 뒤" }, Timeout)).Error);
-        Assert.Equal(ConsultationService.WrongState, (await service.OpenDraftAsync(viceChair, slug, Timeout)).Error);
+        Assert.Equal(Refusals.Consult.WrongState.Code, (await service.ReviseDraftAsync(viceChair, slug, bad with { Title = "열린 뒤" }, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.WrongState.Code, (await service.OpenDraftAsync(viceChair, slug, Timeout)).Refusal?.Code);
         Assert.True((await service.CloseAsync(viceChair, slug, Timeout)).Succeeded);
         Assert.True((await service.PublishReportAsync(viceChair, slug, Timeout)).Succeeded);
         Assert.Equal(ConsultationState.ReportPublished, (await service.FindAsync(slug, Timeout))!.State);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanWorkspace.App.Consultation;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration.Consultation;
@@ -34,10 +35,10 @@ public sealed class ConsultationReportTests(PlanAppFactory app) : AppFixtureTest
         var service = scope.ServiceProvider.GetRequiredService<ConsultationService>();
         foreach (var email in new[] { "chair.industry-ax@plan.local", "advisor1@plan.local" })
         {
-            Assert.Equal(ConsultationService.NotAllowed, (await service.CloseAsync(await ActorAsync(email), Slug, Timeout)).Error);
+            Assert.Equal(Refusals.Consult.NotAllowed.Code, (await service.CloseAsync(await ActorAsync(email), Slug, Timeout)).Refusal?.Code);
         }
         var secretariat = await ActorAsync("secretariat@plan.local");
-        Assert.Equal(ConsultationService.WrongState, (await service.PublishReportAsync(secretariat, Slug, Timeout)).Error); // not closed yet
+        Assert.Equal(Refusals.Consult.WrongState.Code, (await service.PublishReportAsync(secretariat, Slug, Timeout)).Refusal?.Code); // not closed yet
         Assert.True((await service.CloseAsync(secretariat, Slug, Timeout)).Succeeded);
         Assert.True((await service.PublishReportAsync(await ActorAsync("vicechair@plan.local"), Slug, Timeout)).Succeeded);
 

@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTes
 {
     private const string Slug = ConsultationClient.Slug;
 
-    private async Task<InstitutionImportResult> ImportAsync(string csvOrNull, byte[]? bytes = null, bool xlsx = false, string actor = "secretariat@plan.local")
+    private async Task<Result<InstitutionImportReport>> ImportAsync(string csvOrNull, byte[]? bytes = null, bool xlsx = false, string actor = "secretariat@plan.local")
     {
         using var scope = App.Services.CreateScope();
         using var stream = new MemoryStream(bytes ?? Encoding.UTF8.GetBytes(csvOrNull));
@@ -49,12 +50,12 @@ public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTes
             """;
         var result = await ImportAsync(csv);
 
-        Assert.Null(result.Error);
-        Assert.Equal(2, result.Added);
-        Assert.Equal([(3, InstitutionImport.RejectCategory), (4, InstitutionImport.RejectEmail), (5, InstitutionImport.RejectDomain),
-            (6, InstitutionImport.RejectName), (7, InstitutionImport.RejectDuplicate), (8, InstitutionImport.RejectDuplicate)],
-            result.Rejected.Select(r => (r.Row, r.Reason)));
-        Assert.Equal("우주계", result.Rejected[0].Detail);
+        Assert.Null(result.Refusal?.Code);
+        Assert.Equal(2, result.Value!.Added);
+        Assert.Equal([(3, Refusals.Registry.RejectCategory.Code), (4, Refusals.Registry.RejectEmail.Code), (5, Refusals.Registry.RejectDomain.Code),
+            (6, Refusals.Registry.RejectName.Code), (7, Refusals.Registry.RejectDuplicate.Code), (8, Refusals.Registry.RejectDuplicate.Code)],
+            result.Value!.Rejected.Select(r => (r.Row, r.Reason.Code)));
+        Assert.Equal("우주계", result.Value.Rejected[0].Reason.Arguments[0]);
         var stored = await InstitutionsAsync("가상협회");
         Assert.Equal(["가상협회A", "가상협회G"], stored.Select(i => i.Name));
         Assert.Equal(InstitutionCategory.Public, stored[1].Category);
@@ -64,17 +65,17 @@ public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTes
     [Fact]
     public async Task ReimportingACorrectedListUpdatesByNameOrByDomainInsteadOfAddingDuplicates()
     {
-        Assert.Equal(2, (await ImportAsync("name,category,email,domain\n재가져오기 대학,academia,a@reimport-u.ac.kr,reimport-u.ac.kr\n재가져오기 연구소,research,b@reimport-r.re.kr,reimport-r.re.kr\n")).Added);
+        Assert.Equal(2, (await ImportAsync("name,category,email,domain\n재가져오기 대학,academia,a@reimport-u.ac.kr,reimport-u.ac.kr\n재가져오기 연구소,research,b@reimport-r.re.kr,reimport-r.re.kr\n")).Value!.Added);
 
         // The university by name (new address), the institute by its domain (renamed); nothing added.
         var again = await ImportAsync("기관명,구분,이메일,도메인\n재가져오기 대학,학계,ai@reimport-u.ac.kr,reimport-u.ac.kr\n재가져오기 연구소(개칭),연구계,b@reimport-r.re.kr,reimport-r.re.kr\n");
-        Assert.Equal((0, 2, 0), (again.Added, again.Updated, again.Unchanged));
+        Assert.Equal((0, 2, 0), (again.Value!.Added, again.Value.Updated, again.Value.Unchanged));
         var stored = await InstitutionsAsync("재가져오기");
         Assert.Equal(["재가져오기 대학", "재가져오기 연구소(개칭)"], stored.Select(i => i.Name));
         Assert.Equal("ai@reimport-u.ac.kr", stored[0].ContactEmail);
 
         var same = await ImportAsync("기관명,구분,이메일,도메인\n재가져오기 대학,학계,ai@reimport-u.ac.kr,reimport-u.ac.kr\n");
-        Assert.Equal((0, 0, 1), (same.Added, same.Updated, same.Unchanged));
+        Assert.Equal((0, 0, 1), (same.Value!.Added, same.Value.Updated, same.Value.Unchanged));
         Assert.Equal(2, (await InstitutionsAsync("재가져오기")).Count);
     }
 
@@ -88,12 +89,12 @@ public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTes
             new Dictionary<string, object?> { ["기관명"] = "엑셀기관 둘", ["구분"] = "개인", ["이메일"] = "two@xlsx-two.kr", ["도메인"] = "xlsx-two.kr" },
         }, excelType: ExcelType.XLSX, cancellationToken: Timeout);
         var fromXlsx = await ImportAsync(string.Empty, xlsx.ToArray(), xlsx: true);
-        Assert.Equal((2, 0), (fromXlsx.Added, fromXlsx.Rejected.Count));
+        Assert.Equal((2, 0), (fromXlsx.Value!.Added, fromXlsx.Value.Rejected.Count));
 
         MailDecoderEncodings();
         var eucKr = Encoding.GetEncoding(949).GetBytes("기관명,구분,이메일\r\n완성형기관,연구계,kr@euckr-inst.re.kr\r\n");
         var fromCsv = await ImportAsync(string.Empty, eucKr);
-        Assert.Equal(1, fromCsv.Added);
+        Assert.Equal(1, fromCsv.Value!.Added);
         Assert.Equal(InstitutionCategory.Research, (await InstitutionsAsync("완성형기관")).Single().Category);
         Assert.Equal(["엑셀기관 둘", "엑셀기관 하나"], (await InstitutionsAsync("엑셀기관")).Select(i => i.Name));
     }
@@ -102,12 +103,12 @@ public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTes
 
     public static TheoryData<string, string> HostileFiles => new()
     {
-        { "not-a-zip.xlsx", InstitutionImport.Unreadable },
-        { "zip-bomb.xlsx", InstitutionImport.Unreadable },
-        { "truncated.xlsx", InstitutionImport.Unreadable },
-        { "too-large.csv", InstitutionImport.TooLarge },
-        { "too-many-rows.csv", InstitutionImport.TooManyRows },
-        { "no-columns.csv", InstitutionImport.Columns },
+        { "not-a-zip.xlsx", Refusals.Registry.Unreadable.Code },
+        { "zip-bomb.xlsx", Refusals.Registry.Unreadable.Code },
+        { "truncated.xlsx", Refusals.Registry.Unreadable.Code },
+        { "too-large.csv", Refusals.Registry.TooLarge.Code },
+        { "too-many-rows.csv", Refusals.Registry.TooManyRows.Code },
+        { "no-columns.csv", Refusals.Registry.Columns.Code },
     };
 
     [Theory]
@@ -129,8 +130,8 @@ public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTes
             _ => (Encoding.UTF8.GetBytes("이름없음,열\n적대기관,학계\n"), false),
         };
         var result = await ImportAsync(string.Empty, bytes, xlsx);
-        Assert.Equal(reason, result.Error);
-        Assert.Equal((0, 0), (result.Added, result.Updated));
+        Assert.Equal(reason, result.Refusal?.Code);
+        Assert.Null(result.Value);
         Assert.Equal(before, (await InstitutionsAsync("적대")).Count);
     }
 
@@ -166,7 +167,7 @@ public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTes
             답변확인 시민모임,시민사회,hello@answer-civic.or.kr,
             답변확인 산업협회,산업계,desk@answer-industry.or.kr,
             "=HYPERLINK(""http://evil.example"",""답변확인 함정"")",산업계,+cmd@answer-trap.kr,
-            """)).Error);
+            """)).Refusal?.Code);
         await using (var db = App.Database.CreateContext())
         {
             var consultation = await db.Set<PublicConsultation>().SingleAsync(c => c.Slug == Slug, Timeout);
@@ -212,7 +213,7 @@ public sealed class InstitutionRegistryTests(PlanAppFactory app) : AppFixtureTes
     public async Task OnlyTheViceChairAndTheSecretariatMayImportSeeOrExportTheList(string email)
     {
         var refused = await ImportAsync("기관명,구분,이메일\n권한시험기관,학계,a@perm-test.ac.kr\n", actor: email);
-        Assert.Equal(ConsultationService.NotAllowed, refused.Error);
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, refused.Refusal?.Code);
         Assert.Empty(await InstitutionsAsync("권한시험기관"));
         using var scope = App.Services.CreateScope();
         var registry = scope.ServiceProvider.GetRequiredService<InstitutionRegistry>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanWorkspace.App.Consultation;
 using PlanWorkspace.Domain.Access;
 using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Tests.TestUtils;
 
 namespace PlanWorkspace.Tests.Integration.Consultation;
@@ -37,20 +38,20 @@ public sealed class OpinionAssignmentTests(PlanAppFactory app) : AppFixtureTests
         var secretariat = await ActorAsync("secretariat@plan.local");
 
         // A chair cannot take (or move) opinions they may not triage; a wrong target is refused; nothing changes.
-        Assert.Equal(OpinionTriage.NotAllowed, await triage.AssignAsync(chair, Slug, [a], industryBody, null, Timeout));
-        Assert.Equal(OpinionTriage.AssignTarget, await triage.AssignAsync(secretariat, Slug, [a], industryBody, techSection, Timeout));
-        Assert.Equal(OpinionTriage.AssignTarget, await triage.AssignAsync(secretariat, Slug, [a], 999_999, null, Timeout));
-        Assert.Equal(OpinionTriage.NotFound, await triage.AssignAsync(secretariat, Slug, [a, 999_999], industryBody, null, Timeout));
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, (await triage.AssignAsync(chair, Slug, [a], industryBody, null, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.AssignTarget.Code, (await triage.AssignAsync(secretariat, Slug, [a], industryBody, techSection, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.AssignTarget.Code, (await triage.AssignAsync(secretariat, Slug, [a], 999_999, null, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.NotFound.Code, (await triage.AssignAsync(secretariat, Slug, [a, 999_999], industryBody, null, Timeout)).Refusal?.Code);
         Assert.DoesNotContain(a, (await triage.ListAsync(chair, Slug, new OpinionFilter(PageSize: 200), Timeout))!.Rows.Select(r => r.Id));
 
-        Assert.Null(await triage.AssignAsync(secretariat, Slug, [a, b], industryBody, null, Timeout));
+        Assert.Null((await triage.AssignAsync(secretariat, Slug, [a, b], industryBody, null, Timeout)).Refusal);
         var mine = await triage.ListAsync(chair, Slug, new OpinionFilter(AssigneeBodyId: industryBody, PageSize: 200), Timeout);
         Assert.Equal([b, a], mine!.Rows.Where(r => r.Id == a || r.Id == b).Select(r => r.Id));
         Assert.All(mine.Rows, r => Assert.True(r.CanTriage));
         Assert.All(mine.Rows.Where(r => r.Id == a || r.Id == b), r => Assert.Equal(OpinionState.Assigned, r.State));
 
         // The chair passes one on to the section of another body; it leaves their inbox.
-        Assert.Null(await triage.AssignAsync(chair, Slug, [b], techBody, techSection, Timeout));
+        Assert.Null((await triage.AssignAsync(chair, Slug, [b], techBody, techSection, Timeout)).Refusal);
         var unassigned = await triage.ListAsync(secretariat, Slug, new OpinionFilter(AssigneeBodyId: OpinionFilter.Unassigned, PageSize: 200), Timeout);
         Assert.DoesNotContain(unassigned!.Rows, r => r.Id == a || r.Id == b);
         Assert.DoesNotContain(b, (await triage.ListAsync(chair, Slug, new OpinionFilter(PageSize: 200), Timeout))!.Rows.Select(r => r.Id));

@@ -5,6 +5,7 @@ using PlanWorkspace.App.Review;
 using PlanWorkspace.App.Consultation;
 using PlanWorkspace.App.History;
 using PlanWorkspace.Domain.Consultation;
+using PlanWorkspace.Domain.Outcomes;
 using PlanWorkspace.Domain.Review;
 using PlanWorkspace.Tests.TestUtils;
 
@@ -78,9 +79,9 @@ public sealed class OpinionSuggestionsTests : IAsyncLifetime
         var (text, version) = await LiveAsync();
         Assert.NotEmpty(text);
         var insert = await review.SuggestAsync(await _server.ActorAsync("advisor1@plan.local"), _industry, new SelectionAt(version, 0, 0, string.Empty), inserted, null);
-        Assert.True(insert.Succeeded, insert.Error);
-        var accepted = await review.AcceptAsync(await _server.ActorAsync("chair.industry-ax@plan.local"), insert.Id);
-        Assert.True(accepted.Succeeded, accepted.Error);
+        Assert.True(insert.Succeeded, insert.Refusal?.Code);
+        var accepted = await review.AcceptAsync(await _server.ActorAsync("chair.industry-ax@plan.local"), insert.Value);
+        Assert.True(accepted.Succeeded, accepted.Refusal?.Code);
     }
 
     private async Task<OpinionRow> RowAsync(int opinionId)
@@ -98,11 +99,11 @@ public sealed class OpinionSuggestionsTests : IAsyncLifetime
 
         var chair = await _server.ActorAsync("chair.industry-ax@plan.local");
         var opened = await Suggestions.SuggestAsync(chair, Slug, opinionId, "의견을 반영한 새 문장", "산업계 의견 반영", Timeout);
-        Assert.True(opened.Succeeded, opened.Error);
+        Assert.True(opened.Succeeded, opened.Refusal?.Code);
 
         await using (var db = _server.App.Database.CreateContext())
         {
-            var suggestion = await db.Suggestions.AsNoTracking().SingleAsync(s => s.Id == opened.Id, Timeout);
+            var suggestion = await db.Suggestions.AsNoTracking().SingleAsync(s => s.Id == opened.Value, Timeout);
             // The anchor moved with the inserted text: it covers the quoted words in the live section.
             var (live, _) = await LiveAsync();
             Assert.Equal(quote, live[suggestion.Anchor.From..suggestion.Anchor.To]);
@@ -111,19 +112,19 @@ public sealed class OpinionSuggestionsTests : IAsyncLifetime
             Assert.StartsWith("[", suggestion.Reason, StringComparison.Ordinal);
         }
         var pending = await RowAsync(opinionId);
-        Assert.Equal(new OpinionSuggestionLink(opened.Id, SuggestionState.Open, null), pending.Suggestion);
+        Assert.Equal(new OpinionSuggestionLink(opened.Value, SuggestionState.Open, null), pending.Suggestion);
 
         // The chair may not accept their own suggestion; the vice-chair does.
-        var accepted = await _server.Service<ReviewService>().AcceptAsync(await _server.ActorAsync("vicechair@plan.local"), opened.Id);
-        Assert.True(accepted.Succeeded, accepted.Error);
+        var accepted = await _server.Service<ReviewService>().AcceptAsync(await _server.ActorAsync("vicechair@plan.local"), opened.Value);
+        Assert.True(accepted.Succeeded, accepted.Refusal?.Code);
         var (after, version) = await LiveAsync();
         Assert.Contains("의견을 반영한 새 문장", after, StringComparison.Ordinal);
         Assert.DoesNotContain(quote, after, StringComparison.Ordinal);
         var reflected = await RowAsync(opinionId);
-        Assert.Equal(new OpinionSuggestionLink(opened.Id, SuggestionState.Accepted, version), reflected.Suggestion);
+        Assert.Equal(new OpinionSuggestionLink(opened.Value, SuggestionState.Accepted, version), reflected.Suggestion);
 
         // One suggestion per opinion.
-        Assert.Equal(OpinionSuggestions.AlreadySuggested, (await Suggestions.SuggestAsync(chair, Slug, opinionId, "또", null, Timeout)).Error);
+        Assert.Equal(Refusals.Consult.AlreadySuggested.Code, (await Suggestions.SuggestAsync(chair, Slug, opinionId, "또", null, Timeout)).Refusal?.Code);
     }
 
     [Theory]
@@ -144,11 +145,11 @@ public sealed class OpinionSuggestionsTests : IAsyncLifetime
         var linked = await db.Set<Opinion>().Where(o => o.Id == opinionId).Select(o => o.SuggestionId).SingleAsync(Timeout);
         if (allowed)
         {
-            Assert.Equal(result.Id, linked);
+            Assert.Equal(result.Value, linked);
         }
         else
         {
-            Assert.Equal(OpinionTriage.NotAllowed, result.Error);
+            Assert.Equal(Refusals.Consult.NotAllowed.Code, result.Refusal?.Code);
             Assert.Null(linked);
             Assert.Equal(0, await db.Suggestions.CountAsync(Timeout));
         }
@@ -161,10 +162,10 @@ public sealed class OpinionSuggestionsTests : IAsyncLifetime
         var noQuote = await OpinionAsync(null, null);
         var notThere = await OpinionAsync("공개본에 없는 문장입니다 <script>alert(1)</script>", null);
 
-        Assert.Equal(OpinionSuggestions.NoPassage, (await Suggestions.SuggestAsync(chair, Slug, noQuote, "x", null, Timeout)).Error);
-        Assert.Equal(OpinionSuggestions.PassageGone, (await Suggestions.SuggestAsync(chair, Slug, notThere, "x", null, Timeout)).Error);
-        Assert.Equal(OpinionTriage.NotFound, (await Suggestions.SuggestAsync(chair, Slug, 999_999, "x", null, Timeout)).Error);
-        Assert.Equal(OpinionTriage.NotAllowed, (await Suggestions.SuggestAsync(chair, "no-such-consultation", noQuote, "x", null, Timeout)).Error);
+        Assert.Equal(Refusals.Consult.NoPassage.Code, (await Suggestions.SuggestAsync(chair, Slug, noQuote, "x", null, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.PassageGone.Code, (await Suggestions.SuggestAsync(chair, Slug, notThere, "x", null, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.NotFound.Code, (await Suggestions.SuggestAsync(chair, Slug, 999_999, "x", null, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, (await Suggestions.SuggestAsync(chair, "no-such-consultation", noQuote, "x", null, Timeout)).Refusal?.Code);
 
         await using var db = _server.App.Database.CreateContext();
         Assert.Equal(0, await db.Suggestions.CountAsync(Timeout));

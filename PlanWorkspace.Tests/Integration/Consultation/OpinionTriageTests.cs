@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,7 +98,7 @@ public abstract class OpinionTriageTests
         var actor = await ActorAsync(email);
         var onIndustry = await Triage(scope).ClassifyAsync(actor, Slug, [ids.Industry], OpinionClassification.ForReference, "검토함", Timeout);
         var onTech = await Triage(scope).ClassifyAsync(actor, Slug, [ids.Tech], OpinionClassification.ForReference, "검토함", Timeout);
-        Assert.Equal((industry, tech), (onIndustry is null, onTech is null));
+        Assert.Equal((industry, tech), (onIndustry.Succeeded, onTech.Succeeded));
     }
 
     [Fact]
@@ -107,13 +108,13 @@ public abstract class OpinionTriageTests
         using var scope = _app.Services.CreateScope();
         var chair = await ActorAsync("chair.industry-ax@plan.local");
         var error = await Triage(scope).ClassifyAsync(chair, Slug, [ids.Industry, ids.Whole], OpinionClassification.NotReflected, "일괄 ZQ", Timeout);
-        Assert.Equal(OpinionTriage.NotAllowed, error);
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, error.Refusal?.Code);
         await using var db = _app.Database.CreateContext();
         Assert.False(await db.Set<Opinion>().AnyAsync(o => o.ClassificationReason == "일괄 ZQ", Timeout));
 
-        Assert.Equal(OpinionTriage.ReasonRequired, await Triage(scope).ClassifyAsync(chair, Slug, [ids.Industry], OpinionClassification.Reflected, "  ", Timeout));
+        Assert.Equal(Refusals.Consult.ReasonRequired.Code, (await Triage(scope).ClassifyAsync(chair, Slug, [ids.Industry], OpinionClassification.Reflected, "  ", Timeout)).Refusal?.Code);
         var viceChair = await ActorAsync("vicechair@plan.local");
-        Assert.Null(await Triage(scope).ClassifyAsync(viceChair, Slug, [ids.Industry, ids.Whole], OpinionClassification.PartlyReflected, "일괄 반영 검토", Timeout));
+        Assert.Null((await Triage(scope).ClassifyAsync(viceChair, Slug, [ids.Industry, ids.Whole], OpinionClassification.PartlyReflected, "일괄 반영 검토", Timeout)).Refusal);
         Assert.Equal(2, await db.Set<Opinion>().CountAsync(o => o.ClassificationReason == "일괄 반영 검토" && o.Classification == OpinionClassification.PartlyReflected, Timeout));
     }
 
@@ -156,7 +157,7 @@ public abstract class OpinionTriageTests
         var nobody = new Actor(999_999, "nobody", []);
         Assert.Null(await Triage(scope).AccessAsync(nobody, Slug, Timeout));
         Assert.Null(await Triage(scope).ListAsync(nobody, Slug, new OpinionFilter(), Timeout));
-        Assert.Equal(OpinionTriage.NotAllowed, await Triage(scope).ClassifyAsync(nobody, Slug, [1], OpinionClassification.Other, "x", Timeout));
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, (await Triage(scope).ClassifyAsync(nobody, Slug, [1], OpinionClassification.Other, "x", Timeout)).Refusal?.Code);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class PublicConsultationPageTests : IClassFixture<PlanAppFactory>
         await using var scope = _app.Services.CreateAsyncScope();
         var viceChair = await ViceChairAsync(scope);
         var closed = await scope.ServiceProvider.GetRequiredService<ConsultationService>().CloseAsync(viceChair, ConsultationClient.Slug, Timeout);
-        Assert.True(closed.Succeeded, closed.Error);
+        Assert.True(closed.Succeeded, closed.Refusal?.Code);
         var html = await client.GetStringAsync(Path, Timeout);
         Assert.Contains("changed behind the cache", html);
         Assert.Contains("접수 마감", html);

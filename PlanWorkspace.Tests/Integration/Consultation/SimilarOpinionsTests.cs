@@ -1,3 +1,4 @@
+using PlanWorkspace.Domain.Outcomes;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,23 +60,23 @@ public abstract class SimilarOpinionsTests
         Assert.Equal([second, third], group!.Select(g => g.Id).Order());
 
         // A chair whose body has none of these may not merge them; a merge into itself or with a stranger's id changes nothing.
-        Assert.Equal(OpinionTriage.NotAllowed, await triage.MergeAsync(await ActorAsync("chair.industry-ax@plan.local"), Slug, primary, [second], Timeout));
-        Assert.Equal(OpinionTriage.NothingSelected, await triage.MergeAsync(secretariat, Slug, primary, [primary], Timeout));
-        Assert.Equal(OpinionTriage.NotFound, await triage.MergeAsync(secretariat, Slug, primary, [second, 999_999], Timeout));
+        Assert.Equal(Refusals.Consult.NotAllowed.Code, (await triage.MergeAsync(await ActorAsync("chair.industry-ax@plan.local"), Slug, primary, [second], Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.NothingSelected.Code, (await triage.MergeAsync(secretariat, Slug, primary, [primary], Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Consult.NotFound.Code, (await triage.MergeAsync(secretariat, Slug, primary, [second, 999_999], Timeout)).Refusal?.Code);
         await using (var db = _app.Database.CreateContext())
         {
             Assert.False(await db.Set<Opinion>().AnyAsync(o => ids.Contains(o.Id) && o.DuplicateOfId != null, Timeout));
         }
 
-        Assert.Null(await triage.MergeAsync(secretariat, Slug, primary, [second, third], Timeout));
+        Assert.Null((await triage.MergeAsync(secretariat, Slug, primary, [second, third], Timeout)).Refusal);
         info = await triage.SimilarInfoAsync(secretariat, Slug, ids, Timeout);
         Assert.Equal(2, info.Merged[primary]);
         Assert.False(info.Similar.ContainsKey(primary)); // the group is merged: nothing left to offer
         Assert.Equal((await ReceiptAsync(primary), await ReceiptAsync(primary)), (info.Primaries[second], info.Primaries[third]));
         // A merged opinion cannot become a primary.
-        Assert.Equal(OpinionTriage.MergeRefused, await triage.MergeAsync(secretariat, Slug, second, [unrelated], Timeout));
+        Assert.Equal(Refusals.Consult.MergeRefused.Code, (await triage.MergeAsync(secretariat, Slug, second, [unrelated], Timeout)).Refusal?.Code);
 
-        Assert.Null(await triage.ClassifyAsync(secretariat, Slug, [primary], OpinionClassification.PartlyReflected, "저작권 보상 협의체 신설 검토", Timeout));
+        Assert.Null((await triage.ClassifyAsync(secretariat, Slug, [primary], OpinionClassification.PartlyReflected, "저작권 보상 협의체 신설 검토", Timeout)).Refusal);
         await using (var db = _app.Database.CreateContext())
         {
             var rows = await db.Set<Opinion>().AsNoTracking().Where(o => o.Id == second || o.Id == third).ToListAsync(Timeout);
@@ -84,8 +85,8 @@ public abstract class SimilarOpinionsTests
             Assert.All(rows, o => Assert.Matches(@"^\d{4}-\d{4}$", o.ReceiptNumber));
         }
 
-        Assert.Null(await triage.UnmergeAsync(secretariat, Slug, [third], Timeout));
-        Assert.Equal(OpinionTriage.MergeRefused, await triage.UnmergeAsync(secretariat, Slug, [third], Timeout));
+        Assert.Null((await triage.UnmergeAsync(secretariat, Slug, [third], Timeout)).Refusal);
+        Assert.Equal(Refusals.Consult.MergeRefused.Code, (await triage.UnmergeAsync(secretariat, Slug, [third], Timeout)).Refusal?.Code);
         await using (var db = _app.Database.CreateContext())
         {
             var alone = await db.Set<Opinion>().AsNoTracking().SingleAsync(o => o.Id == third, Timeout);

@@ -105,8 +105,8 @@ public sealed class InstanceKillTests : IAsyncLifetime
         {
             var from = advisor.Text.IndexOf(passage, StringComparison.Ordinal);
             var made = await review.SuggestAsync(advisorActor, sectionId, new SelectionAt(advisor.Version, from, from + passage.Length, passage), "수락된 제안 " + suggestions.Count, null);
-            Assert.True(made.Succeeded, made.Error);
-            suggestions.Add(made.Id);
+            Assert.True(made.Succeeded, made.Refusal?.Code);
+            suggestions.Add(made.Value);
         }
 
         // The storm: everyone types at the start of the section (away from the suggested passages).
@@ -132,12 +132,12 @@ public sealed class InstanceKillTests : IAsyncLifetime
                 await Task.Delay(300, cts.Token);
                 // A commit that lost the race answers "stale"; the reviewer tries again, as a person would.
                 var accepted = await review.AcceptAsync(chairActor, id);
-                for (var attempt = 0; !accepted.Succeeded && accepted.Error == "Review.Error.Stale" && attempt < 20; attempt++)
+                for (var attempt = 0; !accepted.Succeeded && accepted.Refusal?.Code == "Review.Error.Stale" && attempt < 20; attempt++)
                 {
                     await Task.Delay(100, cts.Token);
                     accepted = await review.AcceptAsync(chairActor, id);
                 }
-                Assert.True(accepted.Succeeded, accepted.Error);
+                Assert.True(accepted.Succeeded, accepted.Refusal?.Code);
             }
         }, cts.Token);
         var killer = Task.Run(async () =>

@@ -3,6 +3,7 @@ using MudBlazor;
 using PlanWorkspace.App.History;
 using PlanWorkspace.App.Identity;
 using PlanWorkspace.Domain.Access;
+using PlanWorkspace.Domain.Outcomes;
 
 namespace PlanWorkspace.App.Components.Pages.History;
 
@@ -21,7 +22,7 @@ public partial class HistoryPage
     private VersionContent? _content;
     private IReadOnlyList<DiffSegment>? _diff;
     private bool _diffTooLarge;
-    private string? _error;
+    private Refusal? _error;
     private string? _message;
     private bool _messageIsError;
     private int _version;
@@ -45,6 +46,9 @@ public partial class HistoryPage
     [Inject]
     private ActorAccessor Actors { get; set; } = default!;
 
+    [Inject]
+    private RefusalText Refused { get; set; } = default!;
+
     [Parameter]
     public int Id { get; set; }
 
@@ -53,7 +57,7 @@ public partial class HistoryPage
         _actor = await Actors.GetAsync();
         if (_actor is null)
         {
-            _error = HistoryService.NotAllowed;
+            _error = Refusals.History.NotAllowed;
             return;
         }
         if (!await ReloadSectionAsync())
@@ -70,7 +74,7 @@ public partial class HistoryPage
     private async Task<bool> ReloadSectionAsync()
     {
         var section = await History.SectionAsync(_actor!, Id);
-        (_section, _error) = (section.Value, section.Error);
+        (_section, _error) = (section.Value, section.Refusal);
         return section.Succeeded;
     }
 
@@ -105,7 +109,7 @@ public partial class HistoryPage
         }
         else
         {
-            Show(content.Error!, error: true);
+            Show(Refused[content.Refusal!], error: true);
         }
     }
 
@@ -121,14 +125,14 @@ public partial class HistoryPage
     private async Task CompareAsync()
     {
         var diff = await History.DiffAsync(_actor!, Id, _from, _to);
-        _diffTooLarge = diff.Error == HistoryService.TooLargeToCompare;
+        _diffTooLarge = diff.Refusal == Refusals.History.TooLargeToCompare;
         if (diff.Succeeded || _diffTooLarge)
         {
             (_diff, _diffFrom, _diffTo) = (diff.Value, _from, _to);
         }
         else
         {
-            Show(diff.Error!, error: true);
+            Show(Refused[diff.Refusal!], error: true);
         }
     }
 
@@ -137,11 +141,11 @@ public partial class HistoryPage
         var named = await History.NameVersionAsync(_actor!, Id, _version, _newName);
         if (!named.Succeeded)
         {
-            Show(named.Error!, error: true);
+            Show(Refused[named.Refusal!], error: true);
             return;
         }
         _newName = null;
-        Show("History.Named", error: false);
+        Show(L["History.Named"], error: false);
         await LoadTimelineAsync(_timeline.Page);
     }
 
@@ -151,10 +155,10 @@ public partial class HistoryPage
         var restored = await History.RestoreAsync(_actor!, Id, _version);
         if (!restored.Succeeded)
         {
-            Show(restored.Error!, error: true);
+            Show(Refused[restored.Refusal!], error: true);
             return;
         }
-        Show("History.Restored", error: false);
+        Show(L["History.Restored"], error: false);
         await ReloadSectionAsync();
         await LoadTimelineAsync(0);
         (_from, _to) = (_version, restored.Value);

@@ -37,6 +37,7 @@ public sealed partial class AssembledPlanPage
     [Inject] private SectionFeed Feed { get; set; } = default!;
     [Inject] private ActorAccessor Actors { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private RefusalText Refused { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
@@ -138,7 +139,7 @@ public sealed partial class AssembledPlanPage
         }
         catch (ExportUnavailableException e)
         {
-            Snackbar.Add(L[e.MessageKey], Severity.Error);
+            Snackbar.Add(Refused[e.Refusal], Severity.Error);
         }
         finally
         {

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using PlanWorkspace.App.Identity;
 using PlanWorkspace.App.Review;
+using PlanWorkspace.Domain.Outcomes;
 namespace PlanWorkspace.App.Components.Pages.Sections;
 
 /// <summary>A suggestion typed in suggesting mode, as the editor sends it: the range at <c>Version</c>, the text it held, the proposed text.</summary>
 public sealed record TypedSuggestion(int Version, int From, int To, string? Text, string? Replacement, int Revises);
 
-/// <summary>The answer to the editor: the suggestion's id, or the refusal in the user's language.</summary>
+/// <summary>The answer to the editor (its wire shape): the suggestion's id, or the service's refusal already in the user's language (<see cref="RefusalText"/>).</summary>
 public sealed record TypedSuggestionResult(int Id, string? Error);
 
 // Suggesting mode: the editor turns a writer's typing into a suggestion and hands it here; the
@@ -23,7 +23,7 @@ public sealed partial class SectionEditor
     private ActorAccessor Actors { get; set; } = default!;
 
     [Inject]
-    private IStringLocalizer<SharedResource> Localizer { get; set; } = default!;
+    private RefusalText Refused { get; set; } = default!;
 
     private int? _onBehalfOf;
 
@@ -37,12 +37,12 @@ public sealed partial class SectionEditor
         var actor = await Actors.GetAsync();
         if (actor is null)
         {
-            return new TypedSuggestionResult(0, Localizer["Review.Error.Forbidden"]);
+            return new TypedSuggestionResult(0, Refused[Refusals.Review.Forbidden]);
         }
         var selection = new SelectionAt(typed.Version, typed.From, typed.To, typed.Text ?? string.Empty);
         var result = typed.Revises > 0
             ? await Review.ReviseAsync(actor, typed.Revises, selection, typed.Replacement)
             : await Review.SuggestAsync(actor, SectionId, selection, typed.Replacement, reason: null, _onBehalfOf);
-        return result.Succeeded ? new TypedSuggestionResult(result.Id, null) : new TypedSuggestionResult(0, Localizer[result.Error!]);
+        return result.Refusal is { } refusal ? new TypedSuggestionResult(0, Refused[refusal]) : new TypedSuggestionResult(result.Value, null);
     }
 }
