@@ -12,7 +12,8 @@ namespace PlanWorkspace.App.Data;
 /// </summary>
 public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
-    // Below the command timeout (30 s), so a lock held that long still ends in the usual error.
+    // Below the default command timeout (30 s), so a lock held that long still ends in the usual error;
+    // a shorter "Default Timeout" in the connection string shortens the wait with it.
     internal const int Milliseconds = 10_000;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
@@ -26,9 +27,10 @@ public sealed class SqliteBusyTimeout : DbConnectionInterceptor
     // sqlite3_busy_timeout on the native handle: no statement to prepare on every open of a pooled connection.
     private static void Apply(DbConnection connection)
     {
-        if (connection is SqliteConnection { Handle: { } handle })
+        if (connection is SqliteConnection { Handle: { } handle } sqlite)
         {
-            SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);
+            var commandTimeout = sqlite.DefaultTimeout <= 0 ? Milliseconds : checked(sqlite.DefaultTimeout * 1000);
+            SQLitePCL.raw.sqlite3_busy_timeout(handle, Math.Min(Milliseconds, commandTimeout));
         }
     }
 }

@@ -69,8 +69,12 @@ public sealed class SuggestingModeTests : BrowserTest
 
         await chair.Locator("input[data-testid=suggesting-mode]").CheckAsync();
         await chair.Locator(".pw-on-behalf").First.ClickAsync();
-        await chair.GetByRole(AriaRole.Option, new() { Name = "임도윤 님 대신 제안" }).ClickAsync();
+        var onBehalf = chair.GetByRole(AriaRole.Option, new() { Name = "임도윤 님 대신 제안" });
+        await onBehalf.ClickAsync();
+        // The menu hands focus back to its button as it closes; the caret goes into the editor after that.
+        await Assertions.Expect(onBehalf).ToBeHiddenAsync();
         Assert.Equal(firstLine, await CaretAtEndOfLineAsync(chair, firstLine));
+        await Assertions.Expect(chair.Locator("[data-testid=editor] .cm-content")).ToBeFocusedAsync();
         var cdp = await chair.Context.NewCDPSessionAsync(chair);
         await ComposeAsync(cdp, ["ㄱ", "기"], ["ㅇ", "이", "입"]);
         await chair.Keyboard.PressAsync("ArrowUp"); // a caret move sends the draft
