@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -8,9 +8,13 @@ namespace PlanWorkspace.App.Data;
 /// <summary>
 /// SQLite has one writer per database file, and Microsoft.Data.Sqlite waits for a busy write lock
 /// by sleeping 150 ms at a time: twenty sections committing side by side spent most of their ack
-/// latency asleep. Here every section's commit joins one queue instead, and a single loop runs
-/// what has gathered in one transaction, each unit inside its own savepoint: one fsync for many
-/// sections, no lock waits, and a unit that fails is rolled back alone while the others commit.
+/// latency asleep. Here every section's commit joins one queue instead, and what has gathered runs
+/// in one transaction, each unit inside its own savepoint: one fsync for many sections, no lock
+/// waits, and a unit that fails is rolled back alone while the others commit.
+/// There is no loop of its own (flat combining): a caller that finds nobody committing commits the
+/// queue itself, on its own thread, until its own unit is stored; what others queued meanwhile is
+/// then handed to a pool thread. A section committing alone therefore pays no thread hop: on a busy
+/// server each hop waits behind the broadcasts queued on the pool, and they were most of the ack's latency.
 /// PostgreSQL needs none of this (row locks, its own group commit); its writes go straight on.
 /// </summary>
 public sealed class SqliteGroupCommit : IAsyncDisposable
@@ -21,14 +25,15 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
 
     private readonly IDbContextFactory<PlanDbContext> _dbFactory;
     private readonly ILogger<SqliteGroupCommit> _logger;
-    private readonly Channel<IUnit> _queue = Channel.CreateUnbounded<IUnit>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    private readonly ConcurrentQueue<IUnit> _queue = new();
+    // 1 while someone commits the queue; only that caller touches the database here.
+    private int _committing;
+    private volatile bool _disposed;
 
     public SqliteGroupCommit(IDbContextFactory<PlanDbContext> dbFactory, ILogger<SqliteGroupCommit> logger)
     {
         _dbFactory = dbFactory;
         _logger = logger;
-        _loop = Task.Run(RunAsync);
     }
 
     /// <summary>
@@ -37,38 +42,77 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     /// or what the commit threw — with nothing of it stored. Changes tracked by the context are saved
     /// after <paramref name="work"/> returns.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<PlanDbContext, Task<T>> work)
+    public async Task<T> RunAsync<T>(Func<PlanDbContext, Task<T>> work)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var unit = new Unit<T>(work);
-        if (!_queue.Writer.TryWrite(unit))
+        _queue.Enqueue(unit);
+        if (TryTakeTurn())
         {
-            throw new ObjectDisposedException(nameof(SqliteGroupCommit));
+            if (SynchronizationContext.Current is null)
+            {
+                await CommitAsync(unit.Completion.Task);
+            }
+            else
+            {
+                // A Blazor circuit's caller does not commit for others: the rounds' awaits would
+                // come back through its renderer.
+                _ = Task.Run(() => CommitAsync(null));
+            }
         }
-        return unit.Completion.Task;
+        return await unit.Completion.Task;
     }
 
-    private async Task RunAsync()
+    private bool TryTakeTurn() => Interlocked.CompareExchange(ref _committing, 1, 0) == 0;
+
+    // The caller holds the turn: commit rounds until `mine` is done (null: until the queue is
+    // empty), then give the turn back, and what is still queued to a pool thread.
+    private async Task CommitAsync(Task? mine)
     {
-        var round = new List<IUnit>();
-        while (await _queue.Reader.WaitToReadAsync())
+        var round = new List<IUnit>(MaxUnitsPerRound);
+        do
         {
-            round.Clear();
-            while (round.Count < MaxUnitsPerRound && _queue.Reader.TryRead(out var unit))
+            while (mine is not { IsCompleted: true } && _queue.TryPeek(out _))
             {
-                round.Add(unit);
-            }
-            try
-            {
-                await CommitRoundAsync(round);
-            }
-            catch (Exception e)
-            {
-                // Nothing of the round was stored: every unit not failed on its own fails with this.
-                _logger.LogError(e, "A group commit of {Count} units failed.", round.Count);
-                foreach (var unit in round)
+                round.Clear();
+                while (round.Count < MaxUnitsPerRound && _queue.TryDequeue(out var unit))
                 {
-                    unit.Fail(e);
+                    round.Add(unit);
                 }
+                await RunRoundAsync(round);
+            }
+            // A full fence, then a look: a unit queued by a caller that found the turn taken is
+            // not left waiting for the next caller.
+            Interlocked.Exchange(ref _committing, 0);
+            if (_queue.IsEmpty)
+            {
+                return;
+            }
+            if (mine is { IsCompleted: true })
+            {
+                if (TryTakeTurn())
+                {
+                    _ = Task.Run(() => CommitAsync(null));
+                }
+                return;
+            }
+        }
+        while (TryTakeTurn());
+    }
+
+    private async Task RunRoundAsync(List<IUnit> round)
+    {
+        try
+        {
+            await CommitRoundAsync(round);
+        }
+        catch (Exception e)
+        {
+            // Nothing of the round was stored: every unit not failed on its own fails with this.
+            _logger.LogError(e, "A group commit of {Count} units failed.", round.Count);
+            foreach (var unit in round)
+            {
+                unit.Fail(e);
             }
         }
     }
@@ -130,10 +174,14 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     private static bool InTransaction(PlanDbContext db) =>
         db.Database.GetDbConnection() is SqliteConnection { Handle: { } handle } && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
 
+    /// <summary>Takes no more work and waits for the round in progress.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop;
+        _disposed = true;
+        while (Volatile.Read(ref _committing) != 0)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private interface IUnit

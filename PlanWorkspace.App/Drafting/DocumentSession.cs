@@ -435,6 +435,9 @@ public sealed partial class DocumentSession : IAsyncDisposable
         public IReadOnlyList<ClientUpdate> Updates { get; } = updates;
         public string Author { get; } = author;
         public PushOutcome Outcome { get; set; } = PushOutcome.BehindAt(0);
-        public TaskCompletionSource<PushOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continues inline: the announcer writes the acknowledgement right after the broadcast,
+        // as a bare hub would, instead of queueing it behind the broadcast's sends on the pool.
+        // (The hub's continuation only writes to its connection; it never waits on this session.)
+        public TaskCompletionSource<PushOutcome> Completion { get; } = new();
     }
 }

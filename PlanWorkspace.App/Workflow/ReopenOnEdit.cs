@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Planning;
@@ -14,6 +16,15 @@ namespace PlanWorkspace.App.Workflow;
 /// </summary>
 internal sealed class ReopenOnEdit : ICommitParticipant
 {
+    // Asked on every commit: compiled once, so no commit pays for translating the query. A compiled
+    // query belongs to one model (EF refuses it with another), and two Apps in one process (tests,
+    // instances side by side) have one each.
+    private static readonly ConditionalWeakTable<IModel, Func<PlanDbContext, int, CancellationToken, Task<bool>>> IsApprovedByModel = new();
+
+    private static Task<bool> IsApproved(PlanDbContext db, int sectionId, CancellationToken ct) =>
+        IsApprovedByModel.GetValue(db.Model, _ => EF.CompileAsyncQuery((PlanDbContext context, int id, CancellationToken token) =>
+            context.Sections.Any(s => s.Id == id && s.Status == SectionStatus.Approved)))(db, sectionId, ct);
+
     public async Task<bool> OnCommitAsync(PlanDbContext db, CommitBatch batch, CancellationToken ct)
     {
         if (batch.Accepted.Count == 0)
@@ -27,7 +38,7 @@ internal sealed class ReopenOnEdit : ICommitParticipant
         var locked = db.IsPostgres() ? await PlanDatabase.LockSectionAsync(db, batch.SectionId, ct) : null;
         if (!batch.Touch && !(locked is not null
                 ? locked.Status == SectionStatus.Approved
-                : await db.Sections.AnyAsync(s => s.Id == batch.SectionId && s.Status == SectionStatus.Approved, ct)))
+                : await IsApproved(db, batch.SectionId, ct)))
         {
             return false;
         }

@@ -115,6 +115,44 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallersOnPoolThreadsCommitForEachOtherAndEveryUnitIsStoredOnceOrNotAtAll()
+    {
+        // No synchronization context: a caller that finds nobody committing commits the queue
+        // itself (ADR-026), and what others queued meanwhile is handed on, never left waiting.
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var results = new List<int>();
+            for (var i = 0; i < 25; i++)
+            {
+                var unit = w * 100 + i;
+                try
+                {
+                    results.Add(await _commits.RunAsync(async db =>
+                    {
+                        await Insert(db, $"u{unit}");
+                        if (unit % 10 == 7)
+                        {
+                            throw new InvalidOperationException("refused");
+                        }
+                        return unit;
+                    }).WaitAsync(Timeout));
+                }
+                catch (InvalidOperationException e) when (e.Message == "refused")
+                {
+                    results.Add(-unit);
+                }
+            }
+            return results;
+        })).ToArray();
+        var all = (await Task.WhenAll(writers).WaitAsync(Timeout)).SelectMany(r => r).ToList();
+
+        var expected = Enumerable.Range(0, 8).SelectMany(w => Enumerable.Range(w * 100, 25)).ToList();
+        Assert.Equal(expected.Select(u => u % 10 == 7 ? -u : u).Order(), all.Order());
+        var stored = await StoredAsync();
+        Assert.Equal(expected.Where(u => u % 10 != 7).Select(u => $"u{u}").Order(), stored.Order());
+    }
+
+    [Fact]
     public async Task TheAppsConnectionsLetSqliteWaitForABusyLockItself()
     {
         var factory = _services.GetRequiredService<IDbContextFactory<PlanDbContext>>();

@@ -232,6 +232,7 @@ public static class LoadCommand
         var lost = editors.Sum(e => Math.Max(0, e.Updates - opsByClient.GetValueOrDefault(e.ClientId)));
         var measured = editors.SelectMany(e => e.AckSamples).Where(s => s.Started >= measureFrom).ToArray();
         var latencies = measured.Select(s => s.Milliseconds).Order().ToArray();
+        WriteWindows(measured, measureFrom);
         var broadcast = BroadcastLatencies(editors, measureFrom).Order().ToArray();
         var workingSetMb = app is null ? 0 : app.WorkingSetBytes / (1024.0 * 1024.0);
         // The server's CPU for the whole run (warm-up, typing and flushing) per thousand acknowledged edits.
@@ -289,6 +290,17 @@ public static class LoadCommand
     }
 
     // For each update another client received: from the moment its author sent the push to the arrival.
+    // The ack p95 of each 5 s of the measured window, on stderr: shows whether a run's tail comes
+    // from its first seconds (the JIT still optimising the hot path) or from all of it.
+    private static void WriteWindows(AckSample[] measured, long measureFrom)
+    {
+        var windows = measured
+            .GroupBy(s => (int)((s.Started - measureFrom) / (5 * Stopwatch.Frequency)))
+            .OrderBy(g => g.Key)
+            .Select(g => $"{g.Key * 5}s: {Percentile(g.Select(s => s.Milliseconds).Order().ToArray(), 0.95)}");
+        Console.Error.WriteLine($"ack p95 per 5 s: {string.Join(", ", windows)}");
+    }
+
     private static IEnumerable<double> BroadcastLatencies(RemoteEditor[] editors, long measureFrom)
     {
         var sent = new Dictionary<(int Section, int Version), long>();
