@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -14,8 +15,14 @@ namespace PlanWorkspace.App.Workflow;
 /// refreshes the section's "last changed". On PostgreSQL every commit takes the section's row lock
 /// (<see cref="PlanDatabase.LockSectionAsync"/>) so it cannot interleave with a sign-off step.
 /// </summary>
-internal sealed class ReopenOnEdit : ICommitParticipant
+internal sealed class ReopenOnEdit(SectionStatusStamp stamps) : ICommitParticipant
 {
+    // SQLite: the status last read per section, with the sign-off stamp it was read under. While
+    // the stamp stands still no sign-off step ran, so "not approved" still holds and the commit
+    // asks nothing; every sign-off step moves it (SectionStatusStamp). Only "not approved" is
+    // trusted, and a reopen forgets the section, so a commit that fails cannot leave it wrong.
+    private readonly ConcurrentDictionary<int, long> _notApprovedAt = new();
+
     // Asked on every commit: compiled once, so no commit pays for translating the query. A compiled
     // query belongs to one model (EF refuses it with another), and two Apps in one process (tests,
     // instances side by side) have one each.
@@ -38,7 +45,7 @@ internal sealed class ReopenOnEdit : ICommitParticipant
         var locked = db.IsPostgres() ? await PlanDatabase.LockSectionAsync(db, batch.SectionId, ct) : null;
         if (!batch.Touch && !(locked is not null
                 ? locked.Status == SectionStatus.Approved
-                : await IsApproved(db, batch.SectionId, ct)))
+                : await IsApprovedAsync(db, batch.SectionId, ct)))
         {
             return false;
         }
@@ -47,7 +54,23 @@ internal sealed class ReopenOnEdit : ICommitParticipant
         {
             return false;
         }
+        _notApprovedAt.TryRemove(batch.SectionId, out _);
         await SectionWorkflow.RecordAsync(db, batch.SectionId, SectionEventKind.Reopened, null, batch.Version, null, batch.At, ct);
         return true;
+    }
+
+    private async Task<bool> IsApprovedAsync(PlanDbContext db, int sectionId, CancellationToken ct)
+    {
+        var stamp = stamps.Current;
+        if (_notApprovedAt.TryGetValue(sectionId, out var readAt) && readAt == stamp)
+        {
+            return false;
+        }
+        var approved = await IsApproved(db, sectionId, ct);
+        if (!approved)
+        {
+            _notApprovedAt[sectionId] = stamp;
+        }
+        return approved;
     }
 }

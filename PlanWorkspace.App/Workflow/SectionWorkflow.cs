@@ -22,7 +22,8 @@ public sealed record SectionEventView(int SectionId, string SectionTitle, Sectio
 /// submission keep it submitted but mark it changed (<see cref="Section.ChangedSinceSubmission"/>);
 /// an approval names the version the vice-chair was shown and is refused when the text moved on.
 /// </summary>
-public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, SectionFeed feed, CurrentActors actors, TimeProvider clock)
+public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<PlanDbContext> dbFactory, SectionFeed feed, CurrentActors actors,
+    SectionStatusStamp stamps, TimeProvider clock)
 {
     public Task<Result> SubmitAsync(Actor actor, int sectionId) =>
         StepAsync(actor, sectionId, SectionEventKind.Submitted, null, (section, version, now) => section.Submit(now, version));
@@ -153,8 +154,11 @@ public sealed class SectionWorkflow(ReviewService review, IDbContextFactory<Plan
             return Refusals.Workflow.WrongStatus;
         }
         await RecordAsync(db, sectionId, kind, actor.PersonId, version, note, clock.GetUtcNow(), default);
+        // Before the commit, under the write lock: no edit's commit can read the old status after it.
+        stamps.Bump();
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        stamps.Bump();
         await feed.PublishAsync(new SectionStatusChanged(sectionId));
         return Result.Ok;
     }

@@ -7,6 +7,7 @@ public static class WorkflowExtensions
 {
     public static IServiceCollection AddWorkflow(this IServiceCollection services)
     {
+        services.AddSingleton<SectionStatusStamp>();
         services.AddSingleton<ICommitParticipant, ReopenOnEdit>();
         services.AddSingleton<SectionWorkflow>();
         return services;

@@ -24,7 +24,7 @@ public sealed class ReopenOnEditTests : IDisposable
             .UseSqlite(_database.ConnectionString).EnableSensitiveDataLogging().Options);
         Assert.NotSame(plain.Model, other.Model);
 
-        var participant = new ReopenOnEdit();
+        var participant = new ReopenOnEdit(new SectionStatusStamp());
         var update = new AcceptedUpdate(1, ChangeSet.Of(0, 0, 0, "가"), "p1-a", "1", DateTimeOffset.UnixEpoch);
         var batch = new CommitBatch(SectionId: 404, Version: 1, [update], [], Touch: false, DateTimeOffset.UnixEpoch);
 
