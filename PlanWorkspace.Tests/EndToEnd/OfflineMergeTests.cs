@@ -89,6 +89,37 @@ public sealed partial class OfflineMergeTests(ITestOutputHelper output) : Browse
         }
     }
 
+    // A reconnect and a second rejoin at once (a retry timer, another reconnect): the branch is
+    // merged by one of them; the other finds nothing left to merge.
+    [EndToEndFact]
+    public async Task RejoinsAskedForTogetherMergeTheOfflineBranchOnce()
+    {
+        var (page, proxy, remote, sectionId) = await OpenCutOffAsync();
+        await using (proxy)
+        await using (remote)
+        {
+            await TypeOfflineAsync(page, 60);
+            await EditRemotelyAsync(remote, 400, batch: 100);
+            // The page rejoins twice more the moment it is connected, while the reconnect's own rejoin runs.
+            var rejoins = page.EvaluateAsync($$"""
+                async () => {
+                  const h = {{Host}};
+                  while (!h.connected) await new Promise((r) => setTimeout(r, 1));
+                  await Promise.all([h.rejoin(), h.rejoin()]);
+                }
+                """);
+            proxy.Restore();
+            await rejoins.WaitAsync(TimeSpan.FromSeconds(90));
+            await WaitMergedAsync(page, TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, await page.EvaluateAsync<int>($"() => {Host}.merges"));
+            await AssertEveryReplicaEqualAsync(page, remote, sectionId);
+            var text = await EditorTextAsync(page);
+            AssertEachOnce(LocalMarker().Matches(text), 60);
+            AssertEachOnce(RemoteMarker().Matches(text), 400);
+        }
+    }
+
     // 60 updates of 5,000 characters: over the 256 KB push limit even composed, but 60 × 400
     // change-set maps cost the ordinary catch-up little, so it takes over and pushes in parts.
     [EndToEndFact]

@@ -261,8 +261,35 @@ export async function createEditor(host, options) {
     }
   }
 
+  // One rejoin at a time: a reconnect and a retry timer (or a second reconnect) can ask together,
+  // and two rejoins would each start the same offline merge. A request during a rejoin runs once
+  // more after it, with whatever that one left.
+  let rejoining = null;
+  let rejoinAgain = false;
+  function resync() {
+    if (rejoining) {
+      rejoinAgain = true;
+      return rejoining;
+    }
+    rejoining = (async () => {
+      try {
+        do {
+          rejoinAgain = false;
+          try {
+            await rejoin();
+          } catch (error) {
+            if (!rejoinAgain) throw error;
+          }
+        } while (rejoinAgain && !destroyed);
+      } finally {
+        rejoining = null;
+      }
+    })();
+    return rejoining;
+  }
+
   // After a reconnect: join again (groups belong to connections), catch up, re-push what is unconfirmed.
-  async function resync() {
+  async function rejoin() {
     const rejoined = await connection.invoke("Join", sectionId);
     canEdit = rejoined.canEdit;
     canSuggest = !!rejoined.canSuggest;
@@ -670,6 +697,9 @@ export async function createEditor(host, options) {
     get clientId() { return getClientID(view.state); },
     /** How many long offline branches were merged in one push (ADR-020), for tests. */
     get merges() { return merges; },
+    /** Rejoins as a reconnect does (tests: a second rejoin while one runs); resolves when done. */
+    rejoin: () => resync(),
+    get connected() { return connection.state === HubConnectionState.Connected; },
     get lastMerge() { return lastMerge; },
     /** A merge's push whose answer was lost, and a merge refused whole (the branch kept here), for tests. */
     get mergeInDoubt() { return !!mergeSent; },
