@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using PlanWorkspace.App.Data;
 using PlanWorkspace.App.Drafting;
 using PlanWorkspace.Domain.Planning;
@@ -22,15 +20,6 @@ internal sealed class ReopenOnEdit(SectionStatusStamp stamps) : ICommitParticipa
     // asks nothing; every sign-off step moves it (SectionStatusStamp). Only "not approved" is
     // trusted, and a reopen forgets the section, so a commit that fails cannot leave it wrong.
     private readonly ConcurrentDictionary<int, long> _notApprovedAt = new();
-
-    // Asked on every commit: compiled once, so no commit pays for translating the query. A compiled
-    // query belongs to one model (EF refuses it with another), and two Apps in one process (tests,
-    // instances side by side) have one each.
-    private static readonly ConditionalWeakTable<IModel, Func<PlanDbContext, int, CancellationToken, Task<bool>>> IsApprovedByModel = new();
-
-    private static Task<bool> IsApproved(PlanDbContext db, int sectionId, CancellationToken ct) =>
-        IsApprovedByModel.GetValue(db.Model, _ => EF.CompileAsyncQuery((PlanDbContext context, int id, CancellationToken token) =>
-            context.Sections.Any(s => s.Id == id && s.Status == SectionStatus.Approved)))(db, sectionId, ct);
 
     public async Task<bool> OnCommitAsync(PlanDbContext db, CommitBatch batch, CancellationToken ct)
     {
@@ -66,7 +55,7 @@ internal sealed class ReopenOnEdit(SectionStatusStamp stamps) : ICommitParticipa
         {
             return false;
         }
-        var approved = await IsApproved(db, sectionId, ct);
+        var approved = await db.Sections.AnyAsync(s => s.Id == sectionId && s.Status == SectionStatus.Approved, ct);
         if (!approved)
         {
             _notApprovedAt[sectionId] = stamp;

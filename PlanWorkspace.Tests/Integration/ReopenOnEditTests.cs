@@ -14,10 +14,10 @@ public sealed class ReopenOnEditTests : IDisposable
     private readonly TempDatabase _database = new();
 
     [Fact]
-    public async Task ItsCompiledStatusQueryServesContextsOfDifferentModelsInOneProcess()
+    public async Task ItsStatusQueryServesContextsOfDifferentModelsInOneProcess()
     {
-        // Two Apps in one process (tests, instances side by side) each build their own model; EF
-        // refuses a compiled query with any model but the one it was compiled for.
+        // Two Apps in one process (tests, instances side by side) each build their own model; a
+        // compiled query would be refused with any model but the one it was compiled for.
         await using var plain = _database.CreateContext();
         await plain.Database.EnsureCreatedAsync();
         await using var other = new PlanDbContext(new DbContextOptionsBuilder<PlanDbContext>()
