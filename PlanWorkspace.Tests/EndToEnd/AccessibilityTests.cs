@@ -62,6 +62,12 @@ public sealed class AccessibilityTests(PageTour tour)
         {
             await PageTour.VisitAsync(page, path);
             found.AddRange(await SeriousAsync(page, $"{name} [{culture}, {width}px]"));
+            // axe wants at least one h1; a screen reader's outline wants exactly one (/plan had its toolbar's and the cover's).
+            var h1 = await page.Locator("h1").CountAsync();
+            if (h1 != 1)
+            {
+                found.Add($"{name} [{culture}, {width}px]: {h1} h1 headings");
+            }
         }
         await page.Context.CloseAsync();
         Assert.True(found.Count == 0, $"{email}:\n{string.Join("\n", found)}");

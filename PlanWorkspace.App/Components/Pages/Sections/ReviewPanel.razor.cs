@@ -73,8 +73,6 @@ public sealed partial class ReviewPanel : IDisposable
         .Where(t => _stateFilter != "pending" || !t.Resolved)
         .Where(t => _authorFilter == 0 || t.StarterId == _authorFilter || t.Comments.Any(c => c.AuthorId == _authorFilter));
 
-    private string MentionHelp => L["Review.MentionHelp"] + " " + string.Join(", ", _people.Take(12).Select(p => "@" + p.Name.Replace(" ", "", StringComparison.Ordinal)));
-
     protected override async Task OnInitializedAsync()
     {
         _actor = await Actors.GetAsync();
