@@ -273,6 +273,41 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
         }
     }
 
+    [EndToEndFact]
+    public async Task NoPdfPageEndsWithAHeadingLeftAloneAtItsFoot()
+    {
+        // Many headings after paragraphs of every length, so that without the print rule some of
+        // them would fall at a page's foot, their text on the next page.
+        var markdown = new StringBuilder();
+        for (var i = 1; i <= 14; i++)
+        {
+            markdown.Append("### 소제목표지 ").Append(i).Append("\n\n");
+            for (var line = 0; line < 1 + (i * 7 % 5); line++)
+            {
+                markdown.Append(string.Concat(Enumerable.Repeat(ExportFixture.KoreanSentence + " ", 2 + (i * 3 % 7)))).Append("\n\n");
+            }
+        }
+        var file = await fixture.ExportAsync(ExportFormat.Pdf, source: new PinnedTexts("간격 점검", markdown.ToString()));
+
+        using var pdf = PdfDocument.Open(file.Content);
+        var checkedPages = 0;
+        foreach (var page in pdf.GetPages())
+        {
+            // The lowest line of text above the footer (PDF y grows upwards).
+            var words = page.GetWords().Where(w => w.BoundingBox.Bottom > 62).ToList();
+            if (words.Count == 0)
+            {
+                continue;
+            }
+            var lowest = words.Min(w => w.BoundingBox.Bottom);
+            var lastLine = Squeeze(string.Concat(words.Where(w => w.BoundingBox.Bottom < lowest + 3).OrderBy(w => w.BoundingBox.Left).Select(w => w.Text)));
+            Assert.False(lastLine.Contains("소제목표지", StringComparison.Ordinal), $"page {page.Number} of {pdf.NumberOfPages} ends with the heading '{lastLine}'");
+            Assert.False(fixture.SectionTitles.Any(t => lastLine.EndsWith(Squeeze(t), StringComparison.Ordinal)), $"page {page.Number} ends with a section's title '{lastLine}'");
+            checkedPages++;
+        }
+        Assert.True(checkedPages >= 20, $"only {checkedPages} pages: too few headings reach a page's foot to tell");
+    }
+
     // Chromium's heading font maps its space glyph to U+0001 for text extraction: drop controls too.
     private static string Squeeze(string text) => Regex.Replace(text, @"[\s\p{Cc}]+", string.Empty);
 
