@@ -11,11 +11,12 @@ import { markdown } from "@codemirror/lang-markdown";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
-import { remoteCursors, setRemoteCursor, removeRemoteCursor } from "./presence.js";
-import { mapMark, reviewMarks, reviewTheme, setActiveMark, setMarks } from "./review.js";
+import { remoteCursors, removeRemoteCursor } from "./presence.js";
+import { mapMark, reviewMarks, reviewTheme, setActiveMark } from "./review.js";
 import { authorship, setAuthorship } from "./authorship.js";
-import { draftField, draftTheme, inputKind, setDraft } from "./suggesting.js";
+import { draftField, draftTheme, inputKind } from "./suggesting.js";
 import { createDrafts } from "./drafts.js";
+import { createRemote } from "./remote.js";
 import { createRejoin, offlineState } from "./rejoin.js";
 import { hubError, transientCodes } from "./hub.js";
 
@@ -71,7 +72,6 @@ export async function createEditor(host, options) {
   let destroyed = false;
   let pushing = false;
   let pushTimer = 0;
-  let presenceTimer = 0;
   let maxPushBytes = 256 * 1024;
   let maxPullUpdates = 500;
   let clientIdPrefix = "";
@@ -103,11 +103,11 @@ export async function createEditor(host, options) {
   // Typed suggestions: the draft and its sending (drafts.js).
   const drafts = createDrafts({ view: () => view, labels, dotnet, setStatus, settled, reportError });
 
-  // Rejoining after a reconnect, and the long offline merge (rejoin.js): it reads and writes the
-  // editor's state through this context.
-  const { resync } = createRejoin({
-    connection, sectionId, labels, offline, history, pendingMarks, pendingPresence, editable, editableExtensions,
-    makeState, setStatus, idleState, reportError, pull, receive, schedulePush, showMarks, showPresence, schedulePresence,
+  // What the editor's parts below share: its state, read and written through here, and the
+  // functions of the parts made before each.
+  const ctx = {
+    connection, sectionId, labels, offline, history, pendingMarks, pendingPresence, editable, drafts,
+    editableExtensions, makeState, setStatus, idleState, reportError, pull, receive, schedulePush,
     view: () => view,
     get destroyed() { return destroyed; },
     get canEdit() { return canEdit; },
@@ -118,7 +118,13 @@ export async function createEditor(host, options) {
     get retryDelay() { return retryDelay; },
     set retryDelay(value) { retryDelay = value; },
     set buffered(value) { buffered = value; },
-  });
+  };
+  // Others' review marks and cursors as they arrive, and ours sent (remote.js).
+  const remote = createRemote(ctx);
+  Object.assign(ctx, remote);
+  const { showMarks, applyPendingMarks, schedulePresence, showPresence, applyPendingPresence } = remote;
+  // Rejoining after a reconnect, and the long offline merge (rejoin.js).
+  const { resync } = createRejoin(ctx);
 
   // While a merge runs, what arrives is skipped: the merge ends by loading the section afresh.
   connection.on("Updates", (id, updates) => {
@@ -293,37 +299,6 @@ export async function createEditor(host, options) {
     if (sendableUpdates(view.state).length === 0) schedulePresence();
   }
 
-  // Marks come in the server's positions at `version`: bring them to our synced version through
-  // the updates received since, then past our unconfirmed edits — as the server maps its anchors.
-  function showMarks(version, marks, replace) {
-    const synced = getSyncedVersion(view.state);
-    if (version > synced) { pendingMarks.push({ version, marks, replace }); return; }
-    let settledArrived = false;
-    const mapped = marks.map((m) => {
-      let moved = m;
-      for (let v = version + 1; v <= synced && moved; v++) {
-        const changes = history.get(v);
-        if (changes) moved = mapMark(moved, changes);
-      }
-      for (const u of sendableUpdates(view.state)) { if (moved) moved = mapMark(moved, u.changes); }
-      return moved ?? { ...m, state: "gone" };
-    }).map((m) => {
-      if (m.id !== drafts.revisedMarkId()) return m;
-      if (view.state.field(draftField).settled) { settledArrived = true; return m; } // the stand-in gives way
-      drafts.hidden.set(m.id, m); // drawn again once the revision is sent (or refused)
-      return { ...m, state: "gone" };
-    });
-    view.dispatch({ effects: settledArrived ? [setMarks.of({ marks: mapped, replace }), setDraft.of(null)] : setMarks.of({ marks: mapped, replace }) });
-  }
-
-  function applyPendingMarks() {
-    const synced = getSyncedVersion(view.state);
-    while (pendingMarks.length > 0 && pendingMarks[0].version <= synced) {
-      const { version, marks, replace } = pendingMarks.shift();
-      showMarks(version, marks, replace);
-    }
-  }
-
   function flushBuffered() {
     if (buffered.length === 0 || view.composing) return;
     const updates = buffered.sort((a, b) => a.version - b.version);
@@ -389,36 +364,6 @@ export async function createEditor(host, options) {
     clientIdPrefix = fresh.clientIdPrefix;
     view.setState(makeState(fresh.text, fresh.version, fresh.marks));
     setStatus("refused", labels[`error:${code}`] ?? code);
-  }
-
-  function schedulePresence() {
-    if (presenceTimer) return;
-    presenceTimer = setTimeout(() => {
-      presenceTimer = 0;
-      // Positions are sent in the synced document, so only while nothing is unconfirmed;
-      // otherwise the next confirmation triggers the send.
-      if (!view || sendableUpdates(view.state).length > 0 || connection.state !== HubConnectionState.Connected) return;
-      const { anchor, head } = view.state.selection.main;
-      connection.invoke("Presence", sectionId, getSyncedVersion(view.state), anchor, head).catch(() => {});
-    }, 120);
-  }
-
-  function showPresence(p) {
-    const synced = getSyncedVersion(view.state);
-    if (p.version > synced) { pendingPresence.set(p.connectionId, p); return; }
-    let { anchor, head } = p;
-    for (const u of sendableUpdates(view.state)) { // the server's position, moved past our unconfirmed edits
-      anchor = u.changes.mapPos(anchor, 1);
-      head = u.changes.mapPos(head, 1);
-    }
-    view.dispatch({ effects: setRemoteCursor.of({ id: p.connectionId, name: p.name, color: p.color, anchor, head }) });
-  }
-
-  function applyPendingPresence() {
-    const synced = getSyncedVersion(view.state);
-    for (const [id, p] of pendingPresence) {
-      if (p.version <= synced) { pendingPresence.delete(id); showPresence(p); }
-    }
   }
 
   function reportError(error) {
@@ -497,7 +442,7 @@ export async function createEditor(host, options) {
     async destroy() {
       destroyed = true;
       clearTimeout(pushTimer);
-      clearTimeout(presenceTimer);
+      remote.stopPresence();
       drafts.dispose();
       try { if (connection.state === HubConnectionState.Connected) await connection.invoke("Leave", sectionId); } catch { /* closing anyway */ }
       await connection.stop();
