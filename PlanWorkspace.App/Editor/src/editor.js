@@ -3,10 +3,12 @@
 // keeps unconfirmed local updates, pushes them against its synced version, and rebases them when
 // updates arrive. Nothing typed is dropped while offline: it is pushed again on reconnect and the
 // server applies each update once (deduplicated by client id).
+// Its parts, each given a context: sync.js (pushing and receiving), remote.js (others' marks and
+// cursors), rejoin.js (rejoining and the long offline merge), drafts.js (typed suggestions).
 import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
-import { ChangeSet, Compartment, EditorState, Prec } from "@codemirror/state";
-import { collab, getClientID, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { Compartment, EditorState, Prec } from "@codemirror/state";
+import { collab, getClientID, getSyncedVersion, sendableUpdates } from "@codemirror/collab";
 import { markdown } from "@codemirror/lang-markdown";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
@@ -17,8 +19,8 @@ import { authorship, setAuthorship } from "./authorship.js";
 import { draftField, draftTheme, inputKind } from "./suggesting.js";
 import { createDrafts } from "./drafts.js";
 import { createRemote } from "./remote.js";
+import { createSync } from "./sync.js";
 import { createRejoin, offlineState } from "./rejoin.js";
-import { hubError, transientCodes } from "./hub.js";
 
 const theme = EditorView.theme({
   "&": { fontSize: "15px", border: "1px solid #d0d7e2", borderRadius: "6px", background: "#fff" },
@@ -70,8 +72,6 @@ export async function createEditor(host, options) {
 
   let view = null;
   let destroyed = false;
-  let pushing = false;
-  let pushTimer = 0;
   let maxPushBytes = 256 * 1024;
   let maxPullUpdates = 500;
   let clientIdPrefix = "";
@@ -107,7 +107,7 @@ export async function createEditor(host, options) {
   // functions of the parts made before each.
   const ctx = {
     connection, sectionId, labels, offline, history, pendingMarks, pendingPresence, editable, drafts,
-    editableExtensions, makeState, setStatus, idleState, reportError, pull, receive, schedulePush,
+    editableExtensions, makeState, setStatus, idleState, reportError,
     view: () => view,
     get destroyed() { return destroyed; },
     get canEdit() { return canEdit; },
@@ -115,14 +115,20 @@ export async function createEditor(host, options) {
     set canSuggest(value) { canSuggest = value; },
     set clientIdPrefix(value) { clientIdPrefix = value; },
     get maxPushBytes() { return maxPushBytes; },
+    get maxPullUpdates() { return maxPullUpdates; },
     get retryDelay() { return retryDelay; },
     set retryDelay(value) { retryDelay = value; },
+    get buffered() { return buffered; },
     set buffered(value) { buffered = value; },
   };
   // Others' review marks and cursors as they arrive, and ours sent (remote.js).
   const remote = createRemote(ctx);
   Object.assign(ctx, remote);
-  const { showMarks, applyPendingMarks, schedulePresence, showPresence, applyPendingPresence } = remote;
+  const { showMarks, schedulePresence, showPresence } = remote;
+  // Pushing and receiving (sync.js).
+  const sync = createSync(ctx);
+  Object.assign(ctx, sync);
+  const { receive, flushBuffered, schedulePush } = sync;
   // Rejoining after a reconnect, and the long offline merge (rejoin.js).
   const { resync } = createRejoin(ctx);
 
@@ -267,105 +273,6 @@ export async function createEditor(host, options) {
     }
   }
 
-  // The server answers a page at a time; a full page means there is more.
-  async function pull() {
-    for (;;) {
-      const updates = await connection.invoke("Pull", sectionId, getSyncedVersion(view.state));
-      receive(updates);
-      if (updates.length < maxPullUpdates || view.composing) return;
-    }
-  }
-
-  function receive(updates) {
-    if (!view) return;
-    if (view.composing) { buffered.push(...updates); return; }
-    const synced = getSyncedVersion(view.state);
-    const fresh = updates.filter((u) => u.version > synced);
-    if (fresh.length === 0) return;
-    if (fresh[0].version !== synced + 1) { pull().catch(reportError); return; } // a gap: fetch what we missed
-    const received = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }));
-    fresh.forEach((u, i) => history.set(u.version, received[i].changes));
-    for (const v of history.keys()) { if (v > fresh[fresh.length - 1].version - 1000) break; history.delete(v); }
-    // With unconfirmed local updates, take one update at a time: the server rebases late pushes
-    // the same way (StepwiseRebase.cs), so both sides transform identically. Without any, a
-    // batch at once transforms nothing.
-    let i = 0;
-    while (i < received.length && sendableUpdates(view.state).length > 0) {
-      view.dispatch(receiveUpdates(view.state, [received[i++]]));
-    }
-    if (i < received.length) view.dispatch(receiveUpdates(view.state, received.slice(i)));
-    applyPendingPresence();
-    applyPendingMarks();
-    if (sendableUpdates(view.state).length === 0) schedulePresence();
-  }
-
-  function flushBuffered() {
-    if (buffered.length === 0 || view.composing) return;
-    const updates = buffered.sort((a, b) => a.version - b.version);
-    buffered = [];
-    receive(updates);
-  }
-
-  function schedulePush() {
-    clearTimeout(pushTimer);
-    pushTimer = setTimeout(() => push().catch(reportError), Math.max(15, retryDelay));
-  }
-
-  async function push() {
-    if (pushing || offline.merging || offline.mergeSent || offline.stranded || !view || view.composing || connection.state !== HubConnectionState.Connected) return;
-    const updates = sendableUpdates(view.state);
-    if (updates.length === 0) return;
-    const batch = [];
-    let bytes = 0;
-    for (const u of updates) {
-      const changes = u.changes.toJSON();
-      const size = JSON.stringify(changes).length;
-      if (batch.length > 0 && bytes + size > maxPushBytes) break;
-      batch.push({ clientId: u.clientID, changes });
-      bytes += size;
-    }
-    pushing = true;
-    setStatus("saving");
-    try {
-      // The hub broadcasts our accepted updates before it answers, so by now they are confirmed.
-      const result = await connection.invoke("Push", sectionId, getSyncedVersion(view.state), batch);
-      retryDelay = 0;
-      if (result.behind) {
-        // It repeated updates the server already has: receive them (they confirm ours), then retry.
-        if (getSyncedVersion(view.state) < result.version) await pull();
-      } else {
-        setStatus("saved");
-      }
-    } catch (error) {
-      if (connection.state !== HubConnectionState.Connected) { offline.pushInLimbo = true; setStatus("offline"); return; } // re-pushed on reconnect
-      const { code } = hubError(error);
-      if (transientCodes.has(code)) {
-        // Nothing was stored and nothing is lost: keep the edits, wait a little longer each time, send again.
-        retryDelay = Math.min(8000, Math.max(250, retryDelay * 2));
-        setStatus("retrying");
-        clearTimeout(pushTimer);
-        pushTimer = setTimeout(() => push().catch(reportError), retryDelay);
-        return;
-      }
-      await refused(code);
-      return;
-    } finally {
-      pushing = false;
-    }
-    if (sendableUpdates(view.state).length > 0) schedulePush();
-  }
-
-  // The server refused an update for good (e.g. the section is full): show why and reload its text,
-  // since an update that can never be accepted would otherwise block every later one.
-  async function refused(code) {
-    const fresh = await connection.invoke("Join", sectionId);
-    canEdit = fresh.canEdit;
-    canSuggest = !!fresh.canSuggest;
-    clientIdPrefix = fresh.clientIdPrefix;
-    view.setState(makeState(fresh.text, fresh.version, fresh.marks));
-    setStatus("refused", labels[`error:${code}`] ?? code);
-  }
-
   function reportError(error) {
     console.warn("editor", error);
     if (connection.state !== HubConnectionState.Connected) setStatus("offline");
@@ -441,7 +348,7 @@ export async function createEditor(host, options) {
     get stranded() { return !!offline.stranded; },
     async destroy() {
       destroyed = true;
-      clearTimeout(pushTimer);
+      sync.stopPushing();
       remote.stopPresence();
       drafts.dispose();
       try { if (connection.state === HubConnectionState.Connected) await connection.invoke("Leave", sectionId); } catch { /* closing anyway */ }

@@ -35,8 +35,8 @@ export function offlineState() {
  *        pendingMarks, pendingPresence, editable, editableExtensions(), makeState(doc, version, marks),
  *        the editor's canEdit, canSuggest, clientIdPrefix, maxPushBytes, retryDelay, buffered and
  *        destroyed (read and written through ctx), setStatus(state, detail), idleState(), reportError(error),
- *        pull(), receive(updates), schedulePush(), showMarks(version, marks, replace), showPresence(p),
- *        schedulePresence() }.
+ *        sync.js's pull(), receive(updates), schedulePush(), and remote.js's showMarks(version, marks, replace),
+ *        showPresence(p), schedulePresence() }.
  * Returns { resync() }: rejoins (one rejoin at a time); resolves when done.
  */
 export function createRejoin(ctx) {
