@@ -103,8 +103,8 @@ export async function createEditor(host, options) {
   // Typed suggestions: the draft and its sending (drafts.js).
   const drafts = createDrafts({ view: () => view, labels, dotnet, setStatus, settled, reportError });
 
-  // What the editor's parts below share: its state, read and written through here, and the
-  // functions of the parts made before each.
+  // What the editor's parts below share: its state, read and written through here. Each part,
+  // once made, adds its functions to it for the parts made after it.
   const ctx = {
     connection, sectionId, labels, offline, history, pendingMarks, pendingPresence, editable, drafts,
     editableExtensions, makeState, setStatus, idleState, reportError,
