@@ -172,7 +172,10 @@ public sealed partial class OpinionInbox
         }
         catch (IOException ex)
         {
-            (_messageIsError, _message) = (true, string.Format(CultureInfo.CurrentCulture, T["Inbox.UploadFailed"], ex.Message));
+            // The browser's stream broke off (a dropped connection, a file changed while read): the
+            // system's own words go to the log, the reader gets what to do.
+            Log.LogWarning(ex, "An upload broke off after {Bytes} bytes", _uploadedBytes);
+            (_messageIsError, _message) = (true, T["Inbox.UploadFailed"]);
         }
         finally
         {
