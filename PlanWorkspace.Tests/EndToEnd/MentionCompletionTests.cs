@@ -53,7 +53,7 @@ public sealed class MentionCompletionTests : BrowserTest
             await field.PressAsync("Backspace");
         }
 
-        // Enter, now with the list closed, is a line break as usual; the Blazor binding has the picked name.
+        // With the list closed the field types as usual, and the Blazor binding holds the picked name.
         await field.PressSequentiallyAsync("회의 전까지요.");
         await advisor.GetByTestId("compose-submit").ClickAsync();
         await Assertions.Expect(advisor.Locator("[data-testid=thread-comment]").Filter(new() { HasText = "@이서연 회의 전까지요." })).ToHaveCountAsync(1);
