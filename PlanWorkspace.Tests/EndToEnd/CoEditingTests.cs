@@ -28,6 +28,48 @@ public sealed class CoEditingTests : BrowserTest
     }
 
     [EndToEndFact]
+    public async Task AnUpdateHeldDuringACompositionAndReceivedTwiceIsAppliedOnce()
+    {
+        var sectionId = await Server.SectionIdAsync("industry-ax");
+        var chair = await OpenSectionAsync("chair.industry-ax@plan.local", sectionId);
+        var status = chair.GetByTestId("editor-status");
+        await chair.Locator("[data-testid=editor] .cm-line").First.ClickAsync();
+        await chair.Keyboard.PressAsync("Home");
+        var cdp = await chair.Context.NewCDPSessionAsync(chair);
+
+        // The chair's "a" waits on a held write lock while a composition starts; once stored, its
+        // broadcast (which confirms it) arrives mid-composition and waits there.
+        await using (new HeldWriteLock(Server.App.Database.ConnectionString))
+        {
+            await chair.Keyboard.TypeAsync("a");
+            await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "saving");
+            await cdp.SendAsync("Input.imeSetComposition", new Dictionary<string, object> { ["text"] = "ㅎ", ["selectionStart"] = 1, ["selectionEnd"] = 1 });
+        }
+        for (var i = 0; i < 50 && (await Server.ReplayOpLogAsync(sectionId)).Version == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+        await chair.WaitForTimeoutAsync(300);
+        // A rejoin now (as after a reconnect) pulls the same update again while the composition goes on.
+        await chair.EvaluateAsync("() => document.querySelector('[data-testid=editor-host]').pwEditor.rejoin()");
+        await cdp.SendAsync("Input.insertText", new Dictionary<string, object> { ["text"] = "하" });
+
+        // Received twice, "a" confirmed the composed syllable as well, which never reached the server.
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "saved");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string logText, chairText;
+        do
+        {
+            await Task.Delay(200);
+            logText = (await Server.ReplayOpLogAsync(sectionId)).Text;
+            chairText = await EditorTextAsync(chair);
+        }
+        while (chairText != logText && DateTime.UtcNow < deadline);
+        Assert.Equal(logText, chairText);
+        Assert.StartsWith("a하", logText);
+    }
+
+    [EndToEndFact]
     public async Task TwoChairsTypeAtOnceOneComposingKoreanAndBothEndWithTheSameText()
     {
         var sectionId = await Server.SectionIdAsync("industry-ax");

@@ -34,10 +34,16 @@ export function createSync(ctx) {
     const view = ctx.view();
     if (!view) return;
     if (view.composing) { ctx.buffered.push(...updates); return; }
+    // Each version once and in order, as far as they run on from ours: what waited during a
+    // composition can hold the same update twice (its broadcast and a pull), and one of our own
+    // received twice would confirm a later update of ours the server never got.
     const synced = getSyncedVersion(view.state);
-    const fresh = updates.filter((u) => u.version > synced);
-    if (fresh.length === 0) return;
-    if (fresh[0].version !== synced + 1) { pull().catch(reportError); return; } // a gap: fetch what we missed
+    const byVersion = new Map();
+    for (const u of updates) if (u.version > synced && !byVersion.has(u.version)) byVersion.set(u.version, u);
+    const fresh = [];
+    for (let v = synced + 1; byVersion.has(v); v++) fresh.push(byVersion.get(v));
+    const gap = fresh.length < byVersion.size; // fetched once what runs on is applied
+    if (fresh.length === 0) { if (gap) pull().catch(reportError); return; }
     const received = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }));
     fresh.forEach((u, i) => history.set(u.version, received[i].changes));
     for (const v of history.keys()) { if (v > fresh[fresh.length - 1].version - 1000) break; history.delete(v); }
@@ -52,12 +58,13 @@ export function createSync(ctx) {
     applyPendingPresence();
     applyPendingMarks();
     if (sendableUpdates(view.state).length === 0) schedulePresence();
+    if (gap) pull().catch(reportError);
   }
 
   function flushBuffered() {
     const view = ctx.view();
     if (ctx.buffered.length === 0 || view.composing) return;
-    const updates = ctx.buffered.sort((a, b) => a.version - b.version);
+    const updates = ctx.buffered; // receive puts them in order and drops repeats
     ctx.buffered = [];
     receive(updates);
   }
