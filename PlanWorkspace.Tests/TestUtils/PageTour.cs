@@ -35,7 +35,9 @@ public sealed class PageTour : IAsyncLifetime
         ("targets", "/targets"),
         ("initiatives", "/initiatives"),
         ("notifications", "/notifications"),
-        .. (email.StartsWith("vicechair@", StringComparison.Ordinal) ? new[] { ("consultations", "/consultations") } : []),
+        .. (email.StartsWith("vicechair@", StringComparison.Ordinal)
+            ? new[] { ("consultations", "/consultations"), ("consult-institutions", $"/consult/{ConsultationClient.Slug}/institutions") }
+            : []),
         ("consult-public", $"/consult/{ConsultationClient.Slug}"),
         ("consult-opinions", $"/consult/{ConsultationClient.Slug}/opinions"),
     ];
