@@ -30,10 +30,10 @@ export function offer(candidates, texts) {
   labels = { ...labels, ...(texts ?? {}) };
   if (!attached) {
     attached = true;
-    document.addEventListener("input", onInput, true);
+    document.addEventListener("input", follow, true);
+    document.addEventListener("click", follow, true); // a click in the text moves the caret
     document.addEventListener("keydown", onKeyDown, true);
     document.addEventListener("focusout", onFocusOut, true);
-    document.addEventListener("click", onCaretMove, true);
     window.addEventListener("resize", place);
     document.addEventListener("scroll", place, true);
   }
@@ -44,14 +44,8 @@ function isMentionField(target) {
   return target instanceof HTMLElement && target.matches("textarea[data-mentions], input[data-mentions]");
 }
 
-function onInput(event) {
-  if (isMentionField(event.target)) {
-    update(event.target);
-  }
-}
-
-// Clicking elsewhere in the text moves the caret away from the "@": follow it.
-function onCaretMove(event) {
+// Typing, or a click that moves the caret: look again at what the caret ends.
+function follow(event) {
   if (isMentionField(event.target)) {
     update(event.target);
   }
@@ -146,7 +140,6 @@ function render() {
     const option = document.createElement("li");
     option.id = `pw-mention-option-${index}`;
     option.setAttribute("role", "option");
-    option.setAttribute("aria-selected", String(index === active));
     option.dataset.index = String(index);
     option.className = "pw-mention-option";
     const name = document.createElement("span");
