@@ -72,6 +72,21 @@ public static class Mentions
     }
 
     /// <summary>
+    /// What to write to mention each of <paramref name="people"/> so that <see cref="Find(string, IEnumerable{ValueTuple{int, string, string}})"/>
+    /// finds that person alone: "@" and the name without spaces, or "@" and the address when
+    /// another shares the name (compared as Find compares them, without case).
+    /// </summary>
+    public static IReadOnlyDictionary<int, string> Written(IEnumerable<(int Id, string Name, string? Email)> people)
+    {
+        var list = people.Select(p => (p.Id, Key: p.Name.Replace(" ", string.Empty, StringComparison.Ordinal), p.Email)).ToList();
+        var shared = list.GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return list.Where(p => p.Key.Length > 0 || !string.IsNullOrEmpty(p.Email)).ToDictionary(
+            p => p.Id,
+            p => "@" + ((shared.Contains(p.Key) || p.Key.Length == 0) && !string.IsNullOrEmpty(p.Email) ? p.Email : p.Key));
+    }
+
+    /// <summary>
     /// When <paramref name="text"/> starts with something written like an address (a run of
     /// address characters holding "@"): its length, and the address — "local@domain.tld", ASCII,
     /// without a sentence's closing dots — or null when it is not a valid one. (0, null) otherwise.

@@ -1,8 +1,7 @@
 // @mention completion for the review panel's text fields (a comment, a reply, a suggestion's
 // reason, a comment being edited): typing "@" and part of a name or address lists the people who
 // may read the section; arrows and Enter (or a click) write the mention the server recognises
-// (Domain/Review/Mentions: "@" + the name without spaces, or "@" + the whole address when two
-// people share a name).
+// (given with each person: Domain/Review/Mentions.Written).
 //
 // One set of listeners on the document serves every field marked data-mentions, so Blazor may
 // re-render or replace the fields freely; the list lives outside Blazor's markup, under <body>.
@@ -20,13 +19,14 @@ let shown = [];
 let active = -1;
 let attached = false;
 
-/** Offers these people ({ name, email }) to every mention field on the page; an empty list turns completion off. */
+/** Offers these people ({ name, email, mention }) to every mention field on the page; an empty list turns completion off. */
 export function offer(candidates, texts) {
   people = (candidates ?? []).slice(0, 2000).map((p) => ({
     name: String(p.name ?? ""),
     key: String(p.name ?? "").replaceAll(" ", ""),
     email: p.email ? String(p.email) : "",
-  })).filter((p) => p.key.length > 0);
+    mention: String(p.mention ?? ""),
+  })).filter((p) => p.mention.length > 1);
   labels = { ...labels, ...(texts ?? {}) };
   if (!attached) {
     attached = true;
@@ -256,9 +256,7 @@ function pick(index) {
   if (!person || !field || !token) {
     return;
   }
-  // A name two readers share would mention only one of them: write that person's address instead.
-  const shared = people.some((p) => p !== person && p.key.toLocaleLowerCase() === person.key.toLocaleLowerCase());
-  const mention = `@${shared && person.email ? person.email : person.key} `;
+  const mention = `${person.mention} `;
   const target = field;
   const room = target.maxLength > 0 ? target.maxLength - (target.value.length - (token.end - token.start)) : Infinity;
   if (mention.length > room) {

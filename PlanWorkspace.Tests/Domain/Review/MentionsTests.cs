@@ -51,4 +51,26 @@ public sealed class MentionsTests
         var body = "@" + string.Concat(Enumerable.Repeat("a@", 5000)) + "b.kr";
         Assert.Empty(Mentions.Find(body, People));
     }
+
+    [Fact]
+    public void WhatTheCompletionWritesMentionsThatPersonAloneEvenWhenANameIsShared()
+    {
+        (int, string, string?)[] people =
+        [
+            .. People,
+            (8, "김민준", "kim1@plan.kr"),
+            (9, "김 민준", "kim2@plan.kr"), // the same name without spaces
+            (10, "KIM", null), // shares "Kim" without case and has no address to fall back on
+        ];
+        var written = Mentions.Written(people);
+
+        Assert.Equal("@이서연", written[2]);
+        Assert.Equal("@kim1@plan.kr", written[8]);
+        Assert.Equal("@kim2@plan.kr", written[9]);
+        Assert.Equal("@kim@a.kr", written[4]);
+        foreach (var (id, _, _) in people.Where(p => p.Item1 != 10))
+        {
+            Assert.Equal([id], Mentions.Find(written[id] + " 확인 부탁드립니다", people));
+        }
+    }
 }
