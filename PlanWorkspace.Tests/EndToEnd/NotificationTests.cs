@@ -32,6 +32,8 @@ public sealed class NotificationTests : BrowserTest
         var item = advisor.GetByTestId("notification").First;
         await Assertions.Expect(item).ToContainTextAsync("이서연님이 회원님을 언급했습니다");
         await advisor.ScreenshotAsync(new() { Path = Artifact("notifications-bell-ko.png") });
+        // A real link: the browser navigates at once (and a middle click opens a tab); marking read goes alongside.
+        await Assertions.Expect(advisor.Locator("a.mud-menu-item", new() { Has = item })).ToHaveAttributeAsync("href", $"sections/{sectionId}?mark=t{thread.Value}");
         await item.ClickAsync();
 
         await advisor.WaitForURLAsync(new Regex($"/sections/{sectionId}\\?mark=t{thread.Value}$"));
