@@ -66,9 +66,10 @@ public sealed partial class ConsultationService
             consultation = new PublicConsultation(request.Slug, request.Title, request.PlanVersionId, request.StartsAt, request.EndsAt,
                 request.ContactEmail, request.Notice, actor.PersonId, clock.GetUtcNow());
         }
-        catch (DomainException)
+        catch (DomainException refused)
         {
-            return Refusals.Consult.Invalid;
+            // The entity's own reason (the period's order, the slug's form, a field's length), said in the form.
+            return refused.Refusal;
         }
         db.Add(consultation);
         try
@@ -106,9 +107,10 @@ public sealed partial class ConsultationService
         {
             consultation.Revise(request.Title, request.PlanVersionId, request.StartsAt, request.EndsAt, request.ContactEmail, request.Notice);
         }
-        catch (DomainException)
+        catch (DomainException refused)
         {
-            return Refusals.Consult.Invalid;
+            // The entity's own reason (the period's order, the slug's form, a field's length), said in the form.
+            return refused.Refusal;
         }
         await db.SaveChangesAsync(ct);
         return consultation;

@@ -129,15 +129,17 @@ public sealed class PublicConsultation
         }
     }
 
+    /// <summary>What is wrong with a period (it must end after it starts, within a year), or null; the form says it before saving.</summary>
+    public static Refusal? PeriodProblem(DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        endsAt <= startsAt ? Refusals.Opinions.PeriodOrder
+        : endsAt - startsAt > TimeSpan.FromDays(366) ? Refusals.Opinions.PeriodTooLong
+        : null;
+
     private static (DateTimeOffset, DateTimeOffset) CheckPeriod(DateTimeOffset startsAt, DateTimeOffset endsAt)
     {
-        if (endsAt <= startsAt)
+        if (PeriodProblem(startsAt, endsAt) is { } problem)
         {
-            throw new DomainException(Refusals.Opinions.PeriodOrder);
-        }
-        if (endsAt - startsAt > TimeSpan.FromDays(366))
-        {
-            throw new DomainException(Refusals.Opinions.PeriodTooLong);
+            throw new DomainException(problem);
         }
         return (SeoulTime.ToSeoul(startsAt), SeoulTime.ToSeoul(endsAt));
     }

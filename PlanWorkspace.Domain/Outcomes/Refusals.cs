@@ -181,6 +181,7 @@ public static class Refusals
         public static readonly Refusal NotAllowed = new("Consult.Error.NotAllowed");
         public static readonly Refusal NotFound = new("Consult.Error.NotFound");
         public static readonly Refusal Invalid = new("Consult.Error.Invalid");
+        public static readonly Refusal PeriodMissing = new("Consult.Error.PeriodMissing");
         public static readonly Refusal SlugTaken = new("Consult.Error.SlugTaken");
         public static readonly Refusal WrongState = new("Consult.Error.WrongState");
         public static readonly Refusal NoPassage = new("Consult.Error.NoPassage");

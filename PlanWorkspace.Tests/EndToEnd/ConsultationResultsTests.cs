@@ -77,13 +77,13 @@ public sealed class ConsultationResultsTests : BrowserTest
         await row.GetByTestId("admin-publish").ClickAsync();
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", nameof(ConsultationState.ReportPublished));
         await staff.ScreenshotAsync(new() { Path = Artifact("consult-admin-ko-1440.png"), FullPage = true });
-        await staff.SetViewportSizeAsync(360, 900);
+        await NarrowToPhoneAsync(staff);
         await staff.ScreenshotAsync(new() { Path = Artifact("consult-admin-ko-360.png") });
         var english = await SignInAsync("vicechair@plan.local", "en-US", width: 1440);
         await OpenAsync(english, "/consultations");
         await Assertions.Expect(english.Locator("h1")).ToHaveTextAsync("Consultations");
         await english.ScreenshotAsync(new() { Path = Artifact("consult-admin-en-1440.png"), FullPage = true });
-        await english.SetViewportSizeAsync(360, 900);
+        await NarrowToPhoneAsync(english);
         await english.ScreenshotAsync(new() { Path = Artifact("consult-admin-en-360.png") });
 
         // The public reads the results without an account.

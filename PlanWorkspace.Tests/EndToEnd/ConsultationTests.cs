@@ -15,9 +15,6 @@ namespace PlanWorkspace.Tests.EndToEnd;
 public sealed class ConsultationTests : BrowserTest
 {
     /// <summary>After a resize to a phone's width: the page starts at the left edge and is no wider than the window.</summary>
-    private const string SettledOnAPhone =
-        "() => document.querySelector('.mud-main-content').getBoundingClientRect().left < 1 && document.documentElement.scrollWidth <= innerWidth";
-
     private const string Slug = ConsultationClient.Slug;
     private const string Script = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=1</script>";
 
@@ -87,8 +84,7 @@ public sealed class ConsultationTests : BrowserTest
         await staff.GetByTestId("inbox-search").FillAsync(string.Empty);
         await Assertions.Expect(staff.Locator("[data-testid=opinion-card]").Nth(3)).ToBeVisibleAsync();
         await staff.ScreenshotAsync(new() { Path = Artifact("consult-inbox-ko-1440.png") });
-        await staff.SetViewportSizeAsync(360, 900);
-        await staff.WaitForFunctionAsync(SettledOnAPhone); // the menu drawer slides away first
+        await NarrowToPhoneAsync(staff);
         await staff.ScreenshotAsync(new() { Path = Artifact("consult-inbox-ko-360.png") });
 
         await using (var db = Server.App.Database.CreateContext())
@@ -103,8 +99,7 @@ public sealed class ConsultationTests : BrowserTest
         await Assertions.Expect(english.Locator("h1")).ToHaveTextAsync(new Regex("Opinions received"));
         await Assertions.Expect(english.Locator("[data-testid=opinion-card]").Nth(3)).ToBeVisibleAsync();
         await english.ScreenshotAsync(new() { Path = Artifact("consult-inbox-en-1440.png") });
-        await english.SetViewportSizeAsync(360, 900);
-        await english.WaitForFunctionAsync(SettledOnAPhone); // the menu drawer slides away first
+        await NarrowToPhoneAsync(english);
         await english.ScreenshotAsync(new() { Path = Artifact("consult-inbox-en-360.png") });
     }
 }

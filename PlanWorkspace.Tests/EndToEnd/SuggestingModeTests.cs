@@ -225,7 +225,7 @@ public sealed class SuggestingModeTests : BrowserTest
         await Assertions.Expect(advisor.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "suggestingMode");
         Assert.Equal((before, versionBefore), await Server.ReplayOpLogAsync(sectionId));
         await advisor.ScreenshotAsync(new() { Path = Artifact("advisor-suggesting-ko-1440.png") });
-        await advisor.SetViewportSizeAsync(360, 780);
+        await NarrowToPhoneAsync(advisor, 360, 780);
         await advisor.GetByTestId("suggesting-only").ScrollIntoViewIfNeededAsync();
         await advisor.ScreenshotAsync(new() { Path = Artifact("advisor-suggesting-ko-360.png") });
 
@@ -247,7 +247,7 @@ public sealed class SuggestingModeTests : BrowserTest
         Assert.Equal(" (KS)", both[^1].Replacement);
         await Assertions.Expect(english.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "suggestingMode");
         await english.ScreenshotAsync(new() { Path = Artifact("advisor-suggesting-en-1440.png") });
-        await english.SetViewportSizeAsync(360, 780);
+        await NarrowToPhoneAsync(english, 360, 780);
         await english.GetByTestId("suggesting-only").ScrollIntoViewIfNeededAsync();
         await english.ScreenshotAsync(new() { Path = Artifact("advisor-suggesting-en-360.png") });
         Assert.Equal(logText, (await Server.ReplayOpLogAsync(sectionId)).Text);

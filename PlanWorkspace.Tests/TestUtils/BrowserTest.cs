@@ -77,6 +77,18 @@ public abstract class BrowserTest : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Narrows the window to a phone's width and waits until the layout has settled there: the menu
+    /// drawer slides away (a transition), then nothing may be wider than the window.
+    /// </summary>
+    public static async Task NarrowToPhoneAsync(IPage page, int width = 360, int height = 900)
+    {
+        await page.SetViewportSizeAsync(width, height);
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('.mud-main-content').getBoundingClientRect().left < 1 && document.documentElement.scrollWidth <= innerWidth",
+            null, new() { Timeout = 10_000 });
+    }
+
     protected static Task<string> EditorTextAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.querySelector('[data-testid=editor-host]').pwEditor.text");
 

@@ -57,8 +57,9 @@ public sealed partial class ConsultationAdmin
         _form = new DraftForm
         {
             PlanVersionId = _versions.FirstOrDefault()?.Id ?? 0,
-            StartsAt = today.AddDays(1).ToString(LocalFormat, CultureInfo.InvariantCulture),
-            EndsAt = today.AddDays(31).ToString(LocalFormat, CultureInfo.InvariantCulture),
+            // Office hours, as Korean consultations give them: from 09:00 to 18:00 on the last day.
+            StartsAt = today.AddDays(1).AddHours(9).ToString(LocalFormat, CultureInfo.InvariantCulture),
+            EndsAt = today.AddDays(31).AddHours(18).ToString(LocalFormat, CultureInfo.InvariantCulture),
         };
     }
 
@@ -73,16 +74,34 @@ public sealed partial class ConsultationAdmin
         };
     }
 
+    // What a datetime-local field holds: "2025-12-01T09:00" as we write it, and with seconds as
+    // Blazor's binding sends it back once the person changes it ("2025-12-01T09:00:00").
+    private static readonly string[] LocalFormats = [LocalFormat, "yyyy-MM-dd'T'HH:mm:ss"];
+
     /// <summary>A Seoul wall-clock time from the form, or null when it is not one.</summary>
     private static DateTimeOffset? FromSeoul(string? local) =>
-        DateTime.TryParseExact(local, LocalFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+        DateTime.TryParseExact(local, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? new DateTimeOffset(value, SeoulTime.Offset) : null;
+
+    /// <summary>What the period fields hold, or why they cannot be saved; null when it is a period.</summary>
+    private Refusal? PeriodProblem =>
+        FromSeoul(_form.StartsAt) is { } starts && FromSeoul(_form.EndsAt) is { } ends
+            ? PublicConsultation.PeriodProblem(starts, ends)
+            : Refusals.Consult.PeriodMissing;
+
+    /// <summary>The period in the page's language ("2026년 12월 2일 수요일 오전 9:00 – …"), or what is wrong with it.</summary>
+    private string PeriodText =>
+        PeriodProblem is { } problem
+            ? Refused[problem]
+            : string.Format(CultureInfo.CurrentCulture, T["Admin.Period"],
+                FromSeoul(_form.StartsAt)!.Value.ToString("f", CultureInfo.CurrentCulture),
+                FromSeoul(_form.EndsAt)!.Value.ToString("f", CultureInfo.CurrentCulture));
 
     private async Task SaveAsync()
     {
         if (FromSeoul(_form.StartsAt) is not { } starts || FromSeoul(_form.EndsAt) is not { } ends)
         {
-            Report(Refusals.Consult.Invalid);
+            Report(Refusals.Consult.PeriodMissing);
             return;
         }
         var request = new ConsultationRequest(_form.Slug?.Trim() ?? string.Empty, _form.Title ?? string.Empty, _form.PlanVersionId, starts, ends,

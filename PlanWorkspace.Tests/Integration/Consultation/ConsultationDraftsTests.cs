@@ -67,10 +67,11 @@ public sealed class ConsultationDraftsTests : IClassFixture<PlanAppFactory>
         var client = ConsultationClient.Create(_app);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/consult/{slug}", Timeout)).StatusCode);
 
-        // Refused changes change nothing.
+        // Refused changes change nothing, and say what was wrong (the form shows it in the reader's language).
         var bad = await RequestAsync(slug, "바뀐 제목");
-        Assert.Equal(Refusals.Consult.Invalid.Code, (await service.ReviseDraftAsync(viceChair, slug, bad with { EndsAt = bad.StartsAt.AddDays(-1) }, Timeout)).Refusal?.Code);
-        Assert.Equal(Refusals.Consult.Invalid.Code, (await service.ReviseDraftAsync(viceChair, slug, bad with { ContactEmail = "not-an-address" }, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Opinions.PeriodOrder.Code, (await service.ReviseDraftAsync(viceChair, slug, bad with { EndsAt = bad.StartsAt.AddDays(-1) }, Timeout)).Refusal?.Code);
+        Assert.Equal(Refusals.Input.Email.With(Refusals.Fields.ContactEmail),
+            (await service.ReviseDraftAsync(viceChair, slug, bad with { ContactEmail = "not-an-address" }, Timeout)).Refusal);
         Assert.Equal(Refusals.Consult.NotFound.Code, (await service.ReviseDraftAsync(viceChair, slug, bad with { PlanVersionId = 999_999 }, Timeout)).Refusal?.Code);
         Assert.Equal("2차 의견수렴", (await service.FindAsync(slug, Timeout))!.Title);
 
