@@ -130,4 +130,31 @@ public sealed class CoEditingTests : BrowserTest
             "Section text (suggesting — typing, deleting and pasting become suggestions)");
         await advisor.ScreenshotAsync(new() { Path = Artifact("section-readonly-en.png"), FullPage = true });
     }
+    /// <summary>
+    /// On several instances a broadcast from another can arrive before the versions it follows (a
+    /// gap), one after another in a busy section. The editor pulls once, and once more after it for
+    /// all the gaps found meanwhile — not once per broadcast, which the hub's rate limit refuses.
+    /// </summary>
+    [EndToEndFact]
+    public async Task GapsFoundWhileAPullRunsArePulledOnceMoreNotOncePerBroadcast()
+    {
+        var sectionId = await Server.SectionIdAsync("industry-ax");
+        var chair = await OpenSectionAsync("chair.industry-ax@plan.local", sectionId);
+        var result = await chair.EvaluateAsync<int[]>(@"async () => {
+            const e = document.querySelector('[data-testid=editor-host]').pwEditor;
+            const before = e.pulls;
+            for (let i = 0; i < 20; i++) e.deliver([{ version: e.version + 2 + i, clientId: 'other-instance', changes: [0] }]);
+            await new Promise(r => setTimeout(r, 1500));
+            return [e.pulls - before, e.version];
+        }");
+        Assert.InRange(result[0], 1, 2);
+
+        // Nothing was applied from the gap; typing goes on and the editor agrees with the op log.
+        await chair.Locator("[data-testid=editor] .cm-content").ClickAsync();
+        await chair.Keyboard.TypeAsync("틈");
+        await Assertions.Expect(chair.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "saved");
+        var editor = await EditorTextAsync(chair);
+        Assert.Contains("틈", editor, StringComparison.Ordinal);
+        Assert.Equal(editor, (await Server.ReplayOpLogAsync(sectionId)).Text);
+    }
 }

@@ -339,6 +339,9 @@ export async function createEditor(host, options) {
     get clientId() { return getClientID(view.state); },
     /** How many long offline branches were merged in one push (ADR-020), for tests. */
     get merges() { return offline.merges; },
+    /** How many Pull calls were made, and what a hub "Updates" message would do with these (tests). */
+    get pulls() { return sync.pulls(); },
+    deliver: (updates) => receive(updates),
     /** Rejoins as a reconnect does (tests: a second rejoin while one runs); resolves when done. */
     rejoin: () => resync(),
     get connected() { return connection.state === HubConnectionState.Connected; },

@@ -12,7 +12,7 @@ import { hubError, transientCodes } from "./hub.js";
  *        maxPushBytes, maxPullUpdates, retryDelay and buffered (read and written through ctx),
  *        setStatus(state, detail), reportError(error), applyPendingPresence(), applyPendingMarks(),
  *        schedulePresence() }.
- * Returns { pull(), receive(updates), flushBuffered(), schedulePush(), stopPushing() }.
+ * Returns { pull(), receive(updates), flushBuffered(), schedulePush(), stopPushing(), pulls() }.
  */
 export function createSync(ctx) {
   const { connection, sectionId, labels, offline, history, makeState, setStatus, reportError,
@@ -20,10 +20,30 @@ export function createSync(ctx) {
   let pushing = false;
   let pushTimer = 0;
 
+  let pulling = null;
+  let pullAgain = false;
+  let pulls = 0;
+
+  // One pull at a time, and once more after it for everyone who asked meanwhile: on several
+  // instances every broadcast from another can arrive before the versions it follows, and a pull
+  // per broadcast (hundreds a second in a busy section) is refused by the hub's rate limit.
+  function pull() {
+    if (pulling) { pullAgain = true; return pulling; }
+    pulling = (async () => {
+      try {
+        do { pullAgain = false; await pullPages(); } while (pullAgain);
+      } finally {
+        pulling = null;
+      }
+    })();
+    return pulling;
+  }
+
   // The server answers a page at a time; a full page means there is more.
-  async function pull() {
+  async function pullPages() {
     const view = ctx.view();
     for (;;) {
+      pulls++;
       const updates = await connection.invoke("Pull", sectionId, getSyncedVersion(view.state));
       receive(updates);
       if (updates.length < ctx.maxPullUpdates || view.composing) return;
@@ -131,5 +151,5 @@ export function createSync(ctx) {
     setStatus("refused", labels[`error:${code}`] ?? code);
   }
 
-  return { pull, receive, flushBuffered, schedulePush, stopPushing: () => clearTimeout(pushTimer) };
+  return { pull, receive, flushBuffered, schedulePush, stopPushing: () => clearTimeout(pushTimer), pulls: () => pulls };
 }

@@ -309,7 +309,36 @@ public sealed partial class RemoteEditor : IAsyncDisposable
         }
         if (gap)
         {
-            _ = PullAsync(CancellationToken.None);
+            _ = PullPastGapAsync();
+        }
+    }
+
+    // Pulls asked for by gaps since the running one began (0: none runs). On two instances every
+    // broadcast from the other can arrive before the versions it follows, and a pull per broadcast
+    // (200 a second in a busy section) is refused by the hub's rate limit: one runs at a time, and
+    // once more after it for all who asked meanwhile.
+    private int _gapPulls;
+
+    private async Task PullPastGapAsync()
+    {
+        if (Interlocked.Increment(ref _gapPulls) != 1)
+        {
+            return;
+        }
+        while (true)
+        {
+            try
+            {
+                await PullAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is HubException or InvalidOperationException)
+            {
+                // Refused or disconnected: the next gap, push or rejoin catches up.
+            }
+            if (Interlocked.Exchange(ref _gapPulls, 1) == 1 && Interlocked.CompareExchange(ref _gapPulls, 0, 1) == 1)
+            {
+                return;
+            }
         }
     }
 
