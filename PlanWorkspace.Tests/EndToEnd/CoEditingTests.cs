@@ -152,9 +152,15 @@ public sealed class CoEditingTests : BrowserTest
         // Nothing was applied from the gap; typing goes on and the editor agrees with the op log.
         await chair.Locator("[data-testid=editor] .cm-content").ClickAsync();
         await chair.Keyboard.TypeAsync("틈");
-        await Assertions.Expect(chair.GetByTestId("editor-status")).ToHaveAttributeAsync("data-state", "saved");
-        var editor = await EditorTextAsync(chair);
-        Assert.Contains("틈", editor, StringComparison.Ordinal);
-        Assert.Equal(editor, (await Server.ReplayOpLogAsync(sectionId)).Text);
+        // (The status said "saved" before the keystroke too: wait for the op log itself.)
+        var stored = "";
+        for (var i = 0; i < 100 && !stored.Contains('틈', StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            stored = (await Server.ReplayOpLogAsync(sectionId)).Text;
+        }
+        await chair.WaitForFunctionAsync("() => document.querySelector('[data-testid=editor-host]').pwEditor.unconfirmed === 0");
+        Assert.Contains("틈", stored, StringComparison.Ordinal);
+        Assert.Equal(stored, await EditorTextAsync(chair));
     }
 }
