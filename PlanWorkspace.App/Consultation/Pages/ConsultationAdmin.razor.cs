@@ -83,27 +83,29 @@ public sealed partial class ConsultationAdmin
         DateTime.TryParseExact(local, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? new DateTimeOffset(value, SeoulTime.Offset) : null;
 
-    /// <summary>What the period fields hold, or why they cannot be saved; null when it is a period.</summary>
+    /// <summary>The period the fields hold, or null when one of them is not a time.</summary>
+    private (DateTimeOffset Starts, DateTimeOffset Ends)? Period =>
+        FromSeoul(_form.StartsAt) is { } starts && FromSeoul(_form.EndsAt) is { } ends ? (starts, ends) : null;
+
+    /// <summary>Why the period fields cannot be saved; null when they hold a period.</summary>
     private Refusal? PeriodProblem =>
-        FromSeoul(_form.StartsAt) is { } starts && FromSeoul(_form.EndsAt) is { } ends
-            ? PublicConsultation.PeriodProblem(starts, ends)
-            : Refusals.Consult.PeriodMissing;
+        Period is { } period ? PublicConsultation.PeriodProblem(period.Starts, period.Ends) : Refusals.Consult.PeriodMissing;
 
     /// <summary>The period in the page's language ("2026년 12월 2일 수요일 오전 9:00 – …"), or what is wrong with it.</summary>
     private string PeriodText =>
-        PeriodProblem is { } problem
-            ? Refused[problem]
-            : string.Format(CultureInfo.CurrentCulture, T["Admin.Period"],
-                FromSeoul(_form.StartsAt)!.Value.ToString("f", CultureInfo.CurrentCulture),
-                FromSeoul(_form.EndsAt)!.Value.ToString("f", CultureInfo.CurrentCulture));
+        PeriodProblem is null && Period is { } period
+            ? string.Format(CultureInfo.CurrentCulture, T["Admin.Period"],
+                period.Starts.ToString("f", CultureInfo.CurrentCulture), period.Ends.ToString("f", CultureInfo.CurrentCulture))
+            : Refused[PeriodProblem ?? Refusals.Consult.PeriodMissing];
 
     private async Task SaveAsync()
     {
-        if (FromSeoul(_form.StartsAt) is not { } starts || FromSeoul(_form.EndsAt) is not { } ends)
+        if (Period is not { } period)
         {
             Report(Refusals.Consult.PeriodMissing);
             return;
         }
+        var (starts, ends) = period;
         var request = new ConsultationRequest(_form.Slug?.Trim() ?? string.Empty, _form.Title ?? string.Empty, _form.PlanVersionId, starts, ends,
             _form.ContactEmail ?? string.Empty, _form.Notice);
         var result = _editing is null ? await Consultations.CreateDraftAsync(_actor!, request) : await Consultations.ReviseDraftAsync(_actor!, _editing, request);
